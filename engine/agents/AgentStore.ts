@@ -1,0 +1,148 @@
+/**
+ * Struct-of-arrays agent store in typed arrays (bitECS-style components). Agents live in slots
+ * 0..count-1; despawn swaps the last agent into the freed slot, so iteration stays dense and no
+ * per-step allocation is needed. Each agent carries a stable `id` (numbered per world), while its
+ * slot may change (despawn, spatial re-sorting). Positions are double-buffered: models read
+ * `posXM/posYM` (the current state) and write `nextXM/nextYM`; the commit phase swaps them.
+ */
+
+/** Kinds of agents; only pedestrians exist so far, vehicles and others come later. */
+export const AgentKind = { pedestrian: 0 } as const;
+
+export interface AgentStore {
+  count: number;
+  capacity: number;
+  id: Int32Array;
+  kind: Uint8Array;
+  /** Index of the spawning group or source in the world's `groups` table. */
+  group: Uint16Array;
+  /** Index of the floor field (goal set) the agent follows. */
+  field: Uint16Array;
+  posXM: Float64Array;
+  posYM: Float64Array;
+  nextXM: Float64Array;
+  nextYM: Float64Array;
+  /** Velocity actually walked in the last step, m/s. */
+  velXMps: Float32Array;
+  velYMps: Float32Array;
+  desiredSpeedMps: Float32Array;
+  radiusM: Float32Array;
+  /** The tick from which the agent walks (pre-movement time before that). */
+  walkFromTick: Int32Array;
+}
+
+/** Names of the per-agent arrays, used to grow and to permute them together. */
+const COLUMNS = [
+  'id', 'kind', 'group', 'field', 'posXM', 'posYM', 'nextXM', 'nextYM',
+  'velXMps', 'velYMps', 'desiredSpeedMps', 'radiusM', 'walkFromTick',
+] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** Creates an empty store with room for `capacity` agents (it grows by doubling if needed). */
+export function createAgentStore(capacity: number): AgentStore {
+  const c = Math.max(16, capacity);
+  return {
+    count: 0,
+    capacity: c,
+    id: new Int32Array(c),
+    kind: new Uint8Array(c),
+    group: new Uint16Array(c),
+    field: new Uint16Array(c),
+    posXM: new Float64Array(c),
+    posYM: new Float64Array(c),
+    nextXM: new Float64Array(c),
+    nextYM: new Float64Array(c),
+    velXMps: new Float32Array(c),
+    velYMps: new Float32Array(c),
+    desiredSpeedMps: new Float32Array(c),
+    radiusM: new Float32Array(c),
+    walkFromTick: new Int32Array(c),
+  };
+}
+
+function grow(store: AgentStore, minCapacity: number): void {
+  let capacity = store.capacity;
+  while (capacity < minCapacity) capacity *= 2;
+  for (const name of COLUMNS) {
+    const old = store[name] as unknown as { length: number; constructor: new (n: number) => unknown; };
+    const next = new (old.constructor as new (n: number) => Float64Array)(capacity);
+    next.set(store[name] as unknown as ArrayLike<number>);
+    (store as unknown as Record<Column, unknown>)[name] = next;
+  }
+  store.capacity = capacity;
+}
+
+/** Appends an agent and returns its slot. Grows the store when full (amortised, not per step). */
+export function addAgent(store: AgentStore, id: number, kind: number, xM: number, yM: number): number {
+  if (store.count === store.capacity) grow(store, store.count + 1);
+  const slot = store.count++;
+  store.id[slot] = id;
+  store.kind[slot] = kind;
+  store.group[slot] = 0;
+  store.field[slot] = 0;
+  store.posXM[slot] = xM;
+  store.posYM[slot] = yM;
+  store.nextXM[slot] = xM;
+  store.nextYM[slot] = yM;
+  store.velXMps[slot] = 0;
+  store.velYMps[slot] = 0;
+  store.desiredSpeedMps[slot] = 0;
+  store.radiusM[slot] = 0.2;
+  store.walkFromTick[slot] = 0;
+  return slot;
+}
+
+/** Removes the agent in `slot` by moving the last agent into it. */
+export function removeAgentAt(store: AgentStore, slot: number): void {
+  const last = --store.count;
+  if (slot === last) return;
+  for (const name of COLUMNS) {
+    const column = store[name];
+    column[slot] = column[last];
+  }
+}
+
+/** Swaps current and next position buffers (commit of the double-buffered kinematics). */
+export function swapPositionBuffers(store: AgentStore): void {
+  const x = store.posXM;
+  store.posXM = store.nextXM;
+  store.nextXM = x;
+  const y = store.posYM;
+  store.posYM = store.nextYM;
+  store.nextYM = y;
+}
+
+/** Scratch buffers for `permuteAgents`, one per typed-array type, reused across calls. */
+export interface PermuteScratch {
+  f64: Float64Array;
+  f32: Float32Array;
+  i32: Int32Array;
+  u16: Uint16Array;
+  u8: Uint8Array;
+}
+
+/** Allocates permutation scratch for a store's current capacity. */
+export function createPermuteScratch(capacity: number): PermuteScratch {
+  return {
+    f64: new Float64Array(capacity),
+    f32: new Float32Array(capacity),
+    i32: new Int32Array(capacity),
+    u16: new Uint16Array(capacity),
+    u8: new Uint8Array(capacity),
+  };
+}
+
+/**
+ * Reorders all agents so that new slot k holds the agent formerly in slot `order[k]`
+ * (used for spatial re-sorting, so that neighbours in space are neighbours in memory).
+ */
+export function permuteAgents(store: AgentStore, order: Int32Array, scratch: PermuteScratch): void {
+  const n = store.count;
+  for (const name of COLUMNS) {
+    const column = store[name];
+    const tmp = (column instanceof Float64Array ? scratch.f64 : column instanceof Float32Array ? scratch.f32
+      : column instanceof Int32Array ? scratch.i32 : column instanceof Uint16Array ? scratch.u16 : scratch.u8) as typeof column;
+    for (let k = 0; k < n; k++) tmp[k] = column[order[k]];
+    column.set(tmp.subarray(0, n) as never);
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The Vigie engine's public entry points: load a scenario, build a world, step or run it.
+ * Plain TypeScript with no DOM and no Node-only API: the same code runs in Node and in a browser.
+ */
+export type { Scenario } from './scenario/Scenario.ts';
+export { loadScenario, validateScenario } from './scenario/loadScenario.ts';
+export { ScenarioError } from './scenario/ScenarioError.ts';
+export { createWorld, type World } from './world/World.ts';
+export { stepWorld, isWorldDone } from './step/stepWorld.ts';
+export { runWorld, type RunOptions } from './run/runWorld.ts';
+export { summarizeWorld, type RunSummary } from './run/summary.ts';

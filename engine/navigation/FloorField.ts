@@ -1,0 +1,196 @@
+/**
+ * A static floor field toward a set of exits: the travel time T(x) solving the eikonal equation
+ * |grad T| = 1 / F(x) on the navigation raster by the fast marching method (Sethian 1996,
+ * first-order upwind scheme), with T = 0 on the cells of the target exits. The local speed F is
+ * lowered near walls so that routes keep their distance from walls and corners (the
+ * "wall-avoiding" floor field of Kretz et al. 2010 and JuPedSim). The walking direction is
+ * -grad T / |grad T|, precomputed per cell; agents read it by bilinear interpolation.
+ * Computed once per goal set and cached by the world (recomputed only when an exit closes).
+ */
+import type { NavGrid } from './NavGrid.ts';
+
+/** Below this clearance (m) the local speed of the eikonal drops (wall avoidance). */
+export const WALL_AVOIDANCE_M = 0.5;
+/** Slowness at a wall: 1 + WALL_PENALTY (at clearance 0), falling quadratically to 1. */
+export const WALL_PENALTY = 4;
+
+export interface FloorField {
+  /** Exit indices this field leads to. */
+  exitIndices: number[];
+  /** Travel time to the nearest target exit at unit free speed (metres of equivalent path); Infinity where unreachable. */
+  distanceM: Float32Array;
+  /** Unit walking direction per cell (0, 0 where unreachable or inside a target). */
+  dirX: Float32Array;
+  dirY: Float32Array;
+}
+
+/** Slowness 1/F of a cell: 1 in the open, up to 1 + WALL_PENALTY at a wall. */
+function slowness(grid: NavGrid, cell: number): number {
+  const clearance = grid.clearanceM[cell];
+  if (clearance >= WALL_AVOIDANCE_M) return 1;
+  const f = 1 - clearance / WALL_AVOIDANCE_M;
+  return 1 + WALL_PENALTY * f * f;
+}
+
+/** Computes the floor field toward the given exits (those in `openExits` only). */
+export function computeFloorField(grid: NavGrid, exitIndices: number[], openExits: Uint8Array): FloorField {
+  const { columns, rows, walkable, exitAt, cellM } = grid;
+  const cells = columns * rows;
+  const time = new Float64Array(cells).fill(Infinity);
+  const known = new Uint8Array(cells);
+  const heap = new MinHeap(Math.max(1024, cells >> 3));
+  const isTarget = new Uint8Array(Math.max(1, ...exitIndices.map((e) => e + 1)));
+  for (const e of exitIndices) if (openExits[e]) isTarget[e] = 1;
+  for (let cell = 0; cell < cells; cell++) {
+    const e = exitAt[cell];
+    if (e >= 0 && e < isTarget.length && isTarget[e]) {
+      time[cell] = 0;
+      heap.push(cell, 0);
+    }
+  }
+  while (heap.size > 0) {
+    const cell = heap.popCell();
+    if (known[cell]) continue;
+    known[cell] = 1;
+    const c = cell % columns;
+    const r = (cell - c) / columns;
+    if (c > 0) relax(cell - 1);
+    if (c < columns - 1) relax(cell + 1);
+    if (r > 0) relax(cell - columns);
+    if (r < rows - 1) relax(cell + columns);
+  }
+
+  function relax(cell: number): void {
+    if (known[cell] || !walkable[cell]) return;
+    const c = cell % columns;
+    const a = Math.min(c > 0 ? time[cell - 1] : Infinity, c < columns - 1 ? time[cell + 1] : Infinity);
+    const b = Math.min(cell >= columns ? time[cell - columns] : Infinity, cell + columns < cells ? time[cell + columns] : Infinity);
+    const f = slowness(grid, cell) * cellM;
+    let t: number;
+    // First-order upwind update of the eikonal equation (Sethian 1996, eq. 2.9).
+    if (!Number.isFinite(b) || Math.abs(a - b) >= f) t = Math.min(a, b) + f;
+    else t = (a + b + Math.sqrt(2 * f * f - (a - b) * (a - b))) / 2;
+    if (t < time[cell]) {
+      time[cell] = t;
+      heap.push(cell, t);
+    }
+  }
+
+  const distanceM = new Float32Array(cells);
+  const dirX = new Float32Array(cells);
+  const dirY = new Float32Array(cells);
+  for (let cell = 0; cell < cells; cell++) {
+    distanceM[cell] = time[cell];
+    const t = time[cell];
+    if (!Number.isFinite(t) || t === 0) continue;
+    const c = cell % columns;
+    const left = c > 0 ? time[cell - 1] : Infinity;
+    const right = c < columns - 1 ? time[cell + 1] : Infinity;
+    const down = cell >= columns ? time[cell - columns] : Infinity;
+    const up = cell + columns < cells ? time[cell + columns] : Infinity;
+    // Central difference where both sides are finite, one-sided otherwise (walls, exits).
+    const gx = gradient(left, t, right);
+    const gy = gradient(down, t, up);
+    const norm = Math.hypot(gx, gy);
+    if (norm > 0) {
+      dirX[cell] = -gx / norm;
+      dirY[cell] = -gy / norm;
+    }
+  }
+  return { exitIndices: [...exitIndices], distanceM, dirX, dirY };
+}
+
+function gradient(before: number, here: number, after: number): number {
+  const okBefore = Number.isFinite(before);
+  const okAfter = Number.isFinite(after);
+  if (okBefore && okAfter) return (after - before) / 2;
+  if (okAfter) return Math.min(after - here, 0);
+  if (okBefore) return Math.max(here - before, 0);
+  return 0;
+}
+
+/**
+ * Bilinear interpolation of a field's direction at a point, normalised; writes into `out`
+ * (`out[0]`, `out[1]`) and returns false where no direction is known nearby.
+ */
+export function sampleDirection(grid: NavGrid, field: FloorField, xM: number, yM: number, out: Float64Array): boolean {
+  const fx = (xM - grid.originXM) / grid.cellM - 0.5;
+  const fy = (yM - grid.originYM) / grid.cellM - 0.5;
+  let c = Math.floor(fx);
+  let r = Math.floor(fy);
+  if (c < 0) c = 0; else if (c > grid.columns - 2) c = grid.columns - 2;
+  if (r < 0) r = 0; else if (r > grid.rows - 2) r = grid.rows - 2;
+  let tx = fx - c;
+  let ty = fy - r;
+  tx = tx < 0 ? 0 : tx > 1 ? 1 : tx;
+  ty = ty < 0 ? 0 : ty > 1 ? 1 : ty;
+  const i00 = r * grid.columns + c;
+  const i10 = i00 + 1;
+  const i01 = i00 + grid.columns;
+  const i11 = i01 + 1;
+  const w00 = (1 - tx) * (1 - ty);
+  const w10 = tx * (1 - ty);
+  const w01 = (1 - tx) * ty;
+  const w11 = tx * ty;
+  const dx = field.dirX;
+  const dy = field.dirY;
+  const x = w00 * dx[i00] + w10 * dx[i10] + w01 * dx[i01] + w11 * dx[i11];
+  const y = w00 * dy[i00] + w10 * dy[i10] + w01 * dy[i01] + w11 * dy[i11];
+  const norm = Math.sqrt(x * x + y * y);
+  if (norm < 1e-6) return false;
+  out[0] = x / norm;
+  out[1] = y / norm;
+  return true;
+}
+
+/** Binary min-heap of (cell, key) pairs for fast marching; duplicates are skipped by the caller. */
+class MinHeap {
+  private cells: Int32Array;
+  private keys: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.cells = new Int32Array(capacity);
+    this.keys = new Float64Array(capacity);
+  }
+
+  push(cell: number, key: number): void {
+    if (this.size === this.cells.length) {
+      const cells = new Int32Array(this.size * 2);
+      cells.set(this.cells);
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.cells = cells;
+      this.keys = keys;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent] <= key) break;
+      this.cells[i] = this.cells[parent];
+      this.keys[i] = this.keys[parent];
+      i = parent;
+    }
+    this.cells[i] = cell;
+    this.keys[i] = key;
+  }
+
+  popCell(): number {
+    const top = this.cells[0];
+    const lastCell = this.cells[--this.size];
+    const lastKey = this.keys[this.size];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && this.keys[child + 1] < this.keys[child]) child++;
+      if (this.keys[child] >= lastKey) break;
+      this.cells[i] = this.cells[child];
+      this.keys[i] = this.keys[child];
+      i = child;
+    }
+    this.cells[i] = lastCell;
+    this.keys[i] = lastKey;
+    return top;
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * The Collision-Free Speed Model (CSM) of Tordeux, Chraibi & Seyfried (2016), "Collision-free
+ * speed model for pedestrian dynamics", Traffic and Granular Flow '15, pp. 225-232, in the form
+ * implemented by JuPedSim. First-order model: each agent i moves at
+ *
+ *   dx_i/dt = V(s_i) e_i                                                         (eq. 1)
+ *   V(s)    = min(v0_i, max(0, (s - l) / T))                                     (eq. 2)
+ *   e_i     = u / |u|,  u = e0_i + sum_j a exp((l_ij - d_ij) / D) n_ij
+ *                             + sum_walls a_w exp((r_i - d_iw) / D_w) n_iw     (eq. 3)
+ *
+ * with e0_i the desired direction (from the floor field), d_ij the distance between centres,
+ * l_ij = r_i + r_j the contact distance, n_ij the unit vector from j to i, and s_i - l the
+ * smallest spacing (distance minus contact distance) to a neighbour in front of i, within the
+ * lateral band |e_i^perp . (x_j - x_i)| <= l_ij (eq. 4 of the paper). T is the time gap.
+ * Since V <= (s - l)/T and dt < T, an agent never closes the gap to the one ahead within a step.
+ *
+ * Contract (as in JuPedSim): read only the current state (posXM/posYM), write only the next
+ * state (nextXM/nextYM) and the walked velocity; never read another agent's next state.
+ *
+ * Walls: besides the repulsion of eq. 3, a hard constraint keeps every agent at least
+ * WALL_MIN_CLEARANCE x r from every wall and rejects any move whose path crosses a wall, so no
+ * agent passes through a wall or ends inside an obstacle.
+ */
+import type { AgentStore } from '../agents/AgentStore.ts';
+import type { UniformGrid } from '../spatial/UniformGrid.ts';
+import type { WalkableSpace, WallIndex } from '../geometry/WalkableSpace.ts';
+import type { NavGrid } from '../navigation/NavGrid.ts';
+import { sampleDirection, type FloorField } from '../navigation/FloorField.ts';
+
+/** Model parameters; defaults are JuPedSim's reference values for the CSM. */
+export interface CsmParams {
+  /** Time gap T, seconds (default 1.0). */
+  timeGapS: number;
+  /** Neighbour repulsion strength a (default 8) and range D in metres (default 0.1). */
+  neighbourRepulsion: number;
+  neighbourRangeM: number;
+  /** Wall repulsion strength a_w (default 5) and range D_w in metres (default 0.02). */
+  wallRepulsion: number;
+  wallRangeM: number;
+  /** Neighbour search radius in metres: beyond it neither the speed nor the direction changes. */
+  searchRadiusM: number;
+}
+
+/**
+ * Vigie's calibrated defaults. JuPedSim's reference values (T = 1 s, a = 8, D = 0.1 m,
+ * r = 0.2 m) give bottleneck flows about half the measured ones (0.85 P/s at 0.8 m against
+ * 1.4 P/s, Kretz et al. 2006) and speeds too low below 1 P/m² in RiMEA test 4. The values below
+ * were chosen by a sweep against both (docs/decisions/001-csm-calibration.md); the wall
+ * parameters are JuPedSim's.
+ */
+export const CSM_DEFAULTS: Omit<CsmParams, 'searchRadiusM'> = {
+  timeGapS: 0.55,
+  neighbourRepulsion: 5,
+  neighbourRangeM: 0.3,
+  wallRepulsion: 5,
+  wallRangeM: 0.02,
+};
+
+/** Neighbour repulsion below this magnitude (against |e0| = 1) is cut off. */
+export const REPULSION_CUTOFF = 0.02;
+
+/** Minimum distance to a wall, as a fraction of the body radius, kept by the hard constraint. */
+export const WALL_MIN_CLEARANCE = 0.5;
+/** Most neighbours remembered per agent between the direction and the speed pass. */
+const MAX_NEIGHBOURS = 256;
+
+/** Everything the model reads and writes in one step; owned by the world. */
+export interface CsmContext {
+  params: CsmParams;
+  agents: AgentStore;
+  grid: UniformGrid;
+  space: WalkableSpace;
+  wallIndex: WallIndex;
+  nav: NavGrid;
+  fields: FloorField[];
+  /** Periodic x axis: [min, max) and its length, or null. */
+  periodicMinXM: number;
+  periodicLengthM: number;
+}
+
+// Module-level scratch (three.js style): no allocation per step.
+const nbDx = new Float64Array(MAX_NEIGHBOURS);
+const nbDy = new Float64Array(MAX_NEIGHBOURS);
+const nbDist = new Float64Array(MAX_NEIGHBOURS);
+const nbContact = new Float64Array(MAX_NEIGHBOURS);
+const dirScratch = new Float64Array(2);
+
+/** Computes every agent's next position and velocity for one step of `stepS` seconds at `tick`. */
+export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: number): void {
+  const { params, agents, grid, fields, nav } = ctx;
+  const n = agents.count;
+  const posX = agents.posXM, posY = agents.posYM, nextX = agents.nextXM, nextY = agents.nextYM;
+  const velX = agents.velXMps, velY = agents.velYMps;
+  const radius = agents.radiusM, desired = agents.desiredSpeedMps, fieldOf = agents.field, walkFrom = agents.walkFromTick;
+  const { cellStart, agentsByCell, cellOfAgent, columns, rows } = grid;
+  const periodic = grid.periodicX;
+  const periodLength = ctx.periodicLengthM;
+  const halfPeriod = periodLength / 2;
+  const searchSq = params.searchRadiusM * params.searchRadiusM;
+  const a = params.neighbourRepulsion, rangeD = params.neighbourRangeM;
+  const invTimeGap = 1 / params.timeGapS;
+  // Beyond this spacing the repulsion a exp((l - d)/D) is below REPULSION_CUTOFF and is skipped.
+  const repulsionReach = rangeD * Math.log(a / REPULSION_CUTOFF);
+
+  for (let i = 0; i < n; i++) {
+    const xi = posX[i], yi = posY[i];
+    if (tick < walkFrom[i] || !sampleDirection(nav, fields[fieldOf[i]], xi, yi, dirScratch)) {
+      nextX[i] = xi; nextY[i] = yi; velX[i] = 0; velY[i] = 0;
+      continue;
+    }
+    const ri = radius[i];
+    let ux = dirScratch[0], uy = dirScratch[1];
+    const e0x = ux, e0y = uy;
+
+    // Pass 1: neighbours in the 3 x 3 block of cells; repulsion of eq. 3; remember them for eq. 4.
+    let count = 0;
+    const cell = cellOfAgent[i];
+    const col = cell % columns;
+    const row = (cell - col) / columns;
+    for (let dr = -1; dr <= 1; dr++) {
+      const r = row + dr;
+      if (r < 0 || r >= rows) continue;
+      for (let dc = -1; dc <= 1; dc++) {
+        let c = col + dc;
+        if (c < 0 || c >= columns) {
+          if (!periodic) continue;
+          c = c < 0 ? c + columns : c - columns;
+        }
+        const nc = r * columns + c;
+        for (let p = cellStart[nc], end = cellStart[nc + 1]; p < end; p++) {
+          const j = agentsByCell[p];
+          if (j === i) continue;
+          let dx = posX[j] - xi;
+          if (periodic) { if (dx > halfPeriod) dx -= periodLength; else if (dx < -halfPeriod) dx += periodLength; }
+          const dy = posY[j] - yi;
+          const distSq = dx * dx + dy * dy;
+          if (distSq > searchSq || distSq === 0) continue;
+          const dist = Math.sqrt(distSq);
+          const contact = ri + radius[j];
+          if (dist - contact < repulsionReach) {
+            const w = (a * Math.exp((contact - dist) / rangeD)) / dist;
+            ux -= w * dx;
+            uy -= w * dy;
+          }
+          if (count < MAX_NEIGHBOURS) {
+            nbDx[count] = dx; nbDy[count] = dy; nbDist[count] = dist; nbContact[count] = contact; count++;
+          }
+        }
+      }
+    }
+
+    // Wall repulsion of eq. 3 (short range).
+    const wallCell = wallCellOf(ctx.wallIndex, xi, yi);
+    const walls = ctx.space.wallsM;
+    const segStart = ctx.wallIndex.cellStart[wallCell], segEnd = ctx.wallIndex.cellStart[wallCell + 1];
+    const segs = ctx.wallIndex.segments;
+    const aw = params.wallRepulsion, dw = params.wallRangeM;
+    for (let p = segStart; p < segEnd; p++) {
+      const k = segs[p] * 4;
+      const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
+      const lenSq = ex * ex + ey * ey;
+      let t = lenSq > 0 ? ((xi - ax) * ex + (yi - ay) * ey) / lenSq : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const nx = xi - (ax + t * ex), ny = yi - (ay + t * ey);
+      const d = Math.sqrt(nx * nx + ny * ny);
+      if (d > 0 && d - ri < dw * 10) {
+        const w = (aw * Math.exp((ri - d) / dw)) / d;
+        ux += w * nx;
+        uy += w * ny;
+      }
+    }
+    let norm = Math.sqrt(ux * ux + uy * uy);
+    if (norm < 1e-9) { ux = e0x; uy = e0y; norm = 1; }
+    const exi = ux / norm, eyi = uy / norm;
+
+    // Pass 2: smallest spacing to a neighbour ahead within the lateral band (eq. 4), speed of eq. 2.
+    let spacing = Infinity;
+    for (let k = 0; k < count; k++) {
+      const dx = nbDx[k], dy = nbDy[k];
+      if (exi * dx + eyi * dy <= 0) continue;
+      const lateral = exi * dy - eyi * dx;
+      const contact = nbContact[k];
+      if (lateral > contact || lateral < -contact) continue;
+      const s = nbDist[k] - contact;
+      if (s < spacing) spacing = s;
+    }
+    let speed = desired[i];
+    const limited = spacing * invTimeGap;
+    if (limited < speed) speed = limited > 0 ? limited : 0;
+
+    let tx = xi + speed * exi * stepS;
+    let ty = yi + speed * eyi * stepS;
+    // Hard wall constraint: keep a minimum clearance, and never cross a wall.
+    const minClear = WALL_MIN_CLEARANCE * ri;
+    for (let p = segStart; p < segEnd; p++) {
+      const k = segs[p] * 4;
+      const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
+      const lenSq = ex * ex + ey * ey;
+      let t = lenSq > 0 ? ((tx - ax) * ex + (ty - ay) * ey) / lenSq : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const nx = tx - (ax + t * ex), ny = ty - (ay + t * ey);
+      const d = Math.sqrt(nx * nx + ny * ny);
+      if (d < minClear && d > 1e-12) {
+        tx += (nx / d) * (minClear - d);
+        ty += (ny / d) * (minClear - d);
+      }
+    }
+    for (let p = segStart; p < segEnd; p++) {
+      const k = segs[p] * 4;
+      if (segmentsCross(xi, yi, tx, ty, walls[k], walls[k + 1], walls[k + 2], walls[k + 3])) {
+        tx = xi;
+        ty = yi;
+        break;
+      }
+    }
+    nextX[i] = tx;
+    nextY[i] = ty;
+    velX[i] = (tx - xi) / stepS;
+    velY[i] = (ty - yi) / stepS;
+  }
+}
+
+function wallCellOf(index: WallIndex, xM: number, yM: number): number {
+  let c = Math.floor((xM - index.originXM) / index.cellM);
+  let r = Math.floor((yM - index.originYM) / index.cellM);
+  c = c < 0 ? 0 : c >= index.columns ? index.columns - 1 : c;
+  r = r < 0 ? 0 : r >= index.rows ? index.rows - 1 : r;
+  return r * index.columns + c;
+}
+
+/** Proper or touching intersection of segments PQ and AB (move path against a wall). */
+function segmentsCross(px: number, py: number, qx: number, qy: number, ax: number, ay: number, bx: number, by: number): boolean {
+  const d1 = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+  const d2 = (bx - ax) * (qy - ay) - (by - ay) * (qx - ax);
+  if ((d1 > 0 && d2 > 0) || (d1 < 0 && d2 < 0)) return false;
+  const d3 = (qx - px) * (ay - py) - (qy - py) * (ax - px);
+  const d4 = (qx - px) * (by - py) - (qy - py) * (bx - px);
+  if ((d3 > 0 && d4 > 0) || (d3 < 0 && d4 < 0)) return false;
+  if (d1 === 0 && d2 === 0) return false; // collinear slide along the wall line: not a crossing
+  return true;
+}

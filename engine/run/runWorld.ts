@@ -1,0 +1,42 @@
+/**
+ * Running a world to its end: steps until `durationS`, or earlier when nobody is left and no one
+ * is still to come (unless `stopWhenEmpty` is false). Progress and trajectory samples go to
+ * callbacks, so terminals, workers and tests adapt the same loop. No clock is read here: the
+ * adapter passes `nowMs` if it wants wall time and phase timings.
+ */
+import { isWorldDone, stepWorld } from '../step/stepWorld.ts';
+import type { World } from '../world/World.ts';
+import { summarizeWorld, type RunSummary } from './summary.ts';
+
+export interface RunOptions {
+  /** Called about every `progressEveryTicks` steps with the fraction done (0..1) and the people inside. */
+  onProgress?: (fraction: number, tick: number, inside: number) => void;
+  progressEveryTicks?: number;
+  /** Called at the trajectory rate with the world after the step (read positions, do not keep references). */
+  onSample?: (world: World, timeS: number) => void;
+  /** Trajectory sampling rate in Hz (default scenario.output.trajectoryHz or 10). */
+  sampleHz?: number;
+  /** Wall clock in milliseconds, for wallS and the phase timings. */
+  nowMs?: () => number;
+}
+
+/** Runs the world to its end and returns the summary. */
+export function runWorld(world: World, options: RunOptions = {}): RunSummary {
+  const startMs = options.nowMs?.() ?? 0;
+  world.nowMs = options.nowMs ?? null;
+  const stopWhenEmpty = world.scenario.stopWhenEmpty ?? true;
+  const progressEvery = options.progressEveryTicks ?? 100;
+  const sampleHz = options.sampleHz ?? world.scenario.output?.trajectoryHz ?? 10;
+  const sampleEvery = Math.max(1, Math.round(1 / (sampleHz * world.clock.stepS)));
+  if (options.onSample) options.onSample(world, 0);
+  while (world.clock.tick < world.durationTicks) {
+    stepWorld(world);
+    const tick = world.clock.tick;
+    if (options.onSample && tick % sampleEvery === 0) options.onSample(world, tick * world.clock.stepS);
+    if (options.onProgress && tick % progressEvery === 0) options.onProgress(tick / world.durationTicks, tick, world.agents.count);
+    if (stopWhenEmpty && isWorldDone(world)) break;
+  }
+  options.onProgress?.(1, world.clock.tick, world.agents.count);
+  const wallS = options.nowMs ? (options.nowMs() - startMs) / 1000 : 0;
+  return summarizeWorld(world, wallS);
+}

@@ -1,0 +1,115 @@
+/**
+ * The run summary (`summary.json`): plain data, rounded so that the same scenario and seed
+ * give byte-identical output. Only `wallS` depends on the machine.
+ */
+import { seriesToArray } from '../measurement/GrowableSeries.ts';
+import type { World } from '../world/World.ts';
+
+export interface AgentSummary {
+  id: number;
+  group: string;
+  spawnS: number;
+  exitS: number | null;
+  exit: string | null;
+}
+
+export interface RunSummary {
+  scenario: string;
+  seed: number;
+  model: string;
+  stepS: number;
+  steps: number;
+  simulatedS: number;
+  /** Wall-clock seconds; filled by the adapter (the engine reads no clock). */
+  wallS: number;
+  pedestrians: {
+    spawned: number;
+    exited: number;
+    remaining: number;
+    /** Time when the last person left, or null when someone is still inside at the end. */
+    evacuationTimeS: number | null;
+    meanTravelTimeS: number | null;
+    agents: AgentSummary[];
+  };
+  exits: Record<string, { count: number; firstS: number | null; lastS: number | null }>;
+  sources: Record<string, { spawned: number; backlog: number }>;
+  lines: Record<string, { crossings: number; forward: number; backward: number; timesS: number[] }>;
+  areas: Record<string, { meanDensityPerM2: number; maxDensityPerM2: number; maxDensityAtS: number; meanSpeedMps: number | null; samples: number }>;
+  warnings: string[];
+}
+
+/** Rounds to `digits` decimals (and turns -0 into 0) for stable output. */
+export function round(value: number, digits = 4): number {
+  const f = 10 ** digits;
+  const r = Math.round(value * f) / f;
+  return r === 0 ? 0 : r;
+}
+
+/** Builds the summary of a world at its current tick. */
+export function summarizeWorld(world: World, wallS: number): RunSummary {
+  const { records, clock } = world;
+  const stepS = clock.stepS;
+  const agents: AgentSummary[] = [];
+  const exits: RunSummary['exits'] = {};
+  for (const id of world.exitIds) exits[id] = { count: 0, firstS: null, lastS: null };
+  let exited = 0;
+  let lastExitTick = -1;
+  let travelSum = 0;
+  for (let id = 0; id < records.count; id++) {
+    const exitTick = records.exitTick[id];
+    const exitIndex = records.exitIndex[id];
+    const spawnS = round(records.spawnTick[id] * stepS);
+    const exitS = exitTick >= 0 ? round(exitTick * stepS) : null;
+    const exitId = exitIndex >= 0 ? world.exitIds[exitIndex] : null;
+    agents.push({ id, group: world.populations[records.group[id]].id, spawnS, exitS, exit: exitId });
+    if (exitTick >= 0 && exitId !== null) {
+      exited++;
+      travelSum += (exitTick - records.spawnTick[id]) * stepS;
+      if (exitTick > lastExitTick) lastExitTick = exitTick;
+      const e = exits[exitId];
+      e.count++;
+      if (e.firstS === null || exitS! < e.firstS) e.firstS = exitS;
+      if (e.lastS === null || exitS! > e.lastS) e.lastS = exitS;
+    }
+  }
+  const remaining = world.agents.count;
+  const pendingPeople = world.populations.some((p) => p.kind === 'source' && p.backlog > 0);
+  const sources: RunSummary['sources'] = {};
+  for (const p of world.populations) if (p.kind === 'source') sources[p.id] = { spawned: p.spawned, backlog: p.backlog };
+  const lines: RunSummary['lines'] = {};
+  for (const line of world.lines) {
+    lines[line.id] = { crossings: line.crossings, forward: line.forward, backward: line.crossings - line.forward, timesS: seriesToArray(line.timesS).map((t) => round(t)) };
+  }
+  const areas: RunSummary['areas'] = {};
+  for (const area of world.areas) {
+    areas[area.id] = {
+      meanDensityPerM2: round(area.samples > 0 ? area.densitySum / area.samples : 0),
+      maxDensityPerM2: round(area.maxDensityPerM2),
+      maxDensityAtS: round(area.maxDensityAtS),
+      meanSpeedMps: area.speedSamples > 0 ? round(area.speedSum / area.speedSamples) : null,
+      samples: area.samples,
+    };
+  }
+  return {
+    scenario: world.scenario.name,
+    seed: world.seed,
+    model: 'collisionFreeSpeed (Tordeux, Chraibi, Seyfried 2016)',
+    stepS,
+    steps: clock.tick,
+    simulatedS: round(clock.tick * stepS),
+    wallS: round(wallS, 3),
+    pedestrians: {
+      spawned: records.count,
+      exited,
+      remaining,
+      evacuationTimeS: remaining === 0 && !pendingPeople && exited > 0 ? round(lastExitTick * stepS) : null,
+      meanTravelTimeS: exited > 0 ? round(travelSum / exited) : null,
+      agents,
+    },
+    exits,
+    sources,
+    lines,
+    areas,
+    warnings: [...world.warnings],
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The scenario: the plain-data description of one simulation run, as read from a JSON file
+ * that conforms to `scenarios/scenario.schema.json`. Coordinates are metres in a local frame
+ * (x east, y north). The loader (`loadScenario`) validates it; the world (`createWorld`) compiles it.
+ * Field names are a public contract: add fields, never rename them.
+ */
+
+/** A point `[x, y]` in metres. */
+export type PointM = [number, number];
+/** A simple polygon: a ring of at least three points in metres, not closed (first point not repeated). */
+export type PolygonM = PointM[];
+
+/** A desired speed: a fixed value in m/s, or a distribution to draw each person's speed from. */
+export type SpeedSpec =
+  | number
+  | {
+      /**
+       * normal: truncated normal (mean, sd, clipped to [min, max]);
+       * uniform: uniform on [min, max];
+       * weidmannAge: draws an age uniformly in [minAgeYears, maxAgeYears] and the speed from
+       * Weidmann's (1993) speed-by-age curve as tabulated in RiMEA 3.0, section 2.2.
+       */
+      distribution: 'normal' | 'uniform' | 'weidmannAge';
+      mean?: number;
+      sd?: number;
+      min?: number;
+      max?: number;
+      minAgeYears?: number;
+      maxAgeYears?: number;
+    };
+
+/** A spawn place: a polygon to fill at random, or explicit points (one person each, in order). */
+export type SpawnSpec = { polygon: PolygonM } | { points: PointM[] };
+
+/** A goal: one exit id, or a list of exit ids among which each person chooses. */
+export type GoalSpec = string | string[];
+
+export interface ExitSpec {
+  id: string;
+  polygon: PolygonM;
+  /** Optional: the exit closes (stops taking people) at this time, for dynamic exit availability. */
+  closeS?: number;
+}
+
+export interface PedestrianGroupSpec {
+  id: string;
+  count: number;
+  spawn: SpawnSpec;
+  /** When the group appears (default 0). */
+  startS?: number;
+  /** Optional pre-movement time: each person waits this long after appearing before walking. */
+  preMovementS?: number | { distribution: 'uniform' | 'normal' | 'lognormal'; min?: number; max?: number; mean?: number; sd?: number };
+  desiredSpeedMps: SpeedSpec;
+  goal: GoalSpec;
+  /** Body radius in metres (default 0.2 m, i.e. body length l = 0.4 m). */
+  radiusM?: number;
+}
+
+export interface SourceSpec {
+  id: string;
+  polygon: PolygonM;
+  ratePerS: number;
+  fromS: number;
+  toS: number;
+  goal: GoalSpec;
+  desiredSpeedMps: SpeedSpec;
+  radiusM?: number;
+}
+
+export interface MeasurementLineSpec {
+  id: string;
+  from: PointM;
+  to: PointM;
+}
+
+export interface MeasurementAreaSpec {
+  id: string;
+  polygon: PolygonM;
+  /** Measure only from this time (default 0). RiMEA test 4 measures 60 s after the first 10 s. */
+  fromS?: number;
+  /** Measure only until this time (default: end of run). */
+  toS?: number;
+}
+
+export interface GeometrySpec {
+  walkable: PolygonM[];
+  obstacles?: PolygonM[];
+  exits: ExitSpec[];
+  /**
+   * Optional periodic boundary along x: a person who walks past `maxXM` re-enters at `minXM`
+   * (used for fundamental-diagram measurements in a closed-loop corridor, RiMEA test 4).
+   */
+  periodicX?: { minXM: number; maxXM: number };
+}
+
+export interface PedestrianModelSpec {
+  /** Collision-Free Speed Model (Tordeux, Chraibi, Seyfried 2016); the only model for now. */
+  name?: 'collisionFreeSpeed';
+  /** Time gap T in seconds (default 1.0). */
+  timeGapS?: number;
+  /** Neighbour repulsion strength a (default 8) and range D in metres (default 0.1). */
+  neighbourRepulsion?: number;
+  neighbourRangeM?: number;
+  /** Wall repulsion strength and range (defaults 5 and 0.02 m). */
+  wallRepulsion?: number;
+  wallRangeM?: number;
+}
+
+export interface NavigationSpec {
+  /** Floor-field grid cell in metres (default 0.1 m, coarsened automatically beyond 4 million cells). */
+  cellM?: number;
+  /** Exit choice among several goals: nearest by travel time, or congestion-aware. */
+  exitChoice?: 'nearest' | 'congestion';
+}
+
+export interface OutputSpec {
+  /** Trajectory sampling rate in Hz when trajectories are written (default 10 Hz). */
+  trajectoryHz?: number;
+}
+
+export interface Scenario {
+  name: string;
+  seed: number;
+  durationS: number;
+  /** Fixed time step in seconds (default 0.05 s). */
+  stepS?: number;
+  geometry: GeometrySpec;
+  pedestrians?: PedestrianGroupSpec[];
+  sources?: SourceSpec[];
+  measurementLines?: MeasurementLineSpec[];
+  measurementAreas?: MeasurementAreaSpec[];
+  model?: PedestrianModelSpec;
+  navigation?: NavigationSpec;
+  output?: OutputSpec;
+  /** Stop before durationS once nobody is left and no one is still to come (default true). */
+  stopWhenEmpty?: boolean;
+}

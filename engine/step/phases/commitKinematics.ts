@@ -1,0 +1,52 @@
+/**
+ * Phase 5: commit the next state. Measurement lines see each step path (current -> next), the
+ * position buffers swap, periodic corridors wrap x, and people who stand in one of their goal
+ * exits leave the simulation (their exit time and exit recorded).
+ */
+import { removeAgentAt, swapPositionBuffers } from '../../agents/AgentStore.ts';
+import { recordLineCrossing } from '../../measurement/MeasurementLine.ts';
+import { navCellAt } from '../../navigation/NavGrid.ts';
+import type { World } from '../../world/World.ts';
+
+/** Commits the step computed by the model; returns how many agents left through exits. */
+export function commitKinematics(world: World): number {
+  const { agents, lines, clock } = world;
+  const n = agents.count;
+  const startS = clock.tick * clock.stepS;
+  const model = world.pedestrianModel;
+  const periodic = model.periodicLengthM > 0;
+  for (const line of lines) {
+    for (let i = 0; i < n; i++) {
+      recordLineCrossing(line, agents.posXM[i], agents.posYM[i], agents.nextXM[i], agents.nextYM[i], startS, clock.stepS);
+    }
+  }
+  swapPositionBuffers(agents);
+  if (periodic) {
+    const minX = model.periodicMinXM, length = model.periodicLengthM;
+    const x = agents.posXM;
+    for (let i = 0; i < n; i++) {
+      if (x[i] >= minX + length) x[i] -= length;
+      else if (x[i] < minX) x[i] += length;
+    }
+  }
+  return removeExitedAgents(world);
+}
+
+function removeExitedAgents(world: World): number {
+  const { agents, nav, fieldExit, exitOpen, records } = world;
+  const exitCount = world.exitIds.length;
+  const exitTick = world.clock.tick + 1;
+  let removed = 0;
+  for (let i = agents.count - 1; i >= 0; i--) {
+    const cell = navCellAt(nav, agents.posXM[i], agents.posYM[i]);
+    if (cell < 0) continue;
+    const e = nav.exitAt[cell];
+    if (e < 0 || !exitOpen[e] || !fieldExit[agents.field[i] * exitCount + e]) continue;
+    const id = agents.id[i];
+    records.exitTick[id] = exitTick;
+    records.exitIndex[id] = e;
+    removeAgentAt(agents, i);
+    removed++;
+  }
+  return removed;
+}

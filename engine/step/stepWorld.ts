@@ -1,0 +1,57 @@
+/**
+ * One simulation step, as a named pipeline (the table of contents of the simulator, like SUMO's
+ * simulationStep and JuPedSim's Simulation::Iterate). Each phase lives in its own file and is
+ * timed when the adapter injected a wall clock (`world.nowMs`).
+ *
+ *   1. processEvents          scheduled events: groups appear, exits close
+ *   2. rebuildNeighbourGrid   counting-sort grid; periodic re-sort of agents in memory
+ *   3. spawnFromSources       arrivals from sources (placed against the fresh grid)
+ *   4. computeNextKinematics  the pedestrian model reads current state, writes next state
+ *   5. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
+ *   6. measureAreas           densities and speeds in measurement areas
+ *   7. advance the clock
+ */
+import { computeNextKinematicsCsm } from '../pedestrians/CollisionFreeSpeedModel.ts';
+import { rebuildGrid } from '../spatial/UniformGrid.ts';
+import type { World } from '../world/World.ts';
+import { commitKinematics } from './phases/commitKinematics.ts';
+import { measureAreas } from './phases/measureAreas.ts';
+import { processEvents } from './phases/processEvents.ts';
+import { rebuildNeighbourGrid } from './phases/rebuildNeighbourGrid.ts';
+import { spawnFromSources } from './phases/spawnFromSources.ts';
+
+/** Advances the world by one step. */
+export function stepWorld(world: World): void {
+  const now = world.nowMs;
+  if (now === null) {
+    processEvents(world);
+    rebuildNeighbourGrid(world);
+    if (spawnFromSources(world) > 0) rebuildGrid(world.grid, world.agents);
+    computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
+    commitKinematics(world);
+    measureAreas(world);
+  } else {
+    let t = now();
+    t = timed(world, 'processEvents', t, now, processEvents(world));
+    t = timed(world, 'rebuildNeighbourGrid', t, now, rebuildNeighbourGrid(world));
+    t = timed(world, 'spawnFromSources', t, now, spawnFromSources(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
+    t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
+    t = timed(world, 'commitKinematics', t, now, commitKinematics(world));
+    timed(world, 'measureAreas', t, now, measureAreas(world));
+  }
+  world.clock.tick++;
+}
+
+/** Adds the time since `startMs` to a phase (the phase ran while evaluating `_result`). */
+function timed(world: World, phase: string, startMs: number, now: () => number, _result: unknown): number {
+  const end = now();
+  world.phaseMs[phase] = (world.phaseMs[phase] ?? 0) + (end - startMs);
+  return end;
+}
+
+/** True when nobody is inside and nobody is still to come (no pending group, no active source). */
+export function isWorldDone(world: World): boolean {
+  if (world.agents.count > 0 || world.events.pending.some((e) => e.kind === 'groupAppears')) return false;
+  const tick = world.clock.tick;
+  return world.populations.every((p) => p.kind !== 'source' || (tick >= p.toTick && p.backlog === 0) || p.ratePerS === 0);
+}

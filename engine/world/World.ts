@@ -1,0 +1,287 @@
+/**
+ * The world: everything one simulation owns (clock, random streams, agents, geometry, navigation,
+ * model state, measurements, scheduled events), compiled from a validated scenario by
+ * `createWorld`. Two worlds in one process share nothing: ids, random streams and scratch
+ * buffers that outlive a step are per world.
+ */
+import { createAgentStore, createPermuteScratch, type AgentStore, type PermuteScratch } from '../agents/AgentStore.ts';
+import { createEventQueue, scheduleEvent, type EventQueue } from '../events/EventQueue.ts';
+import { buildWalkableSpace, buildWallIndex, type WalkableSpace, type WallIndex } from '../geometry/WalkableSpace.ts';
+import { areaM2 } from '../geometry/polygon.ts';
+import { createMeasurementArea, type MeasurementArea } from '../measurement/MeasurementArea.ts';
+import { createMeasurementLine, type MeasurementLine } from '../measurement/MeasurementLine.ts';
+import { computeFloorField, type FloorField } from '../navigation/FloorField.ts';
+import { buildNavGrid, type NavGrid } from '../navigation/NavGrid.ts';
+import { CSM_DEFAULTS, REPULSION_CUTOFF, type CsmContext, type CsmParams } from '../pedestrians/CollisionFreeSpeedModel.ts';
+import { forkStream, type Rng } from '../random/Rng.ts';
+import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
+import { ScenarioError } from '../scenario/ScenarioError.ts';
+import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
+import { createClock, tickAtOrAfter, type Clock } from '../time/Clock.ts';
+import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
+import { placeOnLattice } from './placement.ts';
+
+/** Default step length in seconds. */
+export const DEFAULT_STEP_S = 0.05;
+/** Default body radius in metres (body length l = 0.36 m; calibrated with the CSM defaults). */
+export const DEFAULT_RADIUS_M = 0.18;
+/** Agents are re-sorted in memory by grid cell every this many steps. */
+export const RESORT_EVERY_TICKS = 20;
+
+/** A population that spawns agents: a group placed at once, or a source with a rate. */
+export interface Population {
+  id: string;
+  kind: 'group' | 'source';
+  /** Floor field (goal set) its people follow. */
+  fieldIndex: number;
+  radiusM: number;
+  speed: SpeedSpec;
+  /** Group: people to place; source: rate and window. */
+  count: number;
+  spawnPolygon: PolygonM | null;
+  spawnPoints: [number, number][] | null;
+  startTick: number;
+  preMovement: PedestrianGroupSpec['preMovementS'];
+  ratePerS: number;
+  fromTick: number;
+  toTick: number;
+  /** Source: people spawned so far, and people due but not yet placed (area full). */
+  spawned: number;
+  backlog: number;
+}
+
+export interface World {
+  scenario: Scenario;
+  fileName: string;
+  seed: number;
+  clock: Clock;
+  /** Independent random streams, one per subsystem. */
+  random: { placement: Rng; speeds: Rng; preMovement: Rng; sources: Rng };
+  agents: AgentStore;
+  records: AgentRecords;
+  permuteScratch: PermuteScratch;
+  grid: UniformGrid;
+  space: WalkableSpace;
+  wallIndex: WallIndex;
+  nav: NavGrid;
+  exitIds: string[];
+  /** 1 while exit e takes people. */
+  exitOpen: Uint8Array;
+  fields: FloorField[];
+  /** fieldExit[f * exitCount + e] = 1 when field f leads to exit e. */
+  fieldExit: Uint8Array;
+  populations: Population[];
+  pedestrianModel: CsmContext;
+  lines: MeasurementLine[];
+  areas: MeasurementArea[];
+  events: EventQueue;
+  durationTicks: number;
+  /** Agents expected to appear later (groups not yet placed, sources not yet over). */
+  warnings: string[];
+  /** Optional wall-clock source injected by an adapter to time the phases (the engine never reads a clock). */
+  nowMs: (() => number) | null;
+  /** Accumulated milliseconds per step phase, when `nowMs` is set. */
+  phaseMs: Record<string, number>;
+}
+
+function goalKey(goal: GoalSpec): string[] {
+  return [...new Set(typeof goal === 'string' ? [goal] : goal)].sort();
+}
+
+/**
+ * Compiles a validated scenario into a world at tick 0 (groups with startS = 0 are placed).
+ * Throws ScenarioError for problems that only show at this stage (an area too small for its
+ * group, an exit unreachable from a spawn area).
+ */
+export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
+  const stepS = scenario.stepS ?? DEFAULT_STEP_S;
+  const clock = createClock(stepS);
+  const geometry = scenario.geometry;
+  const space = buildWalkableSpace(geometry);
+  const nav = buildNavGrid(space, geometry.exits, scenario.navigation?.cellM ?? 0.1);
+  const exitIds = geometry.exits.map((e) => e.id);
+  const exitOpen = new Uint8Array(exitIds.length).fill(1);
+
+  // One floor field per distinct goal set.
+  const fieldKeys: string[] = [];
+  const fieldGoals: number[][] = [];
+  const fieldOf = (goal: GoalSpec): number => {
+    const ids = goalKey(goal);
+    const key = ids.join('\u0000');
+    let f = fieldKeys.indexOf(key);
+    if (f < 0) {
+      f = fieldKeys.length;
+      fieldKeys.push(key);
+      fieldGoals.push(ids.map((id) => exitIds.indexOf(id)));
+    }
+    return f;
+  };
+
+  const populations: Population[] = [];
+  let maxSpeedMps = 1.34;
+  let maxRadiusM = DEFAULT_RADIUS_M;
+  const noteSpeed = (spec: SpeedSpec) => {
+    const top = typeof spec === 'number' ? spec : spec.distribution === 'weidmannAge' ? 1.7 : (spec.max ?? (spec.mean ?? 1.34) + 3 * (spec.sd ?? 0.26));
+    maxSpeedMps = Math.max(maxSpeedMps, Math.min(top, 3));
+  };
+  for (const group of scenario.pedestrians ?? []) {
+    noteSpeed(group.desiredSpeedMps);
+    maxRadiusM = Math.max(maxRadiusM, group.radiusM ?? DEFAULT_RADIUS_M);
+    populations.push({
+      id: group.id, kind: 'group', fieldIndex: fieldOf(group.goal), radiusM: group.radiusM ?? DEFAULT_RADIUS_M,
+      speed: group.desiredSpeedMps, count: group.count,
+      spawnPolygon: 'polygon' in group.spawn ? group.spawn.polygon : null,
+      spawnPoints: 'points' in group.spawn ? group.spawn.points : null,
+      startTick: tickAtOrAfter(clock, group.startS ?? 0), preMovement: group.preMovementS,
+      ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+    });
+  }
+  for (const source of scenario.sources ?? []) {
+    noteSpeed(source.desiredSpeedMps);
+    maxRadiusM = Math.max(maxRadiusM, source.radiusM ?? DEFAULT_RADIUS_M);
+    populations.push({
+      id: source.id, kind: 'source', fieldIndex: fieldOf(source.goal), radiusM: source.radiusM ?? DEFAULT_RADIUS_M,
+      speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon, spawnPoints: null,
+      startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined,
+      ratePerS: source.ratePerS, fromTick: tickAtOrAfter(clock, source.fromS), toTick: tickAtOrAfter(clock, source.toS),
+      spawned: 0, backlog: 0,
+    });
+  }
+
+  const fields = fieldGoals.map((goals) => computeFloorField(nav, goals, exitOpen));
+  const fieldExit = new Uint8Array(Math.max(1, fields.length * exitIds.length));
+  fieldGoals.forEach((goals, f) => goals.forEach((e) => (fieldExit[f * exitIds.length + e] = 1)));
+
+  const model = scenario.model ?? {};
+  const params: CsmParams = {
+    timeGapS: model.timeGapS ?? CSM_DEFAULTS.timeGapS,
+    neighbourRepulsion: model.neighbourRepulsion ?? CSM_DEFAULTS.neighbourRepulsion,
+    neighbourRangeM: model.neighbourRangeM ?? CSM_DEFAULTS.neighbourRangeM,
+    wallRepulsion: model.wallRepulsion ?? CSM_DEFAULTS.wallRepulsion,
+    wallRangeM: model.wallRangeM ?? CSM_DEFAULTS.wallRangeM,
+    searchRadiusM: 0,
+  };
+  // Beyond l + v0 T the speed of eq. 2 is no longer limited; beyond l + D ln(a / cutoff) the
+  // repulsion is below REPULSION_CUTOFF. The neighbour search covers both.
+  const speedReachM = 2 * maxRadiusM + maxSpeedMps * params.timeGapS;
+  const repulsionReachM = 2 * maxRadiusM + params.neighbourRangeM * Math.log(Math.max(params.neighbourRepulsion, 1e-9) / REPULSION_CUTOFF);
+  params.searchRadiusM = Math.min(4, Math.max(speedReachM, repulsionReachM, 0.5));
+
+  const initialCapacity = populations.reduce((sum, p) => sum + (p.kind === 'group' ? p.count : Math.min(1e6, p.ratePerS * ((p.toTick - p.fromTick) * stepS))), 0);
+  const agents = createAgentStore(Math.ceil(initialCapacity) + 16);
+  const periodic = geometry.periodicX;
+  const [minX, minY, maxX, maxY] = space.bounds;
+  const grid = periodic
+    ? createUniformGrid(periodic.minXM, minY, periodic.maxXM, maxY, params.searchRadiusM, true, agents.capacity)
+    : createUniformGrid(minX, minY, maxX, maxY, params.searchRadiusM, false, agents.capacity);
+  const wallIndex = buildWallIndex(space, 1.0, maxRadiusM + 0.6);
+
+  const world: World = {
+    scenario,
+    fileName,
+    seed: scenario.seed,
+    clock,
+    random: {
+      placement: forkStream(scenario.seed, 'placement'),
+      speeds: forkStream(scenario.seed, 'speeds'),
+      preMovement: forkStream(scenario.seed, 'preMovement'),
+      sources: forkStream(scenario.seed, 'sources'),
+    },
+    agents,
+    records: createAgentRecords(agents.capacity),
+    permuteScratch: createPermuteScratch(agents.capacity),
+    grid,
+    space,
+    wallIndex,
+    nav,
+    exitIds,
+    exitOpen,
+    fields,
+    fieldExit,
+    populations,
+    pedestrianModel: {
+      params, agents, grid, space, wallIndex, nav, fields,
+      periodicMinXM: periodic ? periodic.minXM : 0,
+      periodicLengthM: periodic ? periodic.maxXM - periodic.minXM : 0,
+    },
+    lines: (scenario.measurementLines ?? []).map(createMeasurementLine),
+    areas: (scenario.measurementAreas ?? []).map((a) => createMeasurementArea(a, stepS)),
+    events: createEventQueue(),
+    durationTicks: Math.round(scenario.durationS / stepS),
+    warnings: [],
+    nowMs: null,
+    phaseMs: {},
+  };
+
+  checkReachability(world, fileName);
+  populations.forEach((population, index) => {
+    if (population.kind === 'group' && population.count > 0) {
+      scheduleEvent(world.events, { tick: population.startTick, kind: 'groupAppears', target: index });
+      checkGroupFits(world, index, fileName);
+    }
+  });
+  geometry.exits.forEach((exit, e) => {
+    if (exit.closeS !== undefined) scheduleEvent(world.events, { tick: tickAtOrAfter(clock, exit.closeS), kind: 'exitCloses', target: e });
+  });
+  return world;
+}
+
+/** Every population must be able to reach one of its exits from where it appears. */
+function checkReachability(world: World, fileName: string): void {
+  const { nav } = world;
+  world.populations.forEach((population, index) => {
+    const field = world.fields[population.fieldIndex];
+    const samplePoints: [number, number][] = population.spawnPoints ?? (population.spawnPolygon ? population.spawnPolygon : []);
+    const kindPath = population.kind === 'group' ? `pedestrians[${index}]` : `sources[${index - countGroups(world)}]`;
+    let reachable = false;
+    let anyInside = false;
+    for (const [x, y] of samplePoints) {
+      const c = Math.floor((x - nav.originXM) / nav.cellM);
+      const r = Math.floor((y - nav.originYM) / nav.cellM);
+      for (let dr = -3; dr <= 3 && !reachable; dr++) {
+        for (let dc = -3; dc <= 3 && !reachable; dc++) {
+          const cell = (r + dr) * nav.columns + (c + dc);
+          if (cell < 0 || cell >= nav.walkable.length || !nav.walkable[cell]) continue;
+          anyInside = true;
+          if (Number.isFinite(field.distanceM[cell])) reachable = true;
+        }
+      }
+      if (reachable) break;
+    }
+    if (anyInside && !reachable) {
+      throw new ScenarioError(fileName, [{ path: `${kindPath}.goal`, message: `no walkable path from the spawn area of "${population.id}" to its exit(s)` }]);
+    }
+  });
+}
+
+function countGroups(world: World): number {
+  return world.populations.filter((p) => p.kind === 'group').length;
+}
+
+/** A group's polygon must hold its count without overlap (checked with the real placement). */
+function checkGroupFits(world: World, index: number, fileName: string): void {
+  const population = world.populations[index];
+  if (!population.spawnPolygon) return;
+  const area = areaM2(population.spawnPolygon);
+  const maxPacking = area / (Math.PI * population.radiusM * population.radiusM) * 0.9069;
+  if (population.count > maxPacking) {
+    throw new ScenarioError(fileName, [{
+      path: `pedestrians[${index}].count`,
+      message: `${population.count} people of radius ${population.radiusM} m cannot fit in a spawn area of ${area.toFixed(1)} m² (at most about ${Math.floor(maxPacking)})`,
+    }]);
+  }
+}
+
+/** Places a lattice of a group's people or throws a ScenarioError naming the group. */
+export function placeGroupOrThrow(world: World, index: number): Float64Array {
+  const population = world.populations[index];
+  if (population.spawnPoints) return Float64Array.from(population.spawnPoints.flat());
+  const positions = placeOnLattice(world.nav, population.spawnPolygon!, population.count, population.radiusM, world.random.placement);
+  if (!positions) {
+    throw new ScenarioError(world.fileName, [{
+      path: `pedestrians[${index}].spawn.polygon`,
+      message: `cannot place ${population.count} people of radius ${population.radiusM} m without overlap in this area (clear of walls)`,
+    }]);
+  }
+  return positions;
+}
