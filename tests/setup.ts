@@ -1,5 +1,9 @@
+export {};
 // Determinism guard: the engine must draw all randomness from the world's seeded generator.
 // matter-js does the same so that its regression outputs can be compared byte for byte.
+// NOTE: bignumber.js (under @turf/turf's polygon clipping) seeds itself with Math.random when
+// first imported, which decides nothing in our results; it is loaded before the guard is set.
+await import('@turf/turf');
 Math.random = () => {
   throw new Error('Math.random is forbidden: use the world random streams (engine/random/Rng.ts)');
 };

@@ -10,9 +10,9 @@
 import type { NavGrid } from './NavGrid.ts';
 
 /** Below this clearance (m) the local speed of the eikonal drops (wall avoidance). */
-export const WALL_AVOIDANCE_M = 0.5;
+export const WALL_AVOIDANCE_M = 0.3;
 /** Slowness at a wall: 1 + WALL_PENALTY (at clearance 0), falling quadratically to 1. */
-export const WALL_PENALTY = 4;
+export const WALL_PENALTY = 2;
 
 export interface FloorField {
   /** Exit indices this field leads to. */

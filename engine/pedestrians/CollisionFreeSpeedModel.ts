@@ -5,13 +5,16 @@
  *
  *   dx_i/dt = V(s_i) e_i                                                         (eq. 1)
  *   V(s)    = min(v0_i, max(0, (s - l) / T))                                     (eq. 2)
- *   e_i     = u / |u|,  u = e0_i + sum_j a exp((l_ij - d_ij) / D) n_ij
+ *   e_i     = u / |u|,  u = e0_i + sum_j w(phi_ij) a exp((l_ij - d_ij) / D) n_ij
  *                             + sum_walls a_w exp((r_i - d_iw) / D_w) n_iw     (eq. 3)
  *
  * with e0_i the desired direction (from the floor field), d_ij the distance between centres,
  * l_ij = r_i + r_j the contact distance, n_ij the unit vector from j to i, and s_i - l the
  * smallest spacing (distance minus contact distance) to a neighbour in front of i, within the
  * lateral band |e_i^perp . (x_j - x_i)| <= l_ij (eq. 4 of the paper). T is the time gap.
+ * When e_i is blocked (V ~ 0) the agent walks along e0_i instead if that is freer (see
+ * BLOCKED_FRACTION). Vigie also offers the anisotropic weight w(phi) of Helbing, Farkas & Vicsek (2000), phi being the
+ * angle between e0_i and the direction to j (default off: lambda = 1).
  * Since V <= (s - l)/T and dt < T, an agent never closes the gap to the one ahead within a step.
  *
  * Contract (as in JuPedSim): read only the current state (posXM/posYM), write only the next
@@ -37,6 +40,12 @@ export interface CsmParams {
   /** Wall repulsion strength a_w (default 5) and range D_w in metres (default 0.02). */
   wallRepulsion: number;
   wallRangeM: number;
+  /**
+   * Weight of people behind relative to people ahead in the neighbour repulsion, lambda in
+   * w(phi) = lambda + (1 - lambda) (1 + cos phi) / 2 (Helbing, Farkas, Vicsek 2000, eq. 4 of the
+   * supplement; Johansson et al. 2007 fit lambda of 0.1-0.3). 1 gives the isotropic CSM.
+   */
+  anisotropy: number;
   /** Neighbour search radius in metres: beyond it neither the speed nor the direction changes. */
   searchRadiusM: number;
 }
@@ -49,18 +58,26 @@ export interface CsmParams {
  * parameters are JuPedSim's.
  */
 export const CSM_DEFAULTS: Omit<CsmParams, 'searchRadiusM'> = {
-  timeGapS: 0.55,
+  timeGapS: 0.6,
   neighbourRepulsion: 5,
   neighbourRangeM: 0.3,
   wallRepulsion: 5,
   wallRangeM: 0.02,
+  anisotropy: 1,
 };
 
 /** Neighbour repulsion below this magnitude (against |e0| = 1) is cut off. */
 export const REPULSION_CUTOFF = 0.02;
 
 /** Minimum distance to a wall, as a fraction of the body radius, kept by the hard constraint. */
-export const WALL_MIN_CLEARANCE = 0.5;
+export const WALL_MIN_CLEARANCE = 1.0;
+/**
+ * Below this fraction of v0 an agent counts as blocked along e_i and tries e0_i instead.
+ * NOTE: Vigie's addition to the CSM. Without it, pressure from neighbours can point e_i
+ * straight at a wall corner or at a neighbour who is itself blocked, and both stand still for
+ * ever at a door (a known CSM deadlock). Moving along e0_i at V(s(e0_i)) stays collision-free.
+ */
+const BLOCKED_FRACTION = 0.05;
 /** Most neighbours remembered per agent between the direction and the speed pass. */
 const MAX_NEIGHBOURS = 256;
 
@@ -99,6 +116,7 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
   const searchSq = params.searchRadiusM * params.searchRadiusM;
   const a = params.neighbourRepulsion, rangeD = params.neighbourRangeM;
   const invTimeGap = 1 / params.timeGapS;
+  const lambda = params.anisotropy;
   // Beyond this spacing the repulsion a exp((l - d)/D) is below REPULSION_CUTOFF and is skipped.
   const repulsionReach = rangeD * Math.log(a / REPULSION_CUTOFF);
 
@@ -138,7 +156,10 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
           const dist = Math.sqrt(distSq);
           const contact = ri + radius[j];
           if (dist - contact < repulsionReach) {
-            const w = (a * Math.exp((contact - dist) / rangeD)) / dist;
+            // Anisotropy (Helbing, Farkas, Vicsek 2000): people ahead weigh more than people behind.
+            const cosPhi = (e0x * dx + e0y * dy) / dist;
+            const anisotropy = lambda + (1 - lambda) * 0.5 * (1 + cosPhi);
+            const w = (anisotropy * a * Math.exp((contact - dist) / rangeD)) / dist;
             ux -= w * dx;
             uy -= w * dy;
           }
@@ -174,22 +195,22 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     const exi = ux / norm, eyi = uy / norm;
 
     // Pass 2: smallest spacing to a neighbour ahead within the lateral band (eq. 4), speed of eq. 2.
-    let spacing = Infinity;
-    for (let k = 0; k < count; k++) {
-      const dx = nbDx[k], dy = nbDy[k];
-      if (exi * dx + eyi * dy <= 0) continue;
-      const lateral = exi * dy - eyi * dx;
-      const contact = nbContact[k];
-      if (lateral > contact || lateral < -contact) continue;
-      const s = nbDist[k] - contact;
-      if (s < spacing) spacing = s;
+    const spacing = spacingAhead(exi, eyi, count);
+    const v0 = desired[i];
+    let speed = optimalSpeed(spacing, invTimeGap, v0);
+    let dirX = exi, dirY = eyi;
+    if (speed < BLOCKED_FRACTION * v0) {
+      // Blocked along e_i (eq. 2 gives ~0): try the desired direction e0_i, if it is freer.
+      const speedDesired = optimalSpeed(spacingAhead(e0x, e0y, count), invTimeGap, v0);
+      if (speedDesired > speed) {
+        speed = speedDesired;
+        dirX = e0x;
+        dirY = e0y;
+      }
     }
-    let speed = desired[i];
-    const limited = spacing * invTimeGap;
-    if (limited < speed) speed = limited > 0 ? limited : 0;
 
-    let tx = xi + speed * exi * stepS;
-    let ty = yi + speed * eyi * stepS;
+    let tx = xi + speed * dirX * stepS;
+    let ty = yi + speed * dirY * stepS;
     // Hard wall constraint: keep a minimum clearance, and never cross a wall.
     const minClear = WALL_MIN_CLEARANCE * ri;
     for (let p = segStart; p < segEnd; p++) {
@@ -218,6 +239,30 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     velX[i] = (tx - xi) / stepS;
     velY[i] = (ty - yi) / stepS;
   }
+}
+
+/** Eq. 2: V(s) = min(v0, max(0, s / T)) with s the spacing (distance minus contact distance). */
+function optimalSpeed(spacingM: number, invTimeGap: number, v0: number): number {
+  const limited = spacingM * invTimeGap;
+  return limited < v0 ? (limited > 0 ? limited : 0) : v0;
+}
+
+/**
+ * Eq. 4: the smallest spacing to a remembered neighbour in front along (ex, ey), within the
+ * lateral band of the contact distance; Infinity when the way is free.
+ */
+function spacingAhead(ex: number, ey: number, count: number): number {
+  let spacing = Infinity;
+  for (let k = 0; k < count; k++) {
+    const dx = nbDx[k], dy = nbDy[k];
+    if (ex * dx + ey * dy <= 0) continue;
+    const lateral = ex * dy - ey * dx;
+    const contact = nbContact[k];
+    if (lateral > contact || lateral < -contact) continue;
+    const s = nbDist[k] - contact;
+    if (s < spacing) spacing = s;
+  }
+  return spacing;
 }
 
 function wallCellOf(index: WallIndex, xM: number, yM: number): number {

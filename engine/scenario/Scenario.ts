@@ -104,6 +104,8 @@ export interface PedestrianModelSpec {
   /** Wall repulsion strength and range (defaults 5 and 0.02 m). */
   wallRepulsion?: number;
   wallRangeM?: number;
+  /** Weight of people behind in the repulsion, 0..1 (default 0.2; 1 = isotropic). */
+  anisotropy?: number;
 }
 
 export interface NavigationSpec {
