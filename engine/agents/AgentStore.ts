@@ -26,6 +26,9 @@ export interface AgentStore {
   velXMps: Float32Array;
   velYMps: Float32Array;
   desiredSpeedMps: Float32Array;
+  /** Walking direction (unit vector) kept between steps for heading relaxation; (0, 0) before the first step. */
+  headingX: Float32Array;
+  headingY: Float32Array;
   radiusM: Float32Array;
   /** The tick from which the agent walks (pre-movement time before that). */
   walkFromTick: Int32Array;
@@ -34,7 +37,7 @@ export interface AgentStore {
 /** Names of the per-agent arrays, used to grow and to permute them together. */
 const COLUMNS = [
   'id', 'kind', 'group', 'field', 'posXM', 'posYM', 'nextXM', 'nextYM',
-  'velXMps', 'velYMps', 'desiredSpeedMps', 'radiusM', 'walkFromTick',
+  'velXMps', 'velYMps', 'desiredSpeedMps', 'headingX', 'headingY', 'radiusM', 'walkFromTick',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -55,6 +58,8 @@ export function createAgentStore(capacity: number): AgentStore {
     velXMps: new Float32Array(c),
     velYMps: new Float32Array(c),
     desiredSpeedMps: new Float32Array(c),
+    headingX: new Float32Array(c),
+    headingY: new Float32Array(c),
     radiusM: new Float32Array(c),
     walkFromTick: new Int32Array(c),
   };
@@ -87,6 +92,8 @@ export function addAgent(store: AgentStore, id: number, kind: number, xM: number
   store.velXMps[slot] = 0;
   store.velYMps[slot] = 0;
   store.desiredSpeedMps[slot] = 0;
+  store.headingX[slot] = 0;
+  store.headingY[slot] = 0;
   store.radiusM[slot] = 0.2;
   store.walkFromTick[slot] = 0;
   return slot;

@@ -12,8 +12,12 @@
  * l_ij = r_i + r_j the contact distance, n_ij the unit vector from j to i, and s_i - l the
  * smallest spacing (distance minus contact distance) to a neighbour in front of i, within the
  * lateral band |e_i^perp . (x_j - x_i)| <= l_ij (eq. 4 of the paper). T is the time gap.
- * When e_i is blocked (V ~ 0) the agent walks along e0_i instead if that is freer (see
- * BLOCKED_FRACTION). Vigie also offers the anisotropic weight w(phi) of Helbing, Farkas & Vicsek (2000), phi being the
+ * Vigie relaxes the walking direction toward the e_i of eq. 3 with a time constant tau
+ * (headingRelaxationS), as the Generalized Collision-free Velocity Model does to smooth
+ * direction changes (Xu, Chraibi, Tordeux, Zhang 2019) and JuPedSim's CFSM V3 does to suppress
+ * jitter: without it, a wall or a neighbour can flip e_i every step (a 2-cycle in place).
+ * When e_i is blocked (V ~ 0) the agent side-steps: it walks along the turn of e0_i that
+ * makes the most progress (see BLOCKED_FRACTION). Vigie also offers the anisotropic weight w(phi) of Helbing, Farkas & Vicsek (2000), phi being the
  * angle between e0_i and the direction to j (default off: lambda = 1).
  * Since V <= (s - l)/T and dt < T, an agent never closes the gap to the one ahead within a step.
  *
@@ -46,6 +50,11 @@ export interface CsmParams {
    * supplement; Johansson et al. 2007 fit lambda of 0.1-0.3). 1 gives the isotropic CSM.
    */
   anisotropy: number;
+  /**
+   * Relaxation time of the walking direction, seconds (0 = none, the original CSM). The target
+   * direction of eq. 3 is approached at rate 1/tau instead of being taken at once.
+   */
+  headingRelaxationS: number;
   /** Neighbour search radius in metres: beyond it neither the speed nor the direction changes. */
   searchRadiusM: number;
 }
@@ -60,10 +69,11 @@ export interface CsmParams {
 export const CSM_DEFAULTS: Omit<CsmParams, 'searchRadiusM'> = {
   timeGapS: 0.6,
   neighbourRepulsion: 5,
-  neighbourRangeM: 0.3,
+  neighbourRangeM: 0.15,
   wallRepulsion: 5,
   wallRangeM: 0.02,
   anisotropy: 1,
+  headingRelaxationS: 0.3,
 };
 
 /** Neighbour repulsion below this magnitude (against |e0| = 1) is cut off. */
@@ -72,12 +82,17 @@ export const REPULSION_CUTOFF = 0.02;
 /** Minimum distance to a wall, as a fraction of the body radius, kept by the hard constraint. */
 export const WALL_MIN_CLEARANCE = 1.0;
 /**
- * Below this fraction of v0 an agent counts as blocked along e_i and tries e0_i instead.
- * NOTE: Vigie's addition to the CSM. Without it, pressure from neighbours can point e_i
- * straight at a wall corner or at a neighbour who is itself blocked, and both stand still for
- * ever at a door (a known CSM deadlock). Moving along e0_i at V(s(e0_i)) stays collision-free.
+ * Below this fraction of v0 an agent counts as blocked along e_i and side-steps.
+ * NOTE: Vigie's addition to the CSM. Without it, two people at the mouth of a narrow door can
+ * each find the other inside their lateral band and both stand still for ever (a known CSM
+ * deadlock; JuPedSim's CFSM V3 adds a release rule for the same reason). Moving along a
+ * turned direction at V(s(e)) of eq. 2 stays collision-free.
  */
 const BLOCKED_FRACTION = 0.05;
+/** Side-step candidates: e0 turned by 0, +-25, +-50, +-75 degrees (cosines and sines). */
+const SIDESTEP_ANGLES_RAD = [0, 25, -25, 50, -50, 75, -75].map((deg) => (deg * Math.PI) / 180);
+const SIDESTEP_COS = Float64Array.from(SIDESTEP_ANGLES_RAD, Math.cos);
+const SIDESTEP_SIN = Float64Array.from(SIDESTEP_ANGLES_RAD, Math.sin);
 /** Most neighbours remembered per agent between the direction and the speed pass. */
 const MAX_NEIGHBOURS = 256;
 
@@ -117,6 +132,8 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
   const a = params.neighbourRepulsion, rangeD = params.neighbourRangeM;
   const invTimeGap = 1 / params.timeGapS;
   const lambda = params.anisotropy;
+  const relax = params.headingRelaxationS > stepS ? stepS / params.headingRelaxationS : 1;
+  const headX = agents.headingX, headY = agents.headingY;
   // Beyond this spacing the repulsion a exp((l - d)/D) is below REPULSION_CUTOFF and is skipped.
   const repulsionReach = rangeD * Math.log(a / REPULSION_CUTOFF);
 
@@ -192,7 +209,16 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     }
     let norm = Math.sqrt(ux * ux + uy * uy);
     if (norm < 1e-9) { ux = e0x; uy = e0y; norm = 1; }
-    const exi = ux / norm, eyi = uy / norm;
+    let exi = ux / norm, eyi = uy / norm;
+    // Heading relaxation: e_i(t + dt) = normalise(e_i(t) + dt / tau (e*_i - e_i(t))).
+    const hx = headX[i], hy = headY[i];
+    if (hx !== 0 || hy !== 0) {
+      const rx = hx + relax * (exi - hx), ry = hy + relax * (eyi - hy);
+      const rn = Math.sqrt(rx * rx + ry * ry);
+      if (rn > 1e-6) { exi = rx / rn; eyi = ry / rn; }
+    }
+    headX[i] = exi;
+    headY[i] = eyi;
 
     // Pass 2: smallest spacing to a neighbour ahead within the lateral band (eq. 4), speed of eq. 2.
     const spacing = spacingAhead(exi, eyi, count);
@@ -200,12 +226,21 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     let speed = optimalSpeed(spacing, invTimeGap, v0);
     let dirX = exi, dirY = eyi;
     if (speed < BLOCKED_FRACTION * v0) {
-      // Blocked along e_i (eq. 2 gives ~0): try the desired direction e0_i, if it is freer.
-      const speedDesired = optimalSpeed(spacingAhead(e0x, e0y, count), invTimeGap, v0);
-      if (speedDesired > speed) {
-        speed = speedDesired;
-        dirX = e0x;
-        dirY = e0y;
+      // Blocked along e_i (eq. 2 gives ~0): side-step. Among e0_i turned by 0, +-25, +-50 and
+      // +-75 degrees, take the direction with the most progress toward the goal,
+      // V(s(e)) (e . e0_i), if it makes any.
+      let bestProgress = speed * (dirX * e0x + dirY * e0y);
+      for (let k = 0; k < SIDESTEP_COS.length; k++) {
+        const c = SIDESTEP_COS[k], sn = SIDESTEP_SIN[k];
+        const cx = e0x * c - e0y * sn, cy = e0x * sn + e0y * c;
+        const v = optimalSpeed(spacingAhead(cx, cy, count), invTimeGap, v0);
+        const progress = v * c;
+        if (progress > bestProgress + 1e-9) {
+          bestProgress = progress;
+          speed = v;
+          dirX = cx;
+          dirY = cy;
+        }
       }
     }
 

@@ -106,6 +106,8 @@ export interface PedestrianModelSpec {
   wallRangeM?: number;
   /** Weight of people behind in the repulsion, 0..1 (default 0.2; 1 = isotropic). */
   anisotropy?: number;
+  /** Relaxation time of the walking direction in seconds (default 0.3; 0 = none). */
+  headingRelaxationS?: number;
 }
 
 export interface NavigationSpec {

@@ -160,6 +160,7 @@ export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
     wallRepulsion: model.wallRepulsion ?? CSM_DEFAULTS.wallRepulsion,
     wallRangeM: model.wallRangeM ?? CSM_DEFAULTS.wallRangeM,
     anisotropy: model.anisotropy ?? CSM_DEFAULTS.anisotropy,
+    headingRelaxationS: model.headingRelaxationS ?? CSM_DEFAULTS.headingRelaxationS,
     searchRadiusM: 0,
   };
   // Beyond l + v0 T the speed of eq. 2 is no longer limited; beyond l + D ln(a / cutoff) the

@@ -20,7 +20,7 @@ describe('bottleneck flow rises with width (RiMEA 12, Kretz 2006)', () => {
     return { ...p, simulatedPerS: steadyFlowPerS(summary.lines.door.timesS), exited: summary.pedestrians.exited };
   });
 
-  it.each(published.map((p) => [p.widthM, p.flowPerS]))('at %s m the flow is within 25 %% of the measured %s P/s', (widthM, flowPerS) => {
+  for (const { widthM, flowPerS } of published) it(`at ${widthM} m the flow is within 25 % of the measured ${flowPerS} P/s`, () => {
     const s = simulated.find((x) => x.widthM === widthM)!;
     console.log(`bottleneck ${widthM} m: simulated ${s.simulatedPerS.toFixed(2)} P/s, measured ${flowPerS} P/s (${(100 * (s.simulatedPerS / flowPerS - 1)).toFixed(0)} %)`);
     expect(s.exited).toBe(150);
@@ -43,7 +43,7 @@ describe('bottleneck flow rises with width (RiMEA 12, Kretz 2006)', () => {
 // Tolerance: the simulated flow lies within 25 % of the flow measured in the Jülich data for
 // the same exit width, computed by the same function on the same line.
 describe('Jülich HERMES corridor with exit: simulated against real flows', () => {
-  it.each(juelichUoExitSeries.map((e) => [e.exitWidthM, e]))('exit %s m: simulated flow within 25 %% of the real one', (_width, entry) => {
+  for (const entry of juelichUoExitSeries) it(`exit ${entry.exitWidthM} m: the simulated flow is within 25 % of the real one`, () => {
     const real = juelichUoExitFlow(entry);
     const summary = runScenario(juelichUoCorridor(entry.exitWidthM, entry.persons, 2009));
     expect(summary.pedestrians.exited).toBe(entry.persons);

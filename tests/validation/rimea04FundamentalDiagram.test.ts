@@ -2,11 +2,12 @@
 // v(rho) = 1.34 [1 - exp(-1.913 (1/rho - 1/5.4))] m/s: 1.30, 1.06, 0.61, 0.33, 0.16 m/s at
 // 0.5, 1, 2, 3, 4 P/m2. Specific flow J = rho v peaks near 1.22 P/(m s) at 1.75 P/m2.
 //
-// How we measure (RiMEA 3.0 test 4): a closed-loop (periodic) corridor 30 m x 4 m filled at the
+// How we measure (RiMEA 3.0 test 4): a closed-loop (periodic) corridor 30 m x 10 m filled at the
 // target density, with desired speeds drawn from N(1.34, 0.26) m/s; density N/A and the mean
 // walked speed of the people inside are sampled every step in 2 m x 2 m measurement areas for
-// 60 s after the first 10 s. We average three such areas along the corridor (5, 15, 25 m) to
-// damp the noise of small counts.
+// 60 s after the first 10 s. We average three such areas on the corridor axis (at 5, 15 and
+// 25 m) to damp the noise of small counts. The corridor is wide (10 m) because in narrow ones
+// people form a few stable lanes and the area's density depends on where the lanes fall.
 import { describe, expect, it } from 'vitest';
 import { periodicCorridor, runScenario } from './support/scenarios.ts';
 

@@ -27,7 +27,7 @@ export function runScenario(scenario: Scenario): RunSummary {
  * A periodic corridor (closed loop along x) of `lengthM` x `widthM` filled at `densityPerM2`,
  * with three 2 m x 2 m measurement areas on its axis (at 1/6, 1/2 and 5/6 of its length), measured from 10 s to 70 s (RiMEA test 4).
  */
-export function periodicCorridor(densityPerM2: number, seed: number, lengthM = 30, widthM = 4): Scenario {
+export function periodicCorridor(densityPerM2: number, seed: number, lengthM = 30, widthM = 10): Scenario {
   const mid = widthM / 2;
   return {
     name: `fd-${densityPerM2}`,
