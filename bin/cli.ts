@@ -1,0 +1,65 @@
+/**
+ * The `vigie` command line (commander). Entry point: `bin/vigie.mjs` registers tsx and imports
+ * this module, which parses `process.argv` and sets the exit code:
+ *   0  success;
+ *   2  bad input: a scenario problem (one line per problem, `FILE: PATH: MESSAGE`), a missing or
+ *      unreadable file, a bad option or argument; no stack trace, nothing written;
+ *   1  an internal error (a bug): the stack trace is printed.
+ */
+import { Command, CommanderError } from 'commander';
+import { ScenarioError } from '../engine/index.ts';
+import { runCommand } from './runCommand.ts';
+import { UsageError } from './UsageError.ts';
+
+/** Exit code for bad input (usage, files, scenarios). */
+export const EXIT_BAD_INPUT = 2;
+/** Exit code for an internal error. */
+export const EXIT_INTERNAL = 1;
+
+function buildProgram(): Command {
+  const program = new Command('vigie')
+    .description('Vigie: crowd simulation for rehearsing and auditing safe-city systems with synthetic people')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`vigie: ${text.replace(/^error: /, '')}`) });
+  program
+    .command('run')
+    .description('run a scenario to its end and write summary.json (and trajectories.csv) to the output directory')
+    .argument('<scenario>', 'scenario JSON file (see scenarios/scenario.schema.json)')
+    .option('--seed <n>', 'override the scenario seed (a non-negative integer)')
+    .option('--out <dir>', 'output directory', 'out')
+    .option('--trajectories', 'also write trajectories.csv (id,timeS,x,y) at output.trajectoryHz (default 10 Hz)')
+    .option('--quiet', 'print nothing but errors')
+    .exitOverride()
+    .action((scenario: string, options) => {
+      runCommand(scenario, options);
+    });
+  return program;
+}
+
+/** Parses the arguments, runs the command and returns the exit code; prints its own errors. */
+export function main(argv: string[]): number {
+  try {
+    buildProgram().parse(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed it
+    if (error instanceof ScenarioError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`vigie: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const errno = error as NodeJS.ErrnoException;
+    if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
+      // The file system refused an output (full disk, permissions): not a bug, one line.
+      process.stderr.write(`vigie: ${errno.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    process.stderr.write(`vigie: internal error (please report):\n${error instanceof Error ? error.stack : String(error)}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+process.exitCode = main(process.argv);

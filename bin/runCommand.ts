@@ -1,0 +1,74 @@
+/**
+ * `vigie run SCENARIO.json`: load and check the scenario, build the world, run it to the end with
+ * a progress bar, write `summary.json` (and `trajectories.csv`) atomically into the output
+ * directory, then print a short summary. Every check that can fail on user input happens before
+ * anything is written; a failure during the run removes what the run wrote.
+ */
+import { join } from 'node:path';
+import { createWorld, loadScenario, runWorld, type RunSummary } from '../engine/index.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+import { checkOutputDir, openOutputDir, removeCreatedOutputDir, type OutputDir } from './outputDir.ts';
+import { parseSeed } from './parseSeed.ts';
+import { formatSummary } from './printSummary.ts';
+import { createProgress } from './progressBar.ts';
+import { readScenarioFile } from './readScenarioFile.ts';
+import {
+  abortTrajectoryWriter,
+  finishTrajectoryWriter,
+  openTrajectoryWriter,
+  writeTrajectorySample,
+  type TrajectoryWriter,
+} from './TrajectoryWriter.ts';
+
+/** Options of `vigie run`, as commander parses them. */
+export interface RunCommandOptions {
+  seed?: string;
+  out: string;
+  trajectories?: boolean;
+  quiet?: boolean;
+}
+
+/** Runs one scenario file; throws UsageError or ScenarioError for bad input. Returns the summary. */
+export function runCommand(scenarioPath: string, options: RunCommandOptions): RunSummary {
+  const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
+  checkOutputDir(options.out);
+  const loaded = loadScenario(readScenarioFile(scenarioPath), scenarioPath);
+  const scenario = seed === undefined ? loaded : { ...loaded, seed };
+  const world = createWorld(scenario, scenarioPath);
+
+  const progress = createProgress(!options.quiet, world.clock.stepS);
+  let dir: OutputDir | null = null;
+  let trajectories: TrajectoryWriter | null = null;
+  const summaryPath = join(options.out, 'summary.json');
+  let summary: RunSummary;
+  try {
+    if (options.trajectories) {
+      dir = openOutputDir(options.out);
+      trajectories = openTrajectoryWriter(join(options.out, 'trajectories.csv'));
+    }
+    const writer = trajectories;
+    summary = runWorld(world, {
+      nowMs: () => performance.now(),
+      onProgress: progress.update,
+      onSample: writer ? (w, timeS) => writeTrajectorySample(writer, w, timeS) : undefined,
+    });
+    progress.stop();
+    dir ??= openOutputDir(options.out);
+    if (trajectories) finishTrajectoryWriter(trajectories);
+    // Written last: a summary.json next to a trajectories.csv means the run completed.
+    writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+  } catch (error) {
+    progress.stop();
+    if (trajectories) abortTrajectoryWriter(trajectories);
+    removeCreatedOutputDir(dir);
+    throw error;
+  }
+
+  if (!options.quiet) {
+    const lines = formatSummary(summary);
+    lines.push(`wrote ${summaryPath}`);
+    if (trajectories) lines.push(`wrote ${trajectories.path} (${trajectories.rows} rows)`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return summary;
+}

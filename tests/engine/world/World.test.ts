@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { runWorld } from '../../../engine/run/runWorld.ts';
+import { ScenarioError } from '../../../engine/scenario/ScenarioError.ts';
+import { validateScenario } from '../../../engine/scenario/loadScenario.ts';
+import { createWorld } from '../../../engine/world/World.ts';
+
+const rect = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+
+describe('world compilation and run', () => {
+  it('a source releases ratePerS people per second over its window', () => {
+    const scenario = validateScenario({
+      name: 'source', seed: 1, durationS: 60,
+      geometry: { walkable: [rect(0, 0, 30, 6)], exits: [{ id: 'E', polygon: rect(29.5, 0, 30, 6) }] },
+      sources: [{ id: 'S', polygon: rect(0.5, 0.5, 3, 5.5), ratePerS: 2.5, fromS: 2, toS: 12, goal: 'E', desiredSpeedMps: 1.3 }],
+    }, 's.json');
+    const summary = runWorld(createWorld(scenario));
+    expect(summary.sources.S.spawned).toBe(25);
+    expect(summary.pedestrians.exited).toBe(25);
+    const spawnTimes = summary.pedestrians.agents.map((a) => a.spawnS);
+    expect(Math.min(...spawnTimes)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...spawnTimes)).toBeLessThanOrEqual(12);
+  });
+
+  it('closing an exit sends its people to their other exit', () => {
+    const scenario = validateScenario({
+      name: 'closing', seed: 2, durationS: 120,
+      geometry: {
+        walkable: [rect(0, 0, 40, 4)],
+        exits: [{ id: 'W', polygon: rect(0, 0, 0.3, 4) }, { id: 'E', polygon: rect(39.7, 0, 40, 4), closeS: 0.5 }],
+      },
+      pedestrians: [{ id: 'p', count: 20, spawn: { polygon: rect(30, 0.5, 36, 3.5) }, desiredSpeedMps: 1.3, goal: ['W', 'E'] }],
+    }, 'c.json');
+    const summary = runWorld(createWorld(scenario));
+    expect(summary.exits.E.count).toBe(0);
+    expect(summary.exits.W.count).toBe(20);
+  });
+
+  it('rejects a group that cannot fit in its spawn area, naming the group', () => {
+    const scenario = validateScenario({
+      name: 'crowded', seed: 1, durationS: 10,
+      geometry: { walkable: [rect(0, 0, 10, 10)], exits: [{ id: 'E', polygon: rect(9.5, 0, 10, 10) }] },
+      pedestrians: [{ id: 'p', count: 200, spawn: { polygon: rect(1, 1, 3, 3) }, desiredSpeedMps: 1.3, goal: 'E' }],
+    }, 'crowded.json');
+    expect(() => createWorld(scenario, 'crowded.json')).toThrow(ScenarioError);
+    try { createWorld(scenario, 'crowded.json'); } catch (e) {
+      expect((e as ScenarioError).problems[0].path).toBe('pedestrians[0].count');
+      expect((e as Error).message).toContain('crowded.json');
+    }
+  });
+
+  it('rejects a spawn area with no walkable path to its exit', () => {
+    const scenario = validateScenario({
+      name: 'island', seed: 1, durationS: 10,
+      geometry: { walkable: [rect(0, 0, 10, 10), rect(20, 0, 30, 10)], exits: [{ id: 'E', polygon: rect(29, 0, 30, 10) }] },
+      pedestrians: [{ id: 'stranded', count: 5, spawn: { polygon: rect(1, 1, 5, 5) }, desiredSpeedMps: 1.3, goal: 'E' }],
+    }, 'island.json');
+    expect(() => createWorld(scenario, 'island.json')).toThrow(/no walkable path/);
+  });
+
+  it('two worlds in one process number their agents the same way', () => {
+    const make = () => createWorld(validateScenario({
+      name: 'ids', seed: 4, durationS: 5,
+      geometry: { walkable: [rect(0, 0, 10, 10)], exits: [{ id: 'E', polygon: rect(9.5, 0, 10, 10) }] },
+      pedestrians: [{ id: 'p', count: 10, spawn: { polygon: rect(1, 1, 5, 5) }, desiredSpeedMps: 1.3, goal: 'E' }],
+    }, 'ids.json'));
+    const first = runWorld(make());
+    const second = runWorld(make());
+    expect(second.pedestrians.agents.map((a) => a.id)).toEqual(first.pedestrians.agents.map((a) => a.id));
+    expect(JSON.stringify({ ...second, wallS: 0 })).toBe(JSON.stringify({ ...first, wallS: 0 }));
+  });
+});
