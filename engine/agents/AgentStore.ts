@@ -6,8 +6,12 @@
  * `posXM/posYM` (the current state) and write `nextXM/nextYM`; the commit phase swaps them.
  */
 
-/** Kinds of agents; only pedestrians exist so far, vehicles and others come later. */
-export const AgentKind = { pedestrian: 0 } as const;
+/**
+ * Kinds of agents. A `departing` agent is a pedestrian who has just left through an exit: it
+ * walks on straight for about one headway (see commitKinematics) so that the people behind
+ * still see it, and is then removed. Vehicles and others come later.
+ */
+export const AgentKind = { pedestrian: 0, departing: 1 } as const;
 
 export interface AgentStore {
   count: number;
@@ -32,12 +36,14 @@ export interface AgentStore {
   radiusM: Float32Array;
   /** The tick from which the agent walks (pre-movement time before that). */
   walkFromTick: Int32Array;
+  /** Departing agents: the tick at which they are removed. */
+  removeAtTick: Int32Array;
 }
 
 /** Names of the per-agent arrays, used to grow and to permute them together. */
 const COLUMNS = [
   'id', 'kind', 'group', 'field', 'posXM', 'posYM', 'nextXM', 'nextYM',
-  'velXMps', 'velYMps', 'desiredSpeedMps', 'headingX', 'headingY', 'radiusM', 'walkFromTick',
+  'velXMps', 'velYMps', 'desiredSpeedMps', 'headingX', 'headingY', 'radiusM', 'walkFromTick', 'removeAtTick',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -62,6 +68,7 @@ export function createAgentStore(capacity: number): AgentStore {
     headingY: new Float32Array(c),
     radiusM: new Float32Array(c),
     walkFromTick: new Int32Array(c),
+    removeAtTick: new Int32Array(c),
   };
 }
 
@@ -96,6 +103,7 @@ export function addAgent(store: AgentStore, id: number, kind: number, xM: number
   store.headingY[slot] = 0;
   store.radiusM[slot] = 0.2;
   store.walkFromTick[slot] = 0;
+  store.removeAtTick[slot] = 0;
   return slot;
 }
 

@@ -16,6 +16,8 @@ export interface WalkableSpace {
   /** Wall segments, 4 numbers each: x1, y1, x2, y2 (metres). */
   wallsM: Float64Array;
   wallCount: number;
+  /** Per exit (scenario order): total length of its open door edges, metres (0 for an exit inside the space). */
+  doorWidthM: Float64Array;
   /** Bounding box of the walkable space: [minX, minY, maxX, maxY]. */
   bounds: [number, number, number, number];
 }
@@ -44,12 +46,17 @@ export function buildWalkableSpace(geometry: GeometrySpec): WalkableSpace {
   }
   const periodic = geometry.periodicX;
   const walls: number[] = [];
+  const doorWidthM = new Float64Array(geometry.exits.length);
   for (const ring of rings) {
     for (let i = 0; i < ring.length; i++) {
       const [x1, y1] = ring[i];
       const [x2, y2] = ring[(i + 1) % ring.length];
       if (periodic && x1 === x2 && (Math.abs(x1 - periodic.minXM) < 1e-9 || Math.abs(x1 - periodic.maxXM) < 1e-9)) continue;
-      if (liesOnExitBoundary(x1, y1, x2, y2, geometry)) continue;
+      const door = exitOfDoorEdge(x1, y1, x2, y2, geometry);
+      if (door >= 0) {
+        doorWidthM[door] += Math.hypot(x2 - x1, y2 - y1);
+        continue;
+      }
       walls.push(x1, y1, x2, y2);
     }
   }
@@ -59,23 +66,24 @@ export function buildWalkableSpace(geometry: GeometrySpec): WalkableSpace {
     minX = Math.min(minX, a); minY = Math.min(minY, b); maxX = Math.max(maxX, c); maxY = Math.max(maxY, d);
   }
   if (rings.length === 0) { minX = minY = 0; maxX = maxY = 1; }
-  return { rings, wallsM: Float64Array.from(walls), wallCount: walls.length / 4, bounds: [minX, minY, maxX, maxY] };
+  return { rings, wallsM: Float64Array.from(walls), wallCount: walls.length / 4, doorWidthM, bounds: [minX, minY, maxX, maxY] };
 }
 
 /**
- * True when an edge lies on the outline of an exit polygon: such an edge is a door, open to the
- * outside, not a wall (a person leaving walks through it and is removed beyond it).
+ * The exit whose outline an edge lies on, or -1: such an edge is a door, open to the outside,
+ * not a wall (a person leaving walks through it and is removed beyond it).
  */
-function liesOnExitBoundary(x1: number, y1: number, x2: number, y2: number, geometry: GeometrySpec): boolean {
+function exitOfDoorEdge(x1: number, y1: number, x2: number, y2: number, geometry: GeometrySpec): number {
   const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
-  for (const exit of geometry.exits) {
+  for (let e = 0; e < geometry.exits.length; e++) {
+    const polygon = geometry.exits[e].polygon;
     if (
-      distanceToPolygonBoundaryM(x1, y1, exit.polygon) < 1e-6 &&
-      distanceToPolygonBoundaryM(x2, y2, exit.polygon) < 1e-6 &&
-      distanceToPolygonBoundaryM(mx, my, exit.polygon) < 1e-6
-    ) return true;
+      distanceToPolygonBoundaryM(x1, y1, polygon) < 1e-6 &&
+      distanceToPolygonBoundaryM(x2, y2, polygon) < 1e-6 &&
+      distanceToPolygonBoundaryM(mx, my, polygon) < 1e-6
+    ) return e;
   }
-  return false;
+  return -1;
 }
 
 /** Even-odd inside test against all rings of the walkable space. */

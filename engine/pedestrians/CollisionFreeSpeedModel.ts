@@ -28,7 +28,7 @@
  * WALL_MIN_CLEARANCE x r from every wall and rejects any move whose path crosses a wall, so no
  * agent passes through a wall or ends inside an obstacle.
  */
-import type { AgentStore } from '../agents/AgentStore.ts';
+import { AgentKind, type AgentStore } from '../agents/AgentStore.ts';
 import type { UniformGrid } from '../spatial/UniformGrid.ts';
 import type { WalkableSpace, WallIndex } from '../geometry/WalkableSpace.ts';
 import type { NavGrid } from '../navigation/NavGrid.ts';
@@ -137,8 +137,18 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
   // Beyond this spacing the repulsion a exp((l - d)/D) is below REPULSION_CUTOFF and is skipped.
   const repulsionReach = rangeD * Math.log(a / REPULSION_CUTOFF);
 
+  const kind = agents.kind;
   for (let i = 0; i < n; i++) {
     const xi = posX[i], yi = posY[i];
+    if (kind[i] === AgentKind.departing) {
+      // Gone through an exit: walks on straight at its desired speed until removed.
+      const v = desired[i];
+      nextX[i] = xi + v * headX[i] * stepS;
+      nextY[i] = yi + v * headY[i] * stepS;
+      velX[i] = v * headX[i];
+      velY[i] = v * headY[i];
+      continue;
+    }
     if (tick < walkFrom[i] || !sampleDirection(nav, fields[fieldOf[i]], xi, yi, dirScratch)) {
       nextX[i] = xi; nextY[i] = yi; velX[i] = 0; velY[i] = 0;
       continue;

@@ -33,10 +33,10 @@ export function runWorld(world: World, options: RunOptions = {}): RunSummary {
     stepWorld(world);
     const tick = world.clock.tick;
     if (options.onSample && tick % sampleEvery === 0) options.onSample(world, tick * world.clock.stepS);
-    if (options.onProgress && tick % progressEvery === 0) options.onProgress(tick / world.durationTicks, tick, world.agents.count);
+    if (options.onProgress && tick % progressEvery === 0) options.onProgress(tick / world.durationTicks, tick, world.agents.count - world.departingCount);
     if (stopWhenEmpty && isWorldDone(world)) break;
   }
-  options.onProgress?.(1, world.clock.tick, world.agents.count);
+  options.onProgress?.(1, world.clock.tick, world.agents.count - world.departingCount);
   const wallS = options.nowMs ? (options.nowMs() - startMs) / 1000 : 0;
   return summarizeWorld(world, wallS);
 }

@@ -72,7 +72,7 @@ export function summarizeWorld(world: World, wallS: number): RunSummary {
       if (e.lastS === null || exitS! > e.lastS) e.lastS = exitS;
     }
   }
-  const remaining = world.agents.count;
+  const remaining = world.agents.count - world.departingCount;
   const pendingPeople = world.populations.some((p) => p.kind === 'source' && p.backlog > 0);
   const sources: RunSummary['sources'] = {};
   for (const p of world.populations) if (p.kind === 'source') sources[p.id] = { spawned: p.spawned, backlog: p.backlog };

@@ -6,16 +6,18 @@
  *   1. processEvents          scheduled events: groups appear, exits close
  *   2. rebuildNeighbourGrid   counting-sort grid; periodic re-sort of agents in memory
  *   3. spawnFromSources       arrivals from sources (placed against the fresh grid)
- *   4. computeNextKinematics  the pedestrian model reads current state, writes next state
- *   5. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
- *   6. measureAreas           densities and speeds in measurement areas
- *   7. advance the clock
+ *   4. planRoutes             exit choice (congestion-aware, when asked for)
+ *   5. computeNextKinematics  the pedestrian model reads current state, writes next state
+ *   6. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
+ *   7. measureAreas           densities and speeds in measurement areas
+ *   8. advance the clock
  */
 import { computeNextKinematicsCsm } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { rebuildGrid } from '../spatial/UniformGrid.ts';
 import type { World } from '../world/World.ts';
 import { commitKinematics } from './phases/commitKinematics.ts';
 import { measureAreas } from './phases/measureAreas.ts';
+import { planRoutes } from './phases/planRoutes.ts';
 import { processEvents } from './phases/processEvents.ts';
 import { rebuildNeighbourGrid } from './phases/rebuildNeighbourGrid.ts';
 import { spawnFromSources } from './phases/spawnFromSources.ts';
@@ -27,6 +29,7 @@ export function stepWorld(world: World): void {
     processEvents(world);
     rebuildNeighbourGrid(world);
     if (spawnFromSources(world) > 0) rebuildGrid(world.grid, world.agents);
+    planRoutes(world);
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
     commitKinematics(world);
     measureAreas(world);
@@ -35,6 +38,7 @@ export function stepWorld(world: World): void {
     t = timed(world, 'processEvents', t, now, processEvents(world));
     t = timed(world, 'rebuildNeighbourGrid', t, now, rebuildNeighbourGrid(world));
     t = timed(world, 'spawnFromSources', t, now, spawnFromSources(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
+    t = timed(world, 'planRoutes', t, now, planRoutes(world));
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
     t = timed(world, 'commitKinematics', t, now, commitKinematics(world));
     timed(world, 'measureAreas', t, now, measureAreas(world));
@@ -49,9 +53,9 @@ function timed(world: World, phase: string, startMs: number, now: () => number, 
   return end;
 }
 
-/** True when nobody is inside and nobody is still to come (no pending group, no active source). */
+/** True when nobody is inside (departing people aside) and nobody is still to come. */
 export function isWorldDone(world: World): boolean {
-  if (world.agents.count > 0 || world.events.pending.some((e) => e.kind === 'groupAppears')) return false;
+  if (world.agents.count > world.departingCount || world.events.pending.some((e) => e.kind === 'groupAppears')) return false;
   const tick = world.clock.tick;
   return world.populations.every((p) => p.kind !== 'source' || (tick >= p.toTick && p.backlog === 0) || p.ratePerS === 0);
 }

@@ -7,7 +7,8 @@
 import { createAgentStore, createPermuteScratch, type AgentStore, type PermuteScratch } from '../agents/AgentStore.ts';
 import { createEventQueue, scheduleEvent, type EventQueue } from '../events/EventQueue.ts';
 import { buildWalkableSpace, buildWallIndex, type WalkableSpace, type WallIndex } from '../geometry/WalkableSpace.ts';
-import { areaM2 } from '../geometry/polygon.ts';
+import { areaM2, polygonBounds } from '../geometry/polygon.ts';
+import { createExitChoiceState, type ExitChoiceState } from '../navigation/ExitChoice.ts';
 import { createMeasurementArea, type MeasurementArea } from '../measurement/MeasurementArea.ts';
 import { createMeasurementLine, type MeasurementLine } from '../measurement/MeasurementLine.ts';
 import { computeFloorField, type FloorField } from '../navigation/FloorField.ts';
@@ -72,9 +73,13 @@ export interface World {
   fieldExit: Uint8Array;
   populations: Population[];
   pedestrianModel: CsmContext;
+  /** Congestion-aware exit choice, or null for the nearest exit by travel time. */
+  exitChoice: ExitChoiceState | null;
   lines: MeasurementLine[];
   areas: MeasurementArea[];
   events: EventQueue;
+  /** Agents that have left through an exit and walk on for one headway before removal. */
+  departingCount: number;
   durationTicks: number;
   /** Agents expected to appear later (groups not yet placed, sources not yet over). */
   warnings: string[];
@@ -148,6 +153,11 @@ export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
     });
   }
 
+  // Congestion-aware choice needs one field per exit of every multi-exit goal set.
+  const congestionAware = scenario.navigation?.exitChoice === 'congestion';
+  if (congestionAware) {
+    for (const goals of [...fieldGoals]) if (goals.length > 1) for (const e of goals) fieldOf(exitIds[e]);
+  }
   const fields = fieldGoals.map((goals) => computeFloorField(nav, goals, exitOpen));
   const fieldExit = new Uint8Array(Math.max(1, fields.length * exitIds.length));
   fieldGoals.forEach((goals, f) => goals.forEach((e) => (fieldExit[f * exitIds.length + e] = 1)));
@@ -178,6 +188,19 @@ export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
     : createUniformGrid(minX, minY, maxX, maxY, params.searchRadiusM, false, agents.capacity);
   const wallIndex = buildWallIndex(space, 1.0, maxRadiusM + 0.6);
 
+  let exitChoice: ExitChoiceState | null = null;
+  if (congestionAware) {
+    const singleFieldOfExit = exitIds.map((id) => fieldKeys.indexOf(id));
+    const optionsByField = fieldGoals.map((goals) => (goals.length > 1 ? Int32Array.from(goals, (e) => singleFieldOfExit[e]) : null));
+    const exitOfField = Int32Array.from(fieldGoals, (goals) => (goals.length === 1 ? goals[0] : -1));
+    const doorWidthM = geometry.exits.map((exit, e) => {
+      if (space.doorWidthM[e] > 0) return space.doorWidthM[e];
+      const [x0, y0, x1, y1] = polygonBounds(exit.polygon);
+      return Math.max(x1 - x0, y1 - y0);
+    });
+    exitChoice = createExitChoiceState(optionsByField, exitOfField, Int32Array.from(populations, (p) => p.fieldIndex), doorWidthM, Math.ceil(initialCapacity) + 16, stepS);
+  }
+
   const world: World = {
     scenario,
     fileName,
@@ -206,9 +229,11 @@ export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
       periodicMinXM: periodic ? periodic.minXM : 0,
       periodicLengthM: periodic ? periodic.maxXM - periodic.minXM : 0,
     },
+    exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),
     areas: (scenario.measurementAreas ?? []).map((a) => createMeasurementArea(a, stepS)),
     events: createEventQueue(),
+    departingCount: 0,
     durationTicks: Math.round(scenario.durationS / stepS),
     warnings: [],
     nowMs: null,

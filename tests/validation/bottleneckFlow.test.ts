@@ -7,7 +7,7 @@
 // flow over the central 80 % of crossings, steadyFlowPerS).
 import { describe, expect, it } from 'vitest';
 import { juelichUoExitFlow, juelichUoExitSeries, steadyFlowPerS } from './support/juelichTrajectories.ts';
-import { juelichUoCorridor, rimeaBottleneck, runScenario } from './support/scenarios.ts';
+import { juelichUoCorridor, rect, rimeaBottleneck, runScenario, WEIDMANN_SPEED } from './support/scenarios.ts';
 
 describe('bottleneck flow rises with width (RiMEA 12, Kretz 2006)', () => {
   const published = [
@@ -25,6 +25,19 @@ describe('bottleneck flow rises with width (RiMEA 12, Kretz 2006)', () => {
     console.log(`bottleneck ${widthM} m: simulated ${s.simulatedPerS.toFixed(2)} P/s, measured ${flowPerS} P/s (${(100 * (s.simulatedPerS / flowPerS - 1)).toFixed(0)} %)`);
     expect(s.exited).toBe(150);
     expect(Math.abs(s.simulatedPerS / flowPerS - 1)).toBeLessThanOrEqual(0.25);
+  });
+
+  it('a 1 m door in a thin wall passes within 25 % of the measured 1.85 P/s (people walk on beyond it)', () => {
+    const door = runScenario({
+      name: 'door-1.0', seed: 12, durationS: 400,
+      geometry: { walkable: [rect(0, 0, 10, 10)], exits: [{ id: 'out', polygon: rect(4.5, 10, 5.5, 10.4) }] },
+      pedestrians: [{ id: 'room', count: 150, spawn: { polygon: rect(0.3, 0.3, 9.7, 8.5) }, desiredSpeedMps: WEIDMANN_SPEED, goal: 'out' }],
+      measurementLines: [{ id: 'door', from: [4.4, 10], to: [5.6, 10] }],
+    });
+    const flow = steadyFlowPerS(door.lines.door.timesS);
+    console.log(`door 1.0 m in a thin wall: simulated ${flow.toFixed(2)} P/s, measured 1.85 P/s`);
+    expect(door.pedestrians.exited).toBe(150);
+    expect(Math.abs(flow / 1.85 - 1)).toBeLessThanOrEqual(0.25);
   });
 
   it('flow increases with the bottleneck width', () => {

@@ -1,6 +1,7 @@
 // RiMEA 3.0 test 6: 20 persons walk round a left corner (L-shaped corridor 2 m wide, arms
 // 10 m); all must reach the end and none may pass through a wall.
 import { describe, expect, it } from 'vitest';
+import { AgentKind } from '../../engine/agents/AgentStore.ts';
 import { isInsideWalkable } from '../../engine/geometry/WalkableSpace.ts';
 import { stepWorld, isWorldDone } from '../../engine/step/stepWorld.ts';
 import { validateScenario } from '../../engine/scenario/loadScenario.ts';
@@ -24,6 +25,7 @@ describe('RiMEA 3.0 test 6: movement round a corner', () => {
     while (world.clock.tick < world.durationTicks && !(world.clock.tick > 0 && isWorldDone(world))) {
       stepWorld(world);
       for (let i = 0; i < world.agents.count; i++) {
+        if (world.agents.kind[i] !== AgentKind.pedestrian) continue; // already through the exit
         samples++;
         const x = world.agents.posXM[i], y = world.agents.posYM[i];
         // Inside the L (or the exit strip) and at least r/2 from every wall.

@@ -13,10 +13,11 @@ function room(exits: ExitSpec[]) {
 }
 
 describe('RiMEA 4.1.1 test 9: room with four exits', () => {
-  // Two exits on the left wall, two on the right wall, each 1 m wide (0.2 m deep strips).
+  // Two doors in the left wall, two in the right wall, each a 1 m opening; the exit polygons lie
+  // just outside the room, so people must pass through the opening.
   const all: ExitSpec[] = [
-    { id: 'L1', polygon: rect(0, 4.5, 0.2, 5.5) }, { id: 'L2', polygon: rect(0, 14.5, 0.2, 15.5) },
-    { id: 'R1', polygon: rect(19.8, 4.5, 20, 5.5) }, { id: 'R2', polygon: rect(19.8, 14.5, 20, 15.5) },
+    { id: 'L1', polygon: rect(-0.3, 4.5, 0, 5.5) }, { id: 'L2', polygon: rect(-0.3, 14.5, 0, 15.5) },
+    { id: 'R1', polygon: rect(20, 4.5, 20.3, 5.5) }, { id: 'R2', polygon: rect(20, 14.5, 20.3, 15.5) },
   ];
 
   it('closing two of four exits roughly doubles the evacuation time', () => {

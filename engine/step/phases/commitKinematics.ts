@@ -1,14 +1,17 @@
 /**
- * Phase 5: commit the next state. Measurement lines see each step path (current -> next), the
+ * Phase 6: commit the next state. Measurement lines see each step path (current -> next), the
  * position buffers swap, periodic corridors wrap x, and people who stand in one of their goal
- * exits leave the simulation (their exit time and exit recorded).
+ * exits leave the simulation: their exit time and exit are recorded, and they become
+ * `departing` agents that walk on straight for one headway (body length + v0 T + 0.5 m) before
+ * they are removed. NOTE: removing them at the door at once would free the space ahead of the
+ * next person instantly, and a door in a thin wall would pass about twice the measured flow.
  */
-import { removeAgentAt, swapPositionBuffers } from '../../agents/AgentStore.ts';
+import { AgentKind, removeAgentAt, swapPositionBuffers } from '../../agents/AgentStore.ts';
 import { recordLineCrossing } from '../../measurement/MeasurementLine.ts';
 import { navCellAt } from '../../navigation/NavGrid.ts';
 import type { World } from '../../world/World.ts';
 
-/** Commits the step computed by the model; returns how many agents left through exits. */
+/** Commits the step computed by the model; returns how many people left through exits. */
 export function commitKinematics(world: World): number {
   const { agents, lines, clock } = world;
   const n = agents.count;
@@ -36,8 +39,16 @@ function removeExitedAgents(world: World): number {
   const { agents, nav, fieldExit, exitOpen, records } = world;
   const exitCount = world.exitIds.length;
   const exitTick = world.clock.tick + 1;
+  const timeGapS = world.pedestrianModel.params.timeGapS;
   let removed = 0;
   for (let i = agents.count - 1; i >= 0; i--) {
+    if (agents.kind[i] === AgentKind.departing) {
+      if (exitTick >= agents.removeAtTick[i]) {
+        removeAgentAt(agents, i);
+        world.departingCount--;
+      }
+      continue;
+    }
     const cell = navCellAt(nav, agents.posXM[i], agents.posYM[i]);
     if (cell < 0) continue;
     const e = nav.exitAt[cell];
@@ -45,7 +56,16 @@ function removeExitedAgents(world: World): number {
     const id = agents.id[i];
     records.exitTick[id] = exitTick;
     records.exitIndex[id] = e;
-    removeAgentAt(agents, i);
+    const v0 = Math.max(agents.desiredSpeedMps[i], 0.1);
+    const headwayM = 2 * agents.radiusM[i] + v0 * timeGapS + 0.5;
+    agents.kind[i] = AgentKind.departing;
+    agents.removeAtTick[i] = exitTick + Math.ceil(headwayM / v0 / world.clock.stepS);
+    const speed = Math.hypot(agents.velXMps[i], agents.velYMps[i]);
+    if (speed > 1e-6) {
+      agents.headingX[i] = agents.velXMps[i] / speed;
+      agents.headingY[i] = agents.velYMps[i] / speed;
+    }
+    world.departingCount++;
     removed++;
   }
   return removed;

@@ -2,6 +2,7 @@
  * Phase 6: sample the measurement areas (density N/A and mean walked speed of the people inside)
  * over their time windows, from the committed positions (bounding box first, then the polygon).
  */
+import { AgentKind } from '../../agents/AgentStore.ts';
 import { addAreaSample, isInsideArea } from '../../measurement/MeasurementArea.ts';
 import type { World } from '../../world/World.ts';
 
@@ -14,6 +15,7 @@ export function measureAreas(world: World): void {
     let count = 0;
     let speedSum = 0;
     for (let i = 0; i < agents.count; i++) {
+      if (agents.kind[i] !== AgentKind.pedestrian) continue;
       const x = agents.posXM[i], y = agents.posYM[i];
       if (!isInsideArea(area, x, y)) continue;
       count++;

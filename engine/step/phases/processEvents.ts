@@ -23,6 +23,7 @@ function applyEvent(world: World, event: WorldEvent): void {
     case 'exitCloses': {
       const exit = event.target;
       world.exitOpen[exit] = 0;
+      if (world.exitChoice) world.exitChoice.forceNext = true;
       const exitCount = world.exitIds.length;
       world.fields.forEach((field, f) => {
         if (!world.fieldExit[f * exitCount + exit]) return;
