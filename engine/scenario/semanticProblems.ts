@@ -1,0 +1,271 @@
+/**
+ * Pass 3 of scenario loading: the semantic checks the schema cannot express. Unique ids per kind,
+ * goals naming known exits, simple polygons with an area, spawn places inside walkable space,
+ * ordered time windows and ranges. Runs only on a value that matches the schema, so it trusts
+ * its shape.
+ */
+import {
+  areaM2,
+  distanceToPolygonBoundaryM,
+  findSelfIntersection,
+  pointInPolygon,
+  polygonCentroid,
+} from '../geometry/polygon.ts';
+import type { GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SpeedSpec } from './Scenario.ts';
+import type { ScenarioProblem } from './ScenarioError.ts';
+import { abbreviateList, formatPoint, plural, quote } from './scenarioText.ts';
+
+/** At most this many spawn points are reported one by one per group. */
+const MAX_POINT_PROBLEMS = 10;
+/**
+ * Points within this distance of a polygon's edge count as on it. NOTE: a spawn area drawn on
+ * the outline of a room or against a wall puts points exactly on edges, where the crossing-number
+ * test goes either way; the tolerance makes such points walkable (and not inside the wall).
+ */
+const EDGE_TOLERANCE_M = 1e-6;
+/** A ring whose points all lie within this distance of one line encloses no area. */
+const COLLINEAR_TOLERANCE_M = 1e-9;
+/** Weidmann's speed-by-age curve (RiMEA 3.0, section 2.2) is tabulated for these ages. */
+const WEIDMANN_MIN_AGE_YEARS = 5;
+const WEIDMANN_MAX_AGE_YEARS = 90;
+
+type Report = (path: string, message: string) => void;
+
+/** The walkable space as the loader sees it: walkable polygons and exits, minus obstacles. */
+interface WalkableSpace {
+  walkable: PolygonM[];
+  exits: PolygonM[];
+  obstacles: PolygonM[];
+}
+
+/**
+ * Every semantic problem in a scenario that already matches the schema, in document order;
+ * empty when there is none. The returned array is new and owned by the caller.
+ */
+export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const report: Report = (path, message) => {
+    problems.push({ path, message });
+  };
+  const { geometry } = scenario;
+  const exits = geometry.exits;
+  const obstacles = geometry.obstacles ?? [];
+  const groups = scenario.pedestrians ?? [];
+  const sources = scenario.sources ?? [];
+  const lines = scenario.measurementLines ?? [];
+  const areas = scenario.measurementAreas ?? [];
+
+  // Ids: each kind is its own namespace.
+  checkUniqueIds(exits, 'geometry.exits', 'exit', report);
+  checkUniqueIds(groups, 'pedestrians', 'group', report);
+  checkUniqueIds(sources, 'sources', 'source', report);
+  checkUniqueIds(lines, 'measurementLines', 'line', report);
+  checkUniqueIds(areas, 'measurementAreas', 'area', report);
+
+  // Geometry.
+  geometry.walkable.forEach((polygon, i) => checkPolygonShape(polygon, `geometry.walkable[${i}]`, report));
+  obstacles.forEach((polygon, i) => checkPolygonShape(polygon, `geometry.obstacles[${i}]`, report));
+  exits.forEach((exit, i) => checkPolygonShape(exit.polygon, `geometry.exits[${i}].polygon`, report));
+  const periodic = geometry.periodicX;
+  if (periodic !== undefined && periodic.minXM >= periodic.maxXM) {
+    report('geometry.periodicX', `minXM (${periodic.minXM}) must be less than maxXM (${periodic.maxXM})`);
+  }
+
+  const space: WalkableSpace = { walkable: geometry.walkable, exits: exits.map((exit) => exit.polygon), obstacles };
+  const exitIds = exits.map((exit) => exit.id);
+
+  groups.forEach((group, i) => checkGroup(group, `pedestrians[${i}]`, space, exitIds, report));
+  sources.forEach((source, i) => {
+    const at = `sources[${i}]`;
+    checkPolygonShape(source.polygon, `${at}.polygon`, report);
+    checkPolygonWalkable(source.polygon, `${at}.polygon`, 'source polygon', space, report);
+    if (source.fromS > source.toS) report(`${at}.toS`, `toS (${source.toS}) is before fromS (${source.fromS})`);
+    checkGoal(source.goal, `${at}.goal`, exitIds, report);
+    checkSpeed(source.desiredSpeedMps, `${at}.desiredSpeedMps`, report);
+  });
+
+  // Measurements.
+  lines.forEach((line, i) => {
+    if (line.from[0] === line.to[0] && line.from[1] === line.to[1]) {
+      report(`measurementLines[${i}]`, `zero length: from and to are the same point ${formatPoint(line.from)}`);
+    }
+  });
+  areas.forEach((area, i) => {
+    const at = `measurementAreas[${i}]`;
+    checkPolygonShape(area.polygon, `${at}.polygon`, report);
+    if (area.fromS !== undefined && area.toS !== undefined && area.fromS > area.toS) {
+      report(`${at}.toS`, `toS (${area.toS}) is before fromS (${area.fromS})`);
+    }
+  });
+  return problems;
+}
+
+function checkGroup(group: PedestrianGroupSpec, at: string, space: WalkableSpace, exitIds: string[], report: Report): void {
+  const spawn = group.spawn;
+  if ('polygon' in spawn) {
+    checkPolygonShape(spawn.polygon, `${at}.spawn.polygon`, report);
+    checkPolygonWalkable(spawn.polygon, `${at}.spawn.polygon`, 'spawn polygon', space, report);
+  } else {
+    checkPointsWalkable(spawn.points, `${at}.spawn.points`, space, report);
+    if (group.count > spawn.points.length) {
+      report(`${at}.count`, `count (${group.count}) is more than the ${spawn.points.length} spawn points (one person per point)`);
+    }
+  }
+  checkGoal(group.goal, `${at}.goal`, exitIds, report);
+  checkSpeed(group.desiredSpeedMps, `${at}.desiredSpeedMps`, report);
+  const preMovement = group.preMovementS;
+  if (preMovement !== undefined && typeof preMovement !== 'number') {
+    const path = `${at}.preMovementS`;
+    checkMinMax(preMovement.min, preMovement.max, path, report);
+    if (preMovement.distribution === 'uniform') requireFields(preMovement, ['min', 'max'], path, 'uniform', report);
+    else requireFields(preMovement, ['mean'], path, preMovement.distribution, report);
+  }
+}
+
+function checkUniqueIds(items: { id: string }[], listPath: string, noun: string, report: Report): void {
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = firstIndex.get(item.id);
+    if (first === undefined) firstIndex.set(item.id, i);
+    else report(`${listPath}[${i}].id`, `duplicate ${noun} id ${quote(item.id)} (already used by ${listPath}[${first}])`);
+  });
+}
+
+function checkGoal(goal: GoalSpec, path: string, exitIds: string[], report: Report): void {
+  const known = new Set(exitIds);
+  const knownList = known.size === 0 ? 'none' : abbreviateList([...known], 20);
+  const check = (id: string, at: string): void => {
+    if (!known.has(id)) report(at, `unknown exit ${quote(id)} (known: ${knownList})`);
+  };
+  if (typeof goal === 'string') check(goal, path);
+  else goal.forEach((id, i) => check(id, `${path}[${i}]`));
+}
+
+function checkSpeed(speed: SpeedSpec, path: string, report: Report): void {
+  if (typeof speed === 'number') return;
+  checkMinMax(speed.min, speed.max, path, report);
+  switch (speed.distribution) {
+    case 'normal':
+      requireFields(speed, ['mean'], path, 'normal', report);
+      break;
+    case 'uniform':
+      requireFields(speed, ['min', 'max'], path, 'uniform', report);
+      break;
+    case 'weidmannAge': {
+      for (const field of ['minAgeYears', 'maxAgeYears'] as const) {
+        const ageYears = speed[field];
+        if (ageYears !== undefined && (ageYears < WEIDMANN_MIN_AGE_YEARS || ageYears > WEIDMANN_MAX_AGE_YEARS)) {
+          report(
+            `${path}.${field}`,
+            `expected an age within ${WEIDMANN_MIN_AGE_YEARS}..${WEIDMANN_MAX_AGE_YEARS} years (the range of Weidmann's speed-by-age curve), got ${ageYears}`,
+          );
+        }
+      }
+      const { minAgeYears, maxAgeYears } = speed;
+      if (minAgeYears !== undefined && maxAgeYears !== undefined && minAgeYears > maxAgeYears) {
+        report(path, `minAgeYears (${minAgeYears}) is greater than maxAgeYears (${maxAgeYears})`);
+      }
+      break;
+    }
+  }
+}
+
+function checkMinMax(min: number | undefined, max: number | undefined, path: string, report: Report): void {
+  if (min !== undefined && max !== undefined && min > max) report(path, `min (${min}) is greater than max (${max})`);
+}
+
+function requireFields(spec: object, fields: string[], path: string, distribution: string, report: Report): void {
+  for (const field of fields) {
+    if (!Object.hasOwn(spec, field)) report(`${path}.${field}`, `required by the ${distribution} distribution`);
+  }
+}
+
+/** A polygon must enclose an area and must not cross itself. */
+function checkPolygonShape(polygon: PolygonM, path: string, report: Report): void {
+  if (!Number.isFinite(areaM2(polygon))) {
+    report(path, 'coordinates too large: the area cannot be computed');
+  } else if (allOnOneLine(polygon)) {
+    report(path, `zero area: all ${polygon.length} points lie on one line`);
+  } else {
+    const crossing = findSelfIntersection(polygon);
+    if (crossing !== null) report(path, describeSelfIntersection(polygon, crossing[0], crossing[1]));
+  }
+}
+
+function allOnOneLine(polygon: PolygonM): boolean {
+  const [x0, y0] = polygon[0];
+  // The direction from the first point to the farthest one; every point must lie near that line.
+  let farthestSq = 0;
+  let dxM = 0;
+  let dyM = 0;
+  for (const [x, y] of polygon) {
+    const distanceSq = (x - x0) ** 2 + (y - y0) ** 2;
+    if (distanceSq > farthestSq) {
+      farthestSq = distanceSq;
+      dxM = x - x0;
+      dyM = y - y0;
+    }
+  }
+  if (farthestSq === 0) return true;
+  const lengthM = Math.sqrt(farthestSq);
+  return polygon.every(([x, y]) => Math.abs(dxM * (y - y0) - dyM * (x - x0)) / lengthM <= COLLINEAR_TOLERANCE_M);
+}
+
+function describeSelfIntersection(polygon: PolygonM, edgeA: number, edgeB: number): string {
+  const n = polygon.length;
+  const a = polygon[edgeA];
+  const b = polygon[edgeB];
+  if (edgeB === (edgeA + 1) % n && a[0] === b[0] && a[1] === b[1]) {
+    return `points ${edgeA} and ${edgeB} are the same point ${formatPoint(a)}`;
+  }
+  const edge = (i: number): string => `edge ${i} from ${formatPoint(polygon[i])} to ${formatPoint(polygon[(i + 1) % n])}`;
+  return `self-intersecting: ${edge(edgeA)} crosses or touches ${edge(edgeB)}`;
+}
+
+/**
+ * Why a point is not walkable, or null when it is. Walkable: inside (or on the edge of) some
+ * walkable polygon or exit, and not strictly inside an obstacle.
+ */
+function whyNotWalkable(space: WalkableSpace, xM: number, yM: number): string | null {
+  const obstacleIndex = space.obstacles.findIndex(
+    (obstacle) => pointInPolygon(xM, yM, obstacle) && distanceToPolygonBoundaryM(xM, yM, obstacle) > EDGE_TOLERANCE_M,
+  );
+  if (obstacleIndex >= 0) return `inside obstacle geometry.obstacles[${obstacleIndex}]`;
+  const onOrIn = (polygon: PolygonM): boolean =>
+    pointInPolygon(xM, yM, polygon) || distanceToPolygonBoundaryM(xM, yM, polygon) <= EDGE_TOLERANCE_M;
+  if (space.walkable.some(onOrIn) || space.exits.some(onOrIn)) return null;
+  return 'outside every walkable polygon and exit';
+}
+
+/** Every vertex of an area where people appear, and its centroid, must be walkable. */
+function checkPolygonWalkable(polygon: PolygonM, path: string, noun: string, space: WalkableSpace, report: Report): void {
+  const faults: string[] = [];
+  polygon.forEach(([x, y], i) => {
+    const why = whyNotWalkable(space, x, y);
+    if (why !== null) faults.push(`point ${i} ${formatPoint([x, y])} is ${why}`);
+  });
+  // NOTE: the centroid of a concave polygon (an L-shaped room) may lie outside it; nobody
+  // appears there, so it is checked only when it lies inside the polygon.
+  const centroid = polygonCentroid(polygon);
+  if (pointInPolygon(centroid[0], centroid[1], polygon)) {
+    const why = whyNotWalkable(space, centroid[0], centroid[1]);
+    if (why !== null) faults.push(`its centroid ${formatPoint(centroid)} is ${why}`);
+  }
+  if (faults.length > 0) report(path, `${noun} is not inside walkable space: ${abbreviateList(faults, 5, '; ')}`);
+}
+
+function checkPointsWalkable(points: PointM[], path: string, space: WalkableSpace, report: Report): void {
+  let notReported = 0;
+  let reported = 0;
+  points.forEach((point, i) => {
+    const why = whyNotWalkable(space, point[0], point[1]);
+    if (why === null) return;
+    if (reported < MAX_POINT_PROBLEMS) {
+      report(`${path}[${i}]`, `spawn point ${formatPoint(point)} is ${why}`);
+      reported++;
+    } else {
+      notReported++;
+    }
+  });
+  if (notReported > 0) report(path, `${notReported} more spawn ${plural(notReported, 'point')} outside walkable space`);
+}
