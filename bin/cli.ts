@@ -39,6 +39,7 @@ function buildProgram(): Command {
 /** Parses the arguments, runs the command and returns the exit code; prints its own errors. */
 export function main(argv: string[]): number {
   try {
+    if (argv.length <= 2) throw new UsageError('missing command: expected "vigie run SCENARIO.json [options]" (see vigie --help)');
     buildProgram().parse(argv);
     return 0;
   } catch (error) {

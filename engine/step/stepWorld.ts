@@ -55,7 +55,14 @@ function timed(world: World, phase: string, startMs: number, now: () => number, 
 
 /** True when nobody is inside (departing people aside) and nobody is still to come. */
 export function isWorldDone(world: World): boolean {
-  if (world.agents.count > world.departingCount || world.events.pending.some((e) => e.kind === 'groupAppears')) return false;
+  if (world.agents.count > world.departingCount) return false;
+  const pending = world.events.pending;
+  for (let k = 0; k < pending.length; k++) if (pending[k].kind === 'groupAppears') return false;
   const tick = world.clock.tick;
-  return world.populations.every((p) => p.kind !== 'source' || (tick >= p.toTick && p.backlog === 0) || p.ratePerS === 0);
+  const populations = world.populations;
+  for (let k = 0; k < populations.length; k++) {
+    const p = populations[k];
+    if (p.kind === 'source' && p.ratePerS > 0 && (tick < p.toTick || p.backlog > 0)) return false;
+  }
+  return true;
 }

@@ -302,7 +302,7 @@ function checkGroupFits(world: World, index: number, fileName: string): void {
 /** Places a lattice of a group's people or throws a ScenarioError naming the group. */
 export function placeGroupOrThrow(world: World, index: number): Float64Array {
   const population = world.populations[index];
-  if (population.spawnPoints) return Float64Array.from(population.spawnPoints.flat());
+  if (population.spawnPoints) return Float64Array.from(population.spawnPoints.slice(0, population.count).flat());
   const positions = placeOnLattice(world.nav, population.spawnPolygon!, population.count, population.radiusM, world.random.placement);
   if (!positions) {
     throw new ScenarioError(world.fileName, [{

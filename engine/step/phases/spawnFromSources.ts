@@ -18,8 +18,10 @@ export function spawnFromSources(world: World): number {
   const tick = world.clock.tick;
   const stepS = world.clock.stepS;
   let added = 0;
-  world.populations.forEach((population, index) => {
-    if (population.kind !== 'source' || tick < population.fromTick) return;
+  const populations = world.populations;
+  for (let index = 0; index < populations.length; index++) {
+    const population = populations[index];
+    if (population.kind !== 'source' || tick < population.fromTick) continue;
     const activeTicks = Math.min(tick, population.toTick) - population.fromTick;
     const due = Math.floor(population.ratePerS * activeTicks * stepS + 1e-9);
     // Arrivals due so far and not yet placed (this includes an earlier backlog).
@@ -31,7 +33,7 @@ export function spawnFromSources(world: World): number {
       added++;
     }
     population.backlog = toPlace;
-  });
+  }
   return added;
 }
 

@@ -1,0 +1,21 @@
+/**
+ * Exposes a simulation API object on a comlink endpoint (a Node worker's parentPort through
+ * comlink's node adapter, or a Web Worker's `self`). Snapshots travel as transferables: their
+ * typed arrays move to the other side instead of being copied.
+ */
+import * as Comlink from 'comlink';
+import { createSimulationApi, type SimulationApi } from './simulationApi.ts';
+
+/** Serves a fresh simulation API on `endpoint` until the worker ends. */
+export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi = createSimulationApi()): void {
+  const exposed: SimulationApi = {
+    load: (text, fileName) => api.load(text, fileName),
+    step: (steps) => api.step(steps),
+    snapshot: () => {
+      const snapshot = api.snapshot();
+      return Comlink.transfer(snapshot, [snapshot.ids.buffer, snapshot.x.buffer, snapshot.y.buffer]);
+    },
+    summary: () => api.summary(),
+  };
+  Comlink.expose(exposed, endpoint);
+}

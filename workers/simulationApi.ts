@@ -1,0 +1,123 @@
+/**
+ * The simulation as a message-friendly API object: load a scenario from JSON text, step it,
+ * read a snapshot of positions, get the run summary. It holds one world and only calls engine
+ * functions; everything it returns is plain data or typed arrays, so the same object can be
+ * exposed in-process, in a Node worker thread or in a browser Web Worker (no Node-only API,
+ * no DOM, no comlink here: see exposeSimulation.ts for the worker side).
+ */
+import {
+  ScenarioError,
+  createWorld,
+  isWorldDone,
+  loadScenario,
+  stepWorld,
+  summarizeWorld,
+  type RunSummary,
+  type World,
+} from '../engine/index.ts';
+
+/** What `load` reports: the scenario's basics, or every problem found (as plain data). */
+export type LoadResult =
+  | { ok: true; name: string; seed: number; stepS: number; durationS: number; exitIds: string[] }
+  | { ok: false; message: string; problems: { path: string; message: string }[] };
+
+/** Progress after `step`: ticks done, simulated seconds, people inside, and whether the run is over. */
+export interface StepResult {
+  tick: number;
+  timeS: number;
+  inside: number;
+  done: boolean;
+}
+
+/**
+ * Positions of the people inside at one instant. The arrays are fresh copies owned by the
+ * receiver (sent as transferables across a worker boundary); slot k of each array is one person.
+ */
+export interface SimulationSnapshot {
+  timeS: number;
+  tick: number;
+  count: number;
+  ids: Int32Array;
+  /** Metres. */
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/** The API one simulation worker exposes. Methods are synchronous; over comlink they return promises. */
+export interface SimulationApi {
+  /** Parses, checks and compiles a scenario; replaces any loaded one. Never throws for bad input. */
+  load(scenarioJsonText: string, fileName: string): LoadResult;
+  /**
+   * Advances up to `steps` steps, stopping where `runWorld` would (end of duration, or nobody
+   * left when `stopWhenEmpty`). Throws a ScenarioError if a group cannot be placed when it appears.
+   */
+  step(steps: number): StepResult;
+  /** Positions of everybody inside now. */
+  snapshot(): SimulationSnapshot;
+  /** The run summary so far (`wallS`: wall time spent in `step`). */
+  summary(): RunSummary;
+}
+
+/** Options of the API: a wall clock for `wallS` (default `performance.now`, present in every JS runtime we target). */
+export interface SimulationApiOptions {
+  nowMs?: () => number;
+}
+
+/** Creates an API object with no scenario loaded. */
+export function createSimulationApi(options: SimulationApiOptions = {}): SimulationApi {
+  const nowMs = options.nowMs ?? (() => globalThis.performance.now());
+  let world: World | null = null;
+  let finished = false;
+  let wallMs = 0;
+
+  const loaded = (): World => {
+    if (world === null) throw new Error('no scenario loaded: call load() first');
+    return world;
+  };
+  const progress = (w: World): StepResult => ({ tick: w.clock.tick, timeS: w.clock.tick * w.clock.stepS, inside: w.agents.count, done: finished });
+
+  return {
+    load(scenarioJsonText, fileName) {
+      world = null;
+      try {
+        const scenario = loadScenario(scenarioJsonText, fileName);
+        world = createWorld(scenario, fileName);
+      } catch (error) {
+        if (error instanceof ScenarioError) return { ok: false, message: error.message, problems: error.problems.map((p) => ({ ...p })) };
+        throw error;
+      }
+      finished = false;
+      wallMs = 0;
+      const { scenario } = world;
+      return { ok: true, name: scenario.name, seed: world.seed, stepS: world.clock.stepS, durationS: scenario.durationS, exitIds: [...world.exitIds] };
+    },
+
+    step(steps) {
+      const w = loaded();
+      const startMs = nowMs();
+      const stopWhenEmpty = w.scenario.stopWhenEmpty ?? true;
+      // NOTE: the same stopping rule as runWorld's loop, so that stepping to the end here gives
+      // runWorld's summary.
+      for (let k = 0; k < steps && !finished; k++) {
+        if (w.clock.tick >= w.durationTicks) {
+          finished = true;
+          break;
+        }
+        stepWorld(w);
+        if (w.clock.tick >= w.durationTicks || (stopWhenEmpty && isWorldDone(w))) finished = true;
+      }
+      wallMs += nowMs() - startMs;
+      return progress(w);
+    },
+
+    snapshot() {
+      const w = loaded();
+      const { count, id, posXM, posYM } = w.agents;
+      return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count, ids: id.slice(0, count), x: posXM.slice(0, count), y: posYM.slice(0, count) };
+    },
+
+    summary() {
+      return summarizeWorld(loaded(), wallMs / 1000);
+    },
+  };
+}
