@@ -6,7 +6,7 @@
  * Called from runWorld's `onSample`: synchronous, buffered, flushed about every megabyte.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { World } from '../engine/index.ts';
+import { AgentKind, type World } from '../engine/index.ts';
 import { commitTempFile, discardTempFile, tempPathFor } from './atomicWrite.ts';
 
 /** The CSV header line of `trajectories.csv`. */
@@ -30,16 +30,19 @@ export function openTrajectoryWriter(path: string): TrajectoryWriter {
   return { path, tempPath, fd, buffer: `${TRAJECTORY_HEADER}\n`, rows: 0 };
 }
 
-/** Appends one row per person inside the world at `timeS`. */
+/** Appends one row per person inside the world at `timeS` (people already through an exit are not written). */
 export function writeTrajectorySample(writer: TrajectoryWriter, world: World, timeS: number): void {
-  const { id, posXM, posYM, count } = world.agents;
+  const { id, posXM, posYM, count, kind } = world.agents;
   const time = formatRounded(timeS);
   let text = '';
+  let rows = 0;
   for (let slot = 0; slot < count; slot++) {
+    if (kind[slot] !== AgentKind.pedestrian) continue;
     text += `${id[slot]},${time},${formatRounded(posXM[slot])},${formatRounded(posYM[slot])}\n`;
+    rows++;
   }
   writer.buffer += text;
-  writer.rows += count;
+  writer.rows += rows;
   if (writer.buffer.length > FLUSH_CHARS) flush(writer);
 }
 

@@ -7,5 +7,7 @@ export { loadScenario, validateScenario } from './scenario/loadScenario.ts';
 export { ScenarioError } from './scenario/ScenarioError.ts';
 export { createWorld, type World } from './world/World.ts';
 export { stepWorld, isWorldDone } from './step/stepWorld.ts';
-export { runWorld, type RunOptions } from './run/runWorld.ts';
+export { runWorld, isRunOver, type RunOptions } from './run/runWorld.ts';
+export { AgentKind } from './agents/AgentStore.ts';
+export type { PointM, PolygonM } from './scenario/Scenario.ts';
 export { summarizeWorld, type RunSummary } from './run/summary.ts';

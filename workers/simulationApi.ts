@@ -6,9 +6,10 @@
  * no DOM, no comlink here: see exposeSimulation.ts for the worker side).
  */
 import {
+  AgentKind,
   ScenarioError,
   createWorld,
-  isWorldDone,
+  isRunOver,
   loadScenario,
   stepWorld,
   summarizeWorld,
@@ -74,7 +75,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
     if (world === null) throw new Error('no scenario loaded: call load() first');
     return world;
   };
-  const progress = (w: World): StepResult => ({ tick: w.clock.tick, timeS: w.clock.tick * w.clock.stepS, inside: w.agents.count, done: finished });
+  const progress = (w: World): StepResult => ({ tick: w.clock.tick, timeS: w.clock.tick * w.clock.stepS, inside: w.agents.count - w.departingCount, done: finished });
 
   return {
     load(scenarioJsonText, fileName) {
@@ -95,16 +96,11 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
     step(steps) {
       const w = loaded();
       const startMs = nowMs();
-      const stopWhenEmpty = w.scenario.stopWhenEmpty ?? true;
-      // NOTE: the same stopping rule as runWorld's loop, so that stepping to the end here gives
-      // runWorld's summary.
+      // The same stopping rule as runWorld, so that stepping to the end gives its summary.
+      finished = isRunOver(w);
       for (let k = 0; k < steps && !finished; k++) {
-        if (w.clock.tick >= w.durationTicks) {
-          finished = true;
-          break;
-        }
         stepWorld(w);
-        if (w.clock.tick >= w.durationTicks || (stopWhenEmpty && isWorldDone(w))) finished = true;
+        finished = isRunOver(w);
       }
       wallMs += nowMs() - startMs;
       return progress(w);
@@ -112,8 +108,15 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
 
     snapshot() {
       const w = loaded();
-      const { count, id, posXM, posYM } = w.agents;
-      return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count, ids: id.slice(0, count), x: posXM.slice(0, count), y: posYM.slice(0, count) };
+      // People inside only: those already through an exit (departing) are not shown.
+      const { count, id, posXM, posYM, kind } = w.agents;
+      const inside = count - w.departingCount;
+      const ids = new Int32Array(inside), x = new Float64Array(inside), y = new Float64Array(inside);
+      for (let slot = 0, k = 0; slot < count; slot++) {
+        if (kind[slot] !== AgentKind.pedestrian) continue;
+        ids[k] = id[slot]; x[k] = posXM[slot]; y[k] = posYM[slot]; k++;
+      }
+      return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count: inside, ids, x, y };
     },
 
     summary() {

@@ -107,14 +107,30 @@ export function addAgent(store: AgentStore, id: number, kind: number, xM: number
   return slot;
 }
 
-/** Removes the agent in `slot` by moving the last agent into it. */
+/**
+ * Removes the agent in `slot` by moving the last agent into it.
+ * NOTE: the columns are copied one by one, not in a loop over column names: a loop would make
+ * the element access megamorphic, and V8 then boxes every double it reads (an allocation).
+ */
 export function removeAgentAt(store: AgentStore, slot: number): void {
   const last = --store.count;
   if (slot === last) return;
-  for (const name of COLUMNS) {
-    const column = store[name];
-    column[slot] = column[last];
-  }
+  store.id[slot] = store.id[last];
+  store.kind[slot] = store.kind[last];
+  store.group[slot] = store.group[last];
+  store.field[slot] = store.field[last];
+  store.posXM[slot] = store.posXM[last];
+  store.posYM[slot] = store.posYM[last];
+  store.nextXM[slot] = store.nextXM[last];
+  store.nextYM[slot] = store.nextYM[last];
+  store.velXMps[slot] = store.velXMps[last];
+  store.velYMps[slot] = store.velYMps[last];
+  store.desiredSpeedMps[slot] = store.desiredSpeedMps[last];
+  store.headingX[slot] = store.headingX[last];
+  store.headingY[slot] = store.headingY[last];
+  store.radiusM[slot] = store.radiusM[last];
+  store.walkFromTick[slot] = store.walkFromTick[last];
+  store.removeAtTick[slot] = store.removeAtTick[last];
 }
 
 /** Swaps current and next position buffers (commit of the double-buffered kinematics). */
@@ -150,14 +166,49 @@ export function createPermuteScratch(capacity: number): PermuteScratch {
 /**
  * Reorders all agents so that new slot k holds the agent formerly in slot `order[k]`
  * (used for spatial re-sorting, so that neighbours in space are neighbours in memory).
+ * One monomorphic helper per array type, for the reason given at `removeAgentAt`.
  */
 export function permuteAgents(store: AgentStore, order: Int32Array, scratch: PermuteScratch): void {
   const n = store.count;
-  for (const name of COLUMNS) {
-    const column = store[name];
-    const tmp = (column instanceof Float64Array ? scratch.f64 : column instanceof Float32Array ? scratch.f32
-      : column instanceof Int32Array ? scratch.i32 : column instanceof Uint16Array ? scratch.u16 : scratch.u8) as typeof column;
-    for (let k = 0; k < n; k++) tmp[k] = column[order[k]];
-    column.set(tmp.subarray(0, n) as never);
-  }
+  permuteI32(store.id, order, scratch.i32, n);
+  permuteU8(store.kind, order, scratch.u8, n);
+  permuteU16(store.group, order, scratch.u16, n);
+  permuteU16(store.field, order, scratch.u16, n);
+  permuteF64(store.posXM, order, scratch.f64, n);
+  permuteF64(store.posYM, order, scratch.f64, n);
+  permuteF64(store.nextXM, order, scratch.f64, n);
+  permuteF64(store.nextYM, order, scratch.f64, n);
+  permuteF32(store.velXMps, order, scratch.f32, n);
+  permuteF32(store.velYMps, order, scratch.f32, n);
+  permuteF32(store.desiredSpeedMps, order, scratch.f32, n);
+  permuteF32(store.headingX, order, scratch.f32, n);
+  permuteF32(store.headingY, order, scratch.f32, n);
+  permuteF32(store.radiusM, order, scratch.f32, n);
+  permuteI32(store.walkFromTick, order, scratch.i32, n);
+  permuteI32(store.removeAtTick, order, scratch.i32, n);
+}
+
+function permuteF64(column: Float64Array, order: Int32Array, tmp: Float64Array, n: number): void {
+  for (let k = 0; k < n; k++) tmp[k] = column[order[k]];
+  for (let k = 0; k < n; k++) column[k] = tmp[k];
+}
+
+function permuteF32(column: Float32Array, order: Int32Array, tmp: Float32Array, n: number): void {
+  for (let k = 0; k < n; k++) tmp[k] = column[order[k]];
+  for (let k = 0; k < n; k++) column[k] = tmp[k];
+}
+
+function permuteI32(column: Int32Array, order: Int32Array, tmp: Int32Array, n: number): void {
+  for (let k = 0; k < n; k++) tmp[k] = column[order[k]];
+  for (let k = 0; k < n; k++) column[k] = tmp[k];
+}
+
+function permuteU16(column: Uint16Array, order: Int32Array, tmp: Uint16Array, n: number): void {
+  for (let k = 0; k < n; k++) tmp[k] = column[order[k]];
+  for (let k = 0; k < n; k++) column[k] = tmp[k];
+}
+
+function permuteU8(column: Uint8Array, order: Int32Array, tmp: Uint8Array, n: number): void {
+  for (let k = 0; k < n; k++) tmp[k] = column[order[k]];
+  for (let k = 0; k < n; k++) column[k] = tmp[k];
 }

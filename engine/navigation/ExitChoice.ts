@@ -14,7 +14,7 @@
  */
 import { AgentKind, type AgentStore } from '../agents/AgentStore.ts';
 import type { FloorField } from './FloorField.ts';
-import { navCellAt, type NavGrid } from './NavGrid.ts';
+import { navCellOf, type NavGrid } from './NavGrid.ts';
 
 /** Specific flow through a door used as its capacity, persons per metre per second. */
 export const DOOR_CAPACITY_PER_M_S = 1.33;
@@ -69,7 +69,7 @@ export function chooseExits(state: ExitChoiceState, agents: AgentStore, nav: Nav
   for (let i = 0; i < n; i++) {
     const e = exitOfField[agents.field[i]];
     if (e < 0 || agents.kind[i] !== AgentKind.pedestrian) continue;
-    const cell = navCellAt(nav, agents.posXM[i], agents.posYM[i]);
+    const cell = navCellOf(nav, agents.posXM, agents.posYM, i);
     if (cell < 0) continue;
     queues[e][queueLength[e]++] = fields[agents.field[i]].distanceM[cell];
   }
@@ -78,7 +78,7 @@ export function chooseExits(state: ExitChoiceState, agents: AgentStore, nav: Nav
   for (let i = 0; i < n; i++) {
     const options = optionsByField[goalFieldOfPopulation[agents.group[i]]];
     if (options === null || agents.kind[i] !== AgentKind.pedestrian) continue;
-    const cell = navCellAt(nav, agents.posXM[i], agents.posYM[i]);
+    const cell = navCellOf(nav, agents.posXM, agents.posYM, i);
     if (cell < 0) continue;
     const v0 = Math.max(agents.desiredSpeedMps[i], 0.1);
     const current = agents.field[i];

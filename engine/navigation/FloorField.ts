@@ -109,13 +109,27 @@ function gradient(before: number, here: number, after: number): number {
   return 0;
 }
 
+const pointX = new Float64Array(1);
+const pointY = new Float64Array(1);
+
 /**
  * Bilinear interpolation of a field's direction at a point, normalised; writes into `out`
  * (`out[0]`, `out[1]`) and returns false where no direction is known nearby.
  */
 export function sampleDirection(grid: NavGrid, field: FloorField, xM: number, yM: number, out: Float64Array): boolean {
-  const fx = (xM - grid.originXM) / grid.cellM - 0.5;
-  const fy = (yM - grid.originYM) / grid.cellM - 0.5;
+  pointX[0] = xM;
+  pointY[0] = yM;
+  return sampleDirectionAt(grid, field, pointX, pointY, 0, out);
+}
+
+/**
+ * `sampleDirection` at the point (xs[i], ys[i]), for hot loops over agent arrays.
+ * NOTE: it takes arrays and an index rather than two doubles: when V8 does not inline a call,
+ * double arguments are boxed on the heap, an allocation per agent and step.
+ */
+export function sampleDirectionAt(grid: NavGrid, field: FloorField, xs: Float64Array, ys: Float64Array, i: number, out: Float64Array): boolean {
+  const fx = (xs[i] - grid.originXM) / grid.cellM - 0.5;
+  const fy = (ys[i] - grid.originYM) / grid.cellM - 0.5;
   let c = Math.floor(fx);
   let r = Math.floor(fy);
   if (c < 0) c = 0; else if (c > grid.columns - 2) c = grid.columns - 2;

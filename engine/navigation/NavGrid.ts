@@ -87,6 +87,17 @@ export function buildNavGrid(space: WalkableSpace, exits: ExitSpec[], requestedC
   return { originXM, originYM, cellM, columns, rows, walkable, clearanceM, exitAt };
 }
 
+/**
+ * The nav-grid cell of point i of coordinate arrays, or -1 outside the grid. For hot loops:
+ * arrays and an index rather than doubles (see FloorField.sampleDirectionAt).
+ */
+export function navCellOf(grid: NavGrid, xs: Float64Array, ys: Float64Array, i: number): number {
+  const c = Math.floor((xs[i] - grid.originXM) / grid.cellM);
+  const r = Math.floor((ys[i] - grid.originYM) / grid.cellM);
+  if (c < 0 || r < 0 || c >= grid.columns || r >= grid.rows) return -1;
+  return r * grid.columns + c;
+}
+
 /** The nav-grid cell containing a point, or -1 outside the grid. */
 export function navCellAt(grid: NavGrid, xM: number, yM: number): number {
   const c = Math.floor((xM - grid.originXM) / grid.cellM);

@@ -32,7 +32,7 @@ import { AgentKind, type AgentStore } from '../agents/AgentStore.ts';
 import type { UniformGrid } from '../spatial/UniformGrid.ts';
 import type { WalkableSpace, WallIndex } from '../geometry/WalkableSpace.ts';
 import type { NavGrid } from '../navigation/NavGrid.ts';
-import { sampleDirection, type FloorField } from '../navigation/FloorField.ts';
+import { sampleDirectionAt, type FloorField } from '../navigation/FloorField.ts';
 
 /** Model parameters; defaults are JuPedSim's reference values for the CSM. */
 export interface CsmParams {
@@ -149,7 +149,7 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
       velY[i] = v * headY[i];
       continue;
     }
-    if (tick < walkFrom[i] || !sampleDirection(nav, fields[fieldOf[i]], xi, yi, dirScratch)) {
+    if (tick < walkFrom[i] || !sampleDirectionAt(nav, fields[fieldOf[i]], posX, posY, i, dirScratch)) {
       nextX[i] = xi; nextY[i] = yi; velX[i] = 0; velY[i] = 0;
       continue;
     }
@@ -198,7 +198,7 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     }
 
     // Wall repulsion of eq. 3 (short range).
-    const wallCell = wallCellOf(ctx.wallIndex, xi, yi);
+    const wallCell = wallCellOf(ctx.wallIndex, posX, posY, i);
     const walls = ctx.space.wallsM;
     const segStart = ctx.wallIndex.cellStart[wallCell], segEnd = ctx.wallIndex.cellStart[wallCell + 1];
     const segs = ctx.wallIndex.segments;
@@ -310,9 +310,10 @@ function spacingAhead(ex: number, ey: number, count: number): number {
   return spacing;
 }
 
-function wallCellOf(index: WallIndex, xM: number, yM: number): number {
-  let c = Math.floor((xM - index.originXM) / index.cellM);
-  let r = Math.floor((yM - index.originYM) / index.cellM);
+/** The wall-index cell of agent i (arrays and index, not doubles: see sampleDirectionAt). */
+function wallCellOf(index: WallIndex, posX: Float64Array, posY: Float64Array, i: number): number {
+  let c = Math.floor((posX[i] - index.originXM) / index.cellM);
+  let r = Math.floor((posY[i] - index.originYM) / index.cellM);
   c = c < 0 ? 0 : c >= index.columns ? index.columns - 1 : c;
   r = r < 0 ? 0 : r >= index.rows ? index.rows - 1 : r;
   return r * index.columns + c;

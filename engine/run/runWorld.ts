@@ -20,21 +20,29 @@ export interface RunOptions {
   nowMs?: () => number;
 }
 
+/**
+ * True when a run is over: the duration is reached, or (with `stopWhenEmpty`, the default)
+ * nobody is left and nobody is still to come. Every adapter that steps a world uses this rule,
+ * so that its summary matches `runWorld`'s.
+ */
+export function isRunOver(world: World): boolean {
+  if (world.clock.tick >= world.durationTicks) return true;
+  return (world.scenario.stopWhenEmpty ?? true) && isWorldDone(world);
+}
+
 /** Runs the world to its end and returns the summary. */
 export function runWorld(world: World, options: RunOptions = {}): RunSummary {
   const startMs = options.nowMs?.() ?? 0;
   world.nowMs = options.nowMs ?? null;
-  const stopWhenEmpty = world.scenario.stopWhenEmpty ?? true;
   const progressEvery = options.progressEveryTicks ?? 100;
   const sampleHz = options.sampleHz ?? world.scenario.output?.trajectoryHz ?? 10;
   const sampleEvery = Math.max(1, Math.round(1 / (sampleHz * world.clock.stepS)));
   if (options.onSample) options.onSample(world, 0);
-  while (world.clock.tick < world.durationTicks) {
+  while (!isRunOver(world)) {
     stepWorld(world);
     const tick = world.clock.tick;
     if (options.onSample && tick % sampleEvery === 0) options.onSample(world, tick * world.clock.stepS);
     if (options.onProgress && tick % progressEvery === 0) options.onProgress(tick / world.durationTicks, tick, world.agents.count - world.departingCount);
-    if (stopWhenEmpty && isWorldDone(world)) break;
   }
   options.onProgress?.(1, world.clock.tick, world.agents.count - world.departingCount);
   const wallS = options.nowMs ? (options.nowMs() - startMs) / 1000 : 0;

@@ -17,9 +17,10 @@ import { CSM_DEFAULTS, REPULSION_CUTOFF, type CsmContext, type CsmParams } from 
 import { forkStream, type Rng } from '../random/Rng.ts';
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
-import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
+import { createUniformGrid, rebuildGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
 import { createClock, tickAtOrAfter, type Clock } from '../time/Clock.ts';
 import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
+import { isFarFromEveryone } from './occupancy.ts';
 import { placeOnLattice } from './placement.ts';
 
 /** Default step length in seconds. */
@@ -303,11 +304,17 @@ function checkGroupFits(world: World, index: number, fileName: string): void {
 export function placeGroupOrThrow(world: World, index: number): Float64Array {
   const population = world.populations[index];
   if (population.spawnPoints) return Float64Array.from(population.spawnPoints.slice(0, population.count).flat());
-  const positions = placeOnLattice(world.nav, population.spawnPolygon!, population.count, population.radiusM, world.random.placement);
+  // People already in the world (a group appearing during the run) keep their places.
+  let isFree: ((x: number, y: number, r: number) => boolean) | null = null;
+  if (world.agents.count > 0) {
+    rebuildGrid(world.grid, world.agents);
+    isFree = (x, y, r) => isFarFromEveryone(world.grid, world.agents, x, y, r);
+  }
+  const positions = placeOnLattice(world.nav, population.spawnPolygon!, population.count, population.radiusM, world.random.placement, isFree);
   if (!positions) {
     throw new ScenarioError(world.fileName, [{
       path: `pedestrians[${index}].spawn.polygon`,
-      message: `cannot place ${population.count} people of radius ${population.radiusM} m without overlap in this area (clear of walls)`,
+      message: `cannot place ${population.count} people of radius ${population.radiusM} m without overlap in this area (clear of walls${world.agents.count > 0 ? ' and of the people already there' : ''})`,
     }]);
   }
   return positions;

@@ -18,10 +18,13 @@ export function isFreeOfWalls(nav: NavGrid, xM: number, yM: number, radiusM: num
 
 /**
  * Chooses `count` non-overlapping positions for bodies of radius `radiusM` inside `polygon`,
- * at least 2 r + 1 cm apart. Returns the flat list [x0, y0, x1, y1, ...], or null when the
+ * at least 2 r + 1 cm apart (and, with `isFree`, clear of the people already there). Returns the flat list [x0, y0, x1, y1, ...], or null when the
  * polygon cannot hold that many.
  */
-export function placeOnLattice(nav: NavGrid, polygon: PolygonM, count: number, radiusM: number, rng: Rng): Float64Array | null {
+export function placeOnLattice(
+  nav: NavGrid, polygon: PolygonM, count: number, radiusM: number, rng: Rng,
+  isFree: ((xM: number, yM: number, radiusM: number) => boolean) | null = null,
+): Float64Array | null {
   if (count === 0) return new Float64Array(0);
   const [minX, minY, maxX, maxY] = polygonBounds(polygon);
   const areaGuessM2 = Math.max((maxX - minX) * (maxY - minY), 1e-6);
@@ -36,7 +39,7 @@ export function placeOnLattice(nav: NavGrid, polygon: PolygonM, count: number, r
     for (let row = 0, y = minY + offsetY; y <= maxY; row++, y += rowHeightM) {
       const shift = row % 2 === 0 ? 0 : spacingM / 2;
       for (let x = minX + ((offsetX + shift) % spacingM); x <= maxX; x += spacingM) {
-        if (pointInPolygon(x, y, polygon) && isFreeOfWalls(nav, x, y, radiusM)) candidates.push(x, y);
+        if (pointInPolygon(x, y, polygon) && isFreeOfWalls(nav, x, y, radiusM) && (isFree === null || isFree(x, y, radiusM))) candidates.push(x, y);
       }
     }
     const available = candidates.length / 2;
@@ -53,7 +56,7 @@ export function placeOnLattice(nav: NavGrid, polygon: PolygonM, count: number, r
           const angle = rng.uniform(0, 2 * Math.PI);
           const jx = x + Math.cos(angle) * jitterM * rng.next();
           const jy = y + Math.sin(angle) * jitterM * rng.next();
-          if (pointInPolygon(jx, jy, polygon) && isFreeOfWalls(nav, jx, jy, radiusM)) { x = jx; y = jy; }
+          if (pointInPolygon(jx, jy, polygon) && isFreeOfWalls(nav, jx, jy, radiusM) && (isFree === null || isFree(jx, jy, radiusM))) { x = jx; y = jy; }
         }
         out[2 * k] = x;
         out[2 * k + 1] = y;

@@ -8,7 +8,7 @@
  */
 import { AgentKind, removeAgentAt, swapPositionBuffers } from '../../agents/AgentStore.ts';
 import { recordLineCrossing } from '../../measurement/MeasurementLine.ts';
-import { navCellAt } from '../../navigation/NavGrid.ts';
+import { navCellOf } from '../../navigation/NavGrid.ts';
 import type { World } from '../../world/World.ts';
 
 /** Commits the step computed by the model; returns how many people left through exits. */
@@ -18,9 +18,15 @@ export function commitKinematics(world: World): number {
   const startS = clock.tick * clock.stepS;
   const model = world.pedestrianModel;
   const periodic = model.periodicLengthM > 0;
-  for (const line of lines) {
+  const x0 = agents.posXM, y0 = agents.posYM, x1 = agents.nextXM, y1 = agents.nextYM;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
     for (let i = 0; i < n; i++) {
-      recordLineCrossing(line, agents.posXM[i], agents.posYM[i], agents.nextXM[i], agents.nextYM[i], startS, clock.stepS);
+      // Bounding-box rejection here, so the call (which boxes its double arguments when V8
+      // does not inline it) only happens for steps near the line.
+      if ((x0[i] < line.minX && x1[i] < line.minX) || (x0[i] > line.maxX && x1[i] > line.maxX)) continue;
+      if ((y0[i] < line.minY && y1[i] < line.minY) || (y0[i] > line.maxY && y1[i] > line.maxY)) continue;
+      recordLineCrossing(line, x0[i], y0[i], x1[i], y1[i], startS, clock.stepS);
     }
   }
   swapPositionBuffers(agents);
@@ -49,7 +55,7 @@ function removeExitedAgents(world: World): number {
       }
       continue;
     }
-    const cell = navCellAt(nav, agents.posXM[i], agents.posYM[i]);
+    const cell = navCellOf(nav, agents.posXM, agents.posYM, i);
     if (cell < 0) continue;
     const e = nav.exitAt[cell];
     if (e < 0 || !exitOpen[e] || !fieldExit[agents.field[i] * exitCount + e]) continue;

@@ -10,13 +10,16 @@ import type { World } from '../../world/World.ts';
 export function measureAreas(world: World): void {
   const tick = world.clock.tick + 1;
   const { agents } = world;
-  for (const area of world.areas) {
+  const xs = agents.posXM, ys = agents.posYM;
+  for (let k = 0; k < world.areas.length; k++) {
+    const area = world.areas[k];
     if (tick < area.fromTick || tick > area.toTick) continue;
     let count = 0;
     let speedSum = 0;
     for (let i = 0; i < agents.count; i++) {
       if (agents.kind[i] !== AgentKind.pedestrian) continue;
-      const x = agents.posXM[i], y = agents.posYM[i];
+      const x = xs[i], y = ys[i];
+      if (x < area.minX || x > area.maxX || y < area.minY || y > area.maxY) continue;
       if (!isInsideArea(area, x, y)) continue;
       count++;
       speedSum += Math.hypot(agents.velXMps[i], agents.velYMps[i]);

@@ -6,7 +6,7 @@
  * than stacking them.
  */
 import { pointInPolygon, polygonBounds } from '../../geometry/polygon.ts';
-import { gridColumn, gridRow } from '../../spatial/UniformGrid.ts';
+import { isFarFromEveryone } from '../../world/occupancy.ts';
 import { isFreeOfWalls } from '../../world/placement.ts';
 import { spawnPedestrian } from '../../world/spawnPedestrian.ts';
 import type { Population, World } from '../../world/World.ts';
@@ -45,39 +45,9 @@ function placeOneArrival(world: World, index: number, population: Population): b
     const x = rng.uniform(minX, maxX);
     const y = rng.uniform(minY, maxY);
     if (!pointInPolygon(x, y, polygon) || !isFreeOfWalls(world.nav, x, y, population.radiusM)) continue;
-    if (!isFarFromEveryone(world, x, y, population.radiusM)) continue;
+    if (!isFarFromEveryone(world.grid, world.agents, x, y, population.radiusM)) continue;
     spawnPedestrian(world, index, x, y);
     return true;
   }
   return false;
-}
-
-/** Checks the neighbour grid (rebuilt just before this phase) and the agents added since. */
-function isFarFromEveryone(world: World, xM: number, yM: number, radiusM: number): boolean {
-  const { grid, agents } = world;
-  const px = agents.posXM, py = agents.posYM, pr = agents.radiusM;
-  const col = gridColumn(grid, xM), row = gridRow(grid, yM);
-  for (let r = Math.max(0, row - 1); r <= Math.min(grid.rows - 1, row + 1); r++) {
-    for (let dc = -1; dc <= 1; dc++) {
-      let c = col + dc;
-      if (c < 0 || c >= grid.columns) {
-        if (!grid.periodicX) continue;
-        c = (c + grid.columns) % grid.columns;
-      }
-      const cell = r * grid.columns + c;
-      for (let p = grid.cellStart[cell]; p < grid.cellStart[cell + 1]; p++) {
-        const j = grid.agentsByCell[p];
-        const minD = radiusM + pr[j] + 0.01;
-        const dx = px[j] - xM, dy = py[j] - yM;
-        if (dx * dx + dy * dy < minD * minD) return false;
-      }
-    }
-  }
-  // Agents spawned after the grid was built sit at the end of the store.
-  for (let j = grid.cellStart[grid.cellStart.length - 1]; j < agents.count; j++) {
-    const minD = radiusM + pr[j] + 0.01;
-    const dx = px[j] - xM, dy = py[j] - yM;
-    if (dx * dx + dy * dy < minD * minD) return false;
-  }
-  return true;
 }

@@ -1,0 +1,39 @@
+/**
+ * Occupancy checks for placing new people among those already there (sources, groups that
+ * appear during a run).
+ */
+import { gridColumn, gridRow } from '../spatial/UniformGrid.ts';
+import type { AgentStore } from '../agents/AgentStore.ts';
+import type { UniformGrid } from '../spatial/UniformGrid.ts';
+
+/**
+ * True when a body of radius `radiusM` at (x, y) keeps 1 cm from everybody: checks the
+ * neighbour grid (which must have been rebuilt since the last move) and the agents added since.
+ */
+export function isFarFromEveryone(grid: UniformGrid, agents: AgentStore, xM: number, yM: number, radiusM: number): boolean {
+  const px = agents.posXM, py = agents.posYM, pr = agents.radiusM;
+  const col = gridColumn(grid, xM), row = gridRow(grid, yM);
+  for (let r = Math.max(0, row - 1); r <= Math.min(grid.rows - 1, row + 1); r++) {
+    for (let dc = -1; dc <= 1; dc++) {
+      let c = col + dc;
+      if (c < 0 || c >= grid.columns) {
+        if (!grid.periodicX) continue;
+        c = (c + grid.columns) % grid.columns;
+      }
+      const cell = r * grid.columns + c;
+      for (let p = grid.cellStart[cell]; p < grid.cellStart[cell + 1]; p++) {
+        const j = grid.agentsByCell[p];
+        const minD = radiusM + pr[j] + 0.01;
+        const dx = px[j] - xM, dy = py[j] - yM;
+        if (dx * dx + dy * dy < minD * minD) return false;
+      }
+    }
+  }
+  // Agents spawned after the grid was built sit at the end of the store.
+  for (let j = grid.cellStart[grid.cellStart.length - 1]; j < agents.count; j++) {
+    const minD = radiusM + pr[j] + 0.01;
+    const dx = px[j] - xM, dy = py[j] - yM;
+    if (dx * dx + dy * dy < minD * minD) return false;
+  }
+  return true;
+}
