@@ -5,7 +5,8 @@
 export type { Scenario } from './scenario/Scenario.ts';
 export { loadScenario, validateScenario } from './scenario/loadScenario.ts';
 export { ScenarioError } from './scenario/ScenarioError.ts';
-export { createWorld, type World } from './world/World.ts';
+export { createWorld } from './world/createWorld.ts';
+export { buildWorld, type World } from './world/World.ts';
 export { stepWorld, isWorldDone } from './step/stepWorld.ts';
 export { runWorld, isRunOver, type RunOptions } from './run/runWorld.ts';
 export { AgentKind } from './agents/AgentStore.ts';

@@ -16,8 +16,6 @@ export interface WalkableSpace {
   /** Wall segments, 4 numbers each: x1, y1, x2, y2 (metres). */
   wallsM: Float64Array;
   wallCount: number;
-  /** Per exit (scenario order): total length of its open door edges, metres (0 for an exit inside the space). */
-  doorWidthM: Float64Array;
   /** Bounding box of the walkable space: [minX, minY, maxX, maxY]. */
   bounds: [number, number, number, number];
 }
@@ -46,17 +44,12 @@ export function buildWalkableSpace(geometry: GeometrySpec): WalkableSpace {
   }
   const periodic = geometry.periodicX;
   const walls: number[] = [];
-  const doorWidthM = new Float64Array(geometry.exits.length);
   for (const ring of rings) {
     for (let i = 0; i < ring.length; i++) {
       const [x1, y1] = ring[i];
       const [x2, y2] = ring[(i + 1) % ring.length];
       if (periodic && x1 === x2 && (Math.abs(x1 - periodic.minXM) < 1e-9 || Math.abs(x1 - periodic.maxXM) < 1e-9)) continue;
-      const door = exitOfDoorEdge(x1, y1, x2, y2, geometry);
-      if (door >= 0) {
-        doorWidthM[door] += Math.hypot(x2 - x1, y2 - y1);
-        continue;
-      }
+      if (exitOfDoorEdge(x1, y1, x2, y2, geometry) >= 0) continue;
       walls.push(x1, y1, x2, y2);
     }
   }
@@ -66,7 +59,7 @@ export function buildWalkableSpace(geometry: GeometrySpec): WalkableSpace {
     minX = Math.min(minX, a); minY = Math.min(minY, b); maxX = Math.max(maxX, c); maxY = Math.max(maxY, d);
   }
   if (rings.length === 0) { minX = minY = 0; maxX = maxY = 1; }
-  return { rings, wallsM: Float64Array.from(walls), wallCount: walls.length / 4, doorWidthM, bounds: [minX, minY, maxX, maxY] };
+  return { rings, wallsM: Float64Array.from(walls), wallCount: walls.length / 4, bounds: [minX, minY, maxX, maxY] };
 }
 
 /**

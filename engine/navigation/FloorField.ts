@@ -41,9 +41,12 @@ export function computeFloorField(grid: NavGrid, exitIndices: number[], openExit
   const heap = new MinHeap(Math.max(1024, cells >> 3));
   const isTarget = new Uint8Array(Math.max(1, ...exitIndices.map((e) => e + 1)));
   for (const e of exitIndices) if (openExits[e]) isTarget[e] = 1;
+  // Seeds: walkable cells of the target exits only. The cells outside the walkable space that
+  // also carry an exit index (the catch zone beyond a door) must not seed the field, or it
+  // would leak through the walls next to the door.
   for (let cell = 0; cell < cells; cell++) {
     const e = exitAt[cell];
-    if (e >= 0 && e < isTarget.length && isTarget[e]) {
+    if (e >= 0 && e < isTarget.length && isTarget[e] && walkable[cell]) {
       time[cell] = 0;
       heap.push(cell, 0);
     }

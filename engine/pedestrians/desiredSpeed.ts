@@ -231,3 +231,20 @@ function checkRange(what: string, min: number, max: number): void {
     throw new RangeError(`${what}: expected finite min <= max, got ${min} and ${max}`);
   }
 }
+
+/**
+ * The highest desired speed a spec can give, m/s: the value itself, the truncation or uniform
+ * maximum, or the peak of Weidmann's speed-by-age curve. Sizes the neighbour search.
+ */
+export function maxDesiredSpeedMps(spec: SpeedSpec): number {
+  if (typeof spec === 'number') return spec;
+  switch (spec.distribution) {
+    case 'normal':
+      return spec.max ?? DEFAULT_SPEED_MAX_MPS;
+    case 'uniform':
+      return spec.max ?? DEFAULT_SPEED_MAX_MPS;
+    case 'weidmannAge':
+      return Math.max(...WEIDMANN_SPEED_BY_AGE.map((p) => p.speedMps)) + 4 * WEIDMANN_AGE_SPREAD_SD_MPS;
+  }
+  return DEFAULT_SPEED_MAX_MPS;
+}

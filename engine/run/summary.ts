@@ -3,6 +3,7 @@
  * give byte-identical output. Only `wallS` depends on the machine.
  */
 import { seriesToArray } from '../measurement/GrowableSeries.ts';
+import { isWorldDone } from '../step/stepWorld.ts';
 import type { World } from '../world/World.ts';
 
 export interface AgentSummary {
@@ -73,7 +74,8 @@ export function summarizeWorld(world: World, wallS: number): RunSummary {
     }
   }
   const remaining = world.agents.count - world.departingCount;
-  const pendingPeople = world.populations.some((p) => p.kind === 'source' && p.backlog > 0);
+  // Nobody inside and nobody still to come (no group pending, no source still releasing).
+  const everybodyOut = isWorldDone(world);
   const sources: RunSummary['sources'] = {};
   for (const p of world.populations) if (p.kind === 'source') sources[p.id] = { spawned: p.spawned, backlog: p.backlog };
   const lines: RunSummary['lines'] = {};
@@ -102,7 +104,7 @@ export function summarizeWorld(world: World, wallS: number): RunSummary {
       spawned: records.count,
       exited,
       remaining,
-      evacuationTimeS: remaining === 0 && !pendingPeople && exited > 0 ? round(lastExitTick * stepS) : null,
+      evacuationTimeS: everybodyOut && exited > 0 ? round(lastExitTick * stepS) : null,
       meanTravelTimeS: exited > 0 ? round(travelSum / exited) : null,
       agents,
     },

@@ -13,6 +13,9 @@ import {
 } from '../geometry/polygon.ts';
 import type { GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SpeedSpec } from './Scenario.ts';
 import type { ScenarioProblem } from './ScenarioError.ts';
+import { CSM_DEFAULTS } from '../pedestrians/CollisionFreeSpeedModel.ts';
+import { DEFAULT_SPEED_MAX_MPS, DEFAULT_SPEED_MIN_MPS } from '../pedestrians/desiredSpeed.ts';
+import { DEFAULT_STEP_S } from '../time/Clock.ts';
 import { abbreviateList, formatPoint, plural, quote } from './scenarioText.ts';
 
 /** At most this many spawn points are reported one by one per group. */
@@ -54,6 +57,14 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   const sources = scenario.sources ?? [];
   const lines = scenario.measurementLines ?? [];
   const areas = scenario.measurementAreas ?? [];
+
+  // Time step: the CSM keeps people apart only if a step is shorter than the time gap T
+  // (V <= s / T, so one step closes at most dt / T of the gap).
+  const stepS = scenario.stepS ?? DEFAULT_STEP_S;
+  const timeGapS = scenario.model?.timeGapS ?? CSM_DEFAULTS.timeGapS;
+  if (stepS >= timeGapS) {
+    report(scenario.stepS !== undefined ? 'stepS' : 'model.timeGapS', `the step (${stepS} s) must be shorter than the model's time gap T (${timeGapS} s), or people can walk into each other`);
+  }
 
   // Ids: each kind is its own namespace.
   checkUniqueIds(exits, 'geometry.exits', 'exit', report);
@@ -145,9 +156,14 @@ function checkSpeed(speed: SpeedSpec, path: string, report: Report): void {
   if (typeof speed === 'number') return;
   checkMinMax(speed.min, speed.max, path, report);
   switch (speed.distribution) {
-    case 'normal':
-      requireFields(speed, ['mean'], path, 'normal', report);
+    case 'normal': {
+      // The sampler truncates to [min, max] with defaults 0.3 and 2.5 m/s.
+      const min = speed.min ?? DEFAULT_SPEED_MIN_MPS, max = speed.max ?? DEFAULT_SPEED_MAX_MPS;
+      if (min > max && (speed.min === undefined || speed.max === undefined)) {
+        report(path, `the truncation range is empty: min ${min} m/s${speed.min === undefined ? ' (default)' : ''} is greater than max ${max} m/s${speed.max === undefined ? ' (default)' : ''}`);
+      }
       break;
+    }
     case 'uniform':
       requireFields(speed, ['min', 'max'], path, 'uniform', report);
       break;

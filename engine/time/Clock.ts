@@ -2,6 +2,9 @@
  * The fixed-step simulation clock. Time is an integer tick count times a step length, never a
  * running float sum (as SUMO's integer-millisecond SUMOTime and JuPedSim's dT * iteration).
  */
+/** Default step length in seconds. */
+export const DEFAULT_STEP_S = 0.05;
+
 export interface Clock {
   /** Number of steps completed. */
   tick: number;

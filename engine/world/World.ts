@@ -7,24 +7,23 @@
 import { createAgentStore, createPermuteScratch, type AgentStore, type PermuteScratch } from '../agents/AgentStore.ts';
 import { createEventQueue, scheduleEvent, type EventQueue } from '../events/EventQueue.ts';
 import { buildWalkableSpace, buildWallIndex, type WalkableSpace, type WallIndex } from '../geometry/WalkableSpace.ts';
+import { computeDoorWidthsM } from '../geometry/doorWidth.ts';
 import { areaM2, polygonBounds } from '../geometry/polygon.ts';
 import { createExitChoiceState, type ExitChoiceState } from '../navigation/ExitChoice.ts';
 import { createMeasurementArea, type MeasurementArea } from '../measurement/MeasurementArea.ts';
 import { createMeasurementLine, type MeasurementLine } from '../measurement/MeasurementLine.ts';
 import { computeFloorField, type FloorField } from '../navigation/FloorField.ts';
 import { buildNavGrid, type NavGrid } from '../navigation/NavGrid.ts';
+import { maxDesiredSpeedMps } from '../pedestrians/desiredSpeed.ts';
 import { CSM_DEFAULTS, REPULSION_CUTOFF, type CsmContext, type CsmParams } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { forkStream, type Rng } from '../random/Rng.ts';
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
-import { createUniformGrid, rebuildGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
-import { createClock, tickAtOrAfter, type Clock } from '../time/Clock.ts';
-import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
-import { isFarFromEveryone } from './occupancy.ts';
+import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
 import { placeOnLattice } from './placement.ts';
+import { createClock, DEFAULT_STEP_S, tickAtOrAfter, type Clock } from '../time/Clock.ts';
+import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
 
-/** Default step length in seconds. */
-export const DEFAULT_STEP_S = 0.05;
 /** Default body radius in metres (body length l = 0.36 m; calibrated with the CSM defaults). */
 export const DEFAULT_RADIUS_M = 0.18;
 /** Agents are re-sorted in memory by grid cell every this many steps. */
@@ -95,11 +94,12 @@ function goalKey(goal: GoalSpec): string[] {
 }
 
 /**
- * Compiles a validated scenario into a world at tick 0 (groups with startS = 0 are placed).
- * Throws ScenarioError for problems that only show at this stage (an area too small for its
- * group, an exit unreachable from a spawn area).
+ * Compiles a validated scenario into a world at tick 0, with nobody placed yet: every group is
+ * a scheduled `groupAppears` event (`createWorld` places those due at tick 0). Throws
+ * ScenarioError for problems that only show at this stage (an area too small for its group, an
+ * exit unreachable from a spawn area).
  */
-export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
+export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
   const stepS = scenario.stepS ?? DEFAULT_STEP_S;
   const clock = createClock(stepS);
   const geometry = scenario.geometry;
@@ -127,8 +127,7 @@ export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
   let maxSpeedMps = 1.34;
   let maxRadiusM = DEFAULT_RADIUS_M;
   const noteSpeed = (spec: SpeedSpec) => {
-    const top = typeof spec === 'number' ? spec : spec.distribution === 'weidmannAge' ? 1.7 : (spec.max ?? (spec.mean ?? 1.34) + 3 * (spec.sd ?? 0.26));
-    maxSpeedMps = Math.max(maxSpeedMps, Math.min(top, 3));
+    maxSpeedMps = Math.max(maxSpeedMps, maxDesiredSpeedMps(spec));
   };
   for (const group of scenario.pedestrians ?? []) {
     noteSpeed(group.desiredSpeedMps);
@@ -178,7 +177,7 @@ export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
   // repulsion is below REPULSION_CUTOFF. The neighbour search covers both.
   const speedReachM = 2 * maxRadiusM + maxSpeedMps * params.timeGapS;
   const repulsionReachM = 2 * maxRadiusM + params.neighbourRangeM * Math.log(Math.max(params.neighbourRepulsion, 1e-9) / REPULSION_CUTOFF);
-  params.searchRadiusM = Math.min(4, Math.max(speedReachM, repulsionReachM, 0.5));
+  params.searchRadiusM = Math.min(8, Math.max(speedReachM, repulsionReachM, 0.5));
 
   const initialCapacity = populations.reduce((sum, p) => sum + (p.kind === 'group' ? p.count : Math.min(1e6, p.ratePerS * ((p.toTick - p.fromTick) * stepS))), 0);
   const agents = createAgentStore(Math.ceil(initialCapacity) + 16);
@@ -187,15 +186,17 @@ export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
   const grid = periodic
     ? createUniformGrid(periodic.minXM, minY, periodic.maxXM, maxY, params.searchRadiusM, true, agents.capacity)
     : createUniformGrid(minX, minY, maxX, maxY, params.searchRadiusM, false, agents.capacity);
-  const wallIndex = buildWallIndex(space, 1.0, maxRadiusM + 0.6);
+  // Walls within reach of a step: a body radius, the longest step, and the repulsion range.
+  const wallIndex = buildWallIndex(space, 1.0, maxRadiusM + maxSpeedMps * stepS + 0.3);
 
   let exitChoice: ExitChoiceState | null = null;
   if (congestionAware) {
     const singleFieldOfExit = exitIds.map((id) => fieldKeys.indexOf(id));
     const optionsByField = fieldGoals.map((goals) => (goals.length > 1 ? Int32Array.from(goals, (e) => singleFieldOfExit[e]) : null));
     const exitOfField = Int32Array.from(fieldGoals, (goals) => (goals.length === 1 ? goals[0] : -1));
+    const doorWidthsM = computeDoorWidthsM(geometry);
     const doorWidthM = geometry.exits.map((exit, e) => {
-      if (space.doorWidthM[e] > 0) return space.doorWidthM[e];
+      if (doorWidthsM[e] > 0) return doorWidthsM[e];
       const [x0, y0, x1, y1] = polygonBounds(exit.polygon);
       return Math.max(x1 - x0, y1 - y0);
     });
@@ -242,6 +243,14 @@ export function createWorld(scenario: Scenario, fileName = 'scenario'): World {
   };
 
   checkReachability(world, fileName);
+  for (const population of populations) {
+    const startsS = population.startTick * stepS;
+    if (startsS >= scenario.durationS) {
+      world.warnings.push(`${population.kind} "${population.id}" starts at ${startsS} s, at or after the end of the run (durationS ${scenario.durationS} s): its people never appear`);
+    } else if (population.kind === 'source' && population.toTick * stepS > scenario.durationS) {
+      world.warnings.push(`source "${population.id}" runs until ${population.toTick * stepS} s, after the end of the run (durationS ${scenario.durationS} s)`);
+    }
+  }
   populations.forEach((population, index) => {
     if (population.kind === 'group' && population.count > 0) {
       scheduleEvent(world.events, { tick: population.startTick, kind: 'groupAppears', target: index });
@@ -286,36 +295,28 @@ function countGroups(world: World): number {
   return world.populations.filter((p) => p.kind === 'group').length;
 }
 
-/** A group's polygon must hold its count without overlap (checked with the real placement). */
+/**
+ * A group's polygon must hold its count without overlap: first the hexagonal packing bound,
+ * then, for a group that appears later in the run, a dry run of the real placement in the
+ * empty area (with its own random stream, so the run's draws are unchanged). Groups placed at
+ * tick 0 get the real placement at once (createWorld).
+ */
 function checkGroupFits(world: World, index: number, fileName: string): void {
   const population = world.populations[index];
   if (!population.spawnPolygon) return;
   const area = areaM2(population.spawnPolygon);
   const maxPacking = area / (Math.PI * population.radiusM * population.radiusM) * 0.9069;
+  const path = `pedestrians[${index}].count`;
   if (population.count > maxPacking) {
     throw new ScenarioError(fileName, [{
-      path: `pedestrians[${index}].count`,
+      path,
       message: `${population.count} people of radius ${population.radiusM} m cannot fit in a spawn area of ${area.toFixed(1)} m² (at most about ${Math.floor(maxPacking)})`,
     }]);
   }
-}
-
-/** Places a lattice of a group's people or throws a ScenarioError naming the group. */
-export function placeGroupOrThrow(world: World, index: number): Float64Array {
-  const population = world.populations[index];
-  if (population.spawnPoints) return Float64Array.from(population.spawnPoints.slice(0, population.count).flat());
-  // People already in the world (a group appearing during the run) keep their places.
-  let isFree: ((x: number, y: number, r: number) => boolean) | null = null;
-  if (world.agents.count > 0) {
-    rebuildGrid(world.grid, world.agents);
-    isFree = (x, y, r) => isFarFromEveryone(world.grid, world.agents, x, y, r);
-  }
-  const positions = placeOnLattice(world.nav, population.spawnPolygon!, population.count, population.radiusM, world.random.placement, isFree);
-  if (!positions) {
-    throw new ScenarioError(world.fileName, [{
-      path: `pedestrians[${index}].spawn.polygon`,
-      message: `cannot place ${population.count} people of radius ${population.radiusM} m without overlap in this area (clear of walls${world.agents.count > 0 ? ' and of the people already there' : ''})`,
+  if (population.startTick > 0 && !placeOnLattice(world.nav, population.spawnPolygon, population.count, population.radiusM, forkStream(world.seed, 'placementCheck'))) {
+    throw new ScenarioError(fileName, [{
+      path,
+      message: `${population.count} people of radius ${population.radiusM} m cannot be placed without overlap in their spawn area (clear of walls), even empty`,
     }]);
   }
-  return positions;
 }

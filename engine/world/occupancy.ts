@@ -12,6 +12,8 @@ import type { UniformGrid } from '../spatial/UniformGrid.ts';
  */
 export function isFarFromEveryone(grid: UniformGrid, agents: AgentStore, xM: number, yM: number, radiusM: number): boolean {
   const px = agents.posXM, py = agents.posYM, pr = agents.radiusM;
+  // On a periodic x axis, distances wrap around the period.
+  const periodM = grid.periodicX ? grid.columns * grid.cellWidthM : 0;
   const col = gridColumn(grid, xM), row = gridRow(grid, yM);
   for (let r = Math.max(0, row - 1); r <= Math.min(grid.rows - 1, row + 1); r++) {
     for (let dc = -1; dc <= 1; dc++) {
@@ -24,7 +26,9 @@ export function isFarFromEveryone(grid: UniformGrid, agents: AgentStore, xM: num
       for (let p = grid.cellStart[cell]; p < grid.cellStart[cell + 1]; p++) {
         const j = grid.agentsByCell[p];
         const minD = radiusM + pr[j] + 0.01;
-        const dx = px[j] - xM, dy = py[j] - yM;
+        let dx = px[j] - xM;
+        if (periodM > 0) dx -= periodM * Math.round(dx / periodM);
+        const dy = py[j] - yM;
         if (dx * dx + dy * dy < minD * minD) return false;
       }
     }
@@ -32,7 +36,9 @@ export function isFarFromEveryone(grid: UniformGrid, agents: AgentStore, xM: num
   // Agents spawned after the grid was built sit at the end of the store.
   for (let j = grid.cellStart[grid.cellStart.length - 1]; j < agents.count; j++) {
     const minD = radiusM + pr[j] + 0.01;
-    const dx = px[j] - xM, dy = py[j] - yM;
+    let dx = px[j] - xM;
+    if (periodM > 0) dx -= periodM * Math.round(dx / periodM);
+    const dy = py[j] - yM;
     if (dx * dx + dy * dy < minD * minD) return false;
   }
   return true;

@@ -22,7 +22,8 @@ export function spawnPedestrian(world: World, populationIndex: number, xM: numbe
   agents.radiusM[slot] = population.radiusM;
   agents.desiredSpeedMps[slot] = sampleDesiredSpeedMps(world.random.speeds, population.speed);
   const waitS = samplePreMovementS(world.random.preMovement, population.preMovement);
-  agents.walkFromTick[slot] = waitS > 0 ? tick + tickAtOrAfter(world.clock, waitS) : tick;
+  // Clamped to just past the end of the run (a huge lognormal draw must not overflow Int32).
+  agents.walkFromTick[slot] = waitS > 0 ? Math.min(tick + tickAtOrAfter(world.clock, waitS), world.durationTicks + 1) : tick;
   return slot;
 }
 

@@ -117,10 +117,10 @@ describe('vigie run with bad input', () => {
     expectRejected(vigie('run', file, '--out', out, '--trajectories'), out, `${file}: ${path}: `, message);
   });
 
-  it('rejects a group that cannot be placed when it appears mid-run and removes the output it had started', () => {
+  it('rejects at load time a group that appears later but could never be placed in its area', () => {
     const out = join(work, 'nested', 'out');
     const file = `${FIXTURES}/late-group-too-dense.json`;
-    expectRejected(vigie('run', file, '--out', out, '--trajectories'), join(work, 'nested'), `${file}: pedestrians[1].spawn.polygon: cannot place`);
+    expectRejected(vigie('run', file, '--out', out, '--trajectories'), join(work, 'nested'), `${file}: pedestrians[1].count: 244 people`);
   });
 
   it('rejects a missing scenario file with a one-line message naming it', () => {

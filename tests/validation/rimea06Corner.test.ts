@@ -5,7 +5,7 @@ import { AgentKind } from '../../engine/agents/AgentStore.ts';
 import { isInsideWalkable } from '../../engine/geometry/WalkableSpace.ts';
 import { stepWorld, isWorldDone } from '../../engine/step/stepWorld.ts';
 import { validateScenario } from '../../engine/scenario/loadScenario.ts';
-import { createWorld } from '../../engine/world/World.ts';
+import { createWorld } from '../../engine/world/createWorld.ts';
 import { rect, WEIDMANN_SPEED } from './support/scenarios.ts';
 
 describe('RiMEA 3.0 test 6: movement round a corner', () => {

@@ -2,10 +2,10 @@
  * Phase 1: apply the events due at this tick (groups appear, exits close). Closing an exit
  * recomputes the floor fields that led to it, so people re-route to their other exits.
  */
-import { drainDueEvents, type WorldEvent } from '../../events/EventQueue.ts';
+import { drainDueEvents, scheduleEvent, type WorldEvent } from '../../events/EventQueue.ts';
 import { computeFloorField } from '../../navigation/FloorField.ts';
-import { spawnPedestrian } from '../../world/spawnPedestrian.ts';
-import { placeGroupOrThrow, type World } from '../../world/World.ts';
+import { placeGroup } from '../../world/placeGroup.ts';
+import type { World } from '../../world/World.ts';
 
 /** Applies every event due at the current tick, in schedule order. */
 export function processEvents(world: World): void {
@@ -15,9 +15,18 @@ export function processEvents(world: World): void {
 function applyEvent(world: World, event: WorldEvent): void {
   switch (event.kind) {
     case 'groupAppears': {
-      const positions = placeGroupOrThrow(world, event.target);
-      for (let k = 0; k < positions.length; k += 2) spawnPedestrian(world, event.target, positions[k], positions[k + 1]);
-      world.populations[event.target].spawned += positions.length / 2;
+      // The hot loop does not throw: a group that cannot be placed now (its area is full of
+      // people) tries again a second later, and the run says so.
+      if (!placeGroup(world, event.target)) {
+        const population = world.populations[event.target];
+        if (population.backlog === 0) {
+          world.warnings.push(`t=${(world.clock.tick * world.clock.stepS).toFixed(2)} s: group "${population.id}" cannot be placed yet (its area is full); retrying every second`);
+        }
+        population.backlog = population.count;
+        scheduleEvent(world.events, { tick: world.clock.tick + Math.max(1, Math.round(1 / world.clock.stepS)), kind: 'groupAppears', target: event.target });
+      } else {
+        world.populations[event.target].backlog = 0;
+      }
       break;
     }
     case 'exitCloses': {

@@ -392,7 +392,6 @@ describe('loadScenario on scenarios that match the schema but do not make sense'
       },
       { path: 'pedestrians[0].preMovementS.max', message: 'required by the uniform distribution' },
       { path: 'pedestrians[1].desiredSpeedMps', message: 'min (2) is greater than max (1)' },
-      { path: 'pedestrians[1].desiredSpeedMps.mean', message: 'required by the normal distribution' },
       { path: 'sources[0].desiredSpeedMps.max', message: 'required by the uniform distribution' },
     ]);
   });

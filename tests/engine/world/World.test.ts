@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runWorld } from '../../../engine/run/runWorld.ts';
 import { ScenarioError } from '../../../engine/scenario/ScenarioError.ts';
 import { validateScenario } from '../../../engine/scenario/loadScenario.ts';
-import { createWorld } from '../../../engine/world/World.ts';
+import { createWorld } from '../../../engine/world/createWorld.ts';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
 
@@ -46,6 +46,38 @@ describe('world compilation and run', () => {
       expect((e as ScenarioError).problems[0].path).toBe('pedestrians[0].count');
       expect((e as Error).message).toContain('crowded.json');
     }
+  });
+
+  it('a group that appears where people still stand waits for room, and the run says so', () => {
+    const scenario = validateScenario({
+      name: 'late', seed: 3, durationS: 120,
+      geometry: { walkable: [rect(0, 0, 20, 10)], exits: [{ id: 'E', polygon: rect(20, 4, 20.3, 6) }] },
+      pedestrians: [
+        { id: 'first', count: 60, spawn: { polygon: rect(1, 3, 5, 7) }, preMovementS: 5, desiredSpeedMps: 1.3, goal: 'E' },
+        { id: 'late', count: 60, startS: 1, spawn: { polygon: rect(1, 3, 5, 7) }, desiredSpeedMps: 1.3, goal: 'E' },
+      ],
+    }, 'late.json');
+    const summary = runWorld(createWorld(scenario, 'late.json'));
+    expect(summary.warnings.some((w) => w.includes('group "late" cannot be placed yet'))).toBe(true);
+    const late = summary.pedestrians.agents.filter((a) => a.group === 'late');
+    expect(late.length).toBe(60);
+    expect(Math.min(...late.map((a) => a.spawnS))).toBeGreaterThan(5);
+    expect(summary.pedestrians.exited).toBe(120);
+  });
+
+  it('reports no evacuation time while a group is still to come', () => {
+    const scenario = validateScenario({
+      name: 'cut', seed: 3, durationS: 30,
+      geometry: { walkable: [rect(0, 0, 20, 10)], exits: [{ id: 'E', polygon: rect(20, 4, 20.3, 6) }] },
+      pedestrians: [
+        { id: 'first', count: 5, spawn: { polygon: rect(15, 3, 19, 7) }, desiredSpeedMps: 1.3, goal: 'E' },
+        { id: 'never', count: 5, startS: 50, spawn: { polygon: rect(1, 3, 5, 7) }, desiredSpeedMps: 1.3, goal: 'E' },
+      ],
+    }, 'cut.json');
+    const summary = runWorld(createWorld(scenario, 'cut.json'));
+    expect(summary.pedestrians.exited).toBe(5);
+    expect(summary.pedestrians.evacuationTimeS).toBeNull();
+    expect(summary.warnings.some((w) => w.includes('"never" starts at 50 s'))).toBe(true);
   });
 
   it('rejects a spawn area with no walkable path to its exit', () => {

@@ -7,7 +7,8 @@ import { isInsideWalkable, distanceToNearestWallM } from '../../../engine/geomet
 import { validateScenario } from '../../../engine/scenario/loadScenario.ts';
 import type { Scenario } from '../../../engine/scenario/Scenario.ts';
 import { isWorldDone, stepWorld } from '../../../engine/step/stepWorld.ts';
-import { createWorld, type World } from '../../../engine/world/World.ts';
+import { createWorld } from '../../../engine/world/createWorld.ts';
+import type { World } from '../../../engine/world/World.ts';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
 

@@ -5,7 +5,7 @@
  */
 import { validateScenario } from '../../../engine/scenario/loadScenario.ts';
 import type { PolygonM, Scenario, SpeedSpec } from '../../../engine/scenario/Scenario.ts';
-import { createWorld } from '../../../engine/world/World.ts';
+import { createWorld } from '../../../engine/world/createWorld.ts';
 import { runWorld } from '../../../engine/run/runWorld.ts';
 import type { RunSummary } from '../../../engine/run/summary.ts';
 

@@ -1,0 +1,44 @@
+/**
+ * Placing a group of people when it appears: on a jittered lattice of its spawn polygon (or at
+ * its explicit points), clear of walls and of the people already in the world.
+ */
+import { ScenarioError } from '../scenario/ScenarioError.ts';
+import { rebuildGrid } from '../spatial/UniformGrid.ts';
+import { isFarFromEveryone } from './occupancy.ts';
+import { placeOnLattice } from './placement.ts';
+import { spawnPedestrian } from './spawnPedestrian.ts';
+import type { World } from './World.ts';
+
+/**
+ * Places group `index` and spawns its people. Returns false, placing nobody, when its area
+ * cannot hold them now (too full of people already there).
+ */
+export function placeGroup(world: World, index: number): boolean {
+  const population = world.populations[index];
+  let positions: Float64Array | null;
+  if (population.spawnPoints) {
+    positions = Float64Array.from(population.spawnPoints.slice(0, population.count).flat());
+  } else {
+    // People already in the world (a group appearing during the run) keep their places.
+    let isFree: ((x: number, y: number, r: number) => boolean) | null = null;
+    if (world.agents.count > 0) {
+      rebuildGrid(world.grid, world.agents);
+      isFree = (x, y, r) => isFarFromEveryone(world.grid, world.agents, x, y, r);
+    }
+    positions = placeOnLattice(world.nav, population.spawnPolygon!, population.count, population.radiusM, world.random.placement, isFree);
+  }
+  if (!positions) return false;
+  for (let k = 0; k < positions.length; k += 2) spawnPedestrian(world, index, positions[k], positions[k + 1]);
+  population.spawned += positions.length / 2;
+  return true;
+}
+
+/** Places group `index` or throws a ScenarioError naming it (for groups placed at load time). */
+export function placeGroupOrThrow(world: World, index: number): void {
+  if (placeGroup(world, index)) return;
+  const population = world.populations[index];
+  throw new ScenarioError(world.fileName, [{
+    path: `pedestrians[${index}].spawn.polygon`,
+    message: `cannot place ${population.count} people of radius ${population.radiusM} m without overlap in this area (clear of walls)`,
+  }]);
+}
