@@ -52,7 +52,7 @@ export interface PedestrianGroupSpec {
   preMovementS?: number | { distribution: 'uniform' | 'normal' | 'lognormal'; min?: number; max?: number; mean?: number; sd?: number };
   desiredSpeedMps: SpeedSpec;
   goal: GoalSpec;
-  /** Body radius in metres (default 0.2 m, i.e. body length l = 0.4 m). */
+  /** Body radius in metres (default 0.18 m, i.e. body length l = 0.36 m). */
   radiusM?: number;
 }
 
@@ -96,17 +96,17 @@ export interface GeometrySpec {
 export interface PedestrianModelSpec {
   /** Collision-Free Speed Model (Tordeux, Chraibi, Seyfried 2016); the only model for now. */
   name?: 'collisionFreeSpeed';
-  /** Time gap T in seconds (default 1.0). */
+  /** Time gap T in seconds (default 0.6, calibrated; see docs/decisions/001-csm-calibration.md). */
   timeGapS?: number;
-  /** Neighbour repulsion strength a (default 8) and range D in metres (default 0.1). */
+  /** Neighbour repulsion strength a (default 5) and range D in metres (default 0.15). */
   neighbourRepulsion?: number;
   neighbourRangeM?: number;
   /** Wall repulsion strength and range (defaults 5 and 0.02 m). */
   wallRepulsion?: number;
   wallRangeM?: number;
-  /** Weight of people behind in the repulsion, 0..1 (default 0.2; 1 = isotropic). */
+  /** Weight of people behind in the repulsion, 0..1 (default 1 = isotropic, the published CSM). */
   anisotropy?: number;
-  /** Relaxation time of the walking direction in seconds (default 0.3; 0 = none). */
+  /** Relaxation time of the walking direction in seconds (default 0 = none, the published CSM). */
   headingRelaxationS?: number;
 }
 

@@ -7,6 +7,7 @@ import { isInsideWalkable, distanceToNearestWallM } from '../../../engine/geomet
 import { validateScenario } from '../../../engine/scenario/loadScenario.ts';
 import type { Scenario } from '../../../engine/scenario/Scenario.ts';
 import { isWorldDone, stepWorld } from '../../../engine/step/stepWorld.ts';
+import { isRunOver } from '../../../engine/run/runWorld.ts';
 import { createWorld } from '../../../engine/world/createWorld.ts';
 import type { World } from '../../../engine/world/World.ts';
 
@@ -68,6 +69,37 @@ describe('pedestrian model invariants', () => {
     expect(maxOverspeed).toBeLessThan(0.1);
     expect(world.records.count).toBe(150 + 30 + 40);
     expect(world.agents.count - world.departingCount).toBe(0);
+  });
+
+  it('bodies overlap by at most 5 cm, and rarely, at a crowded 1 m door', () => {
+    // The CSM is collision-free along the walking direction (eq. 2); people converging from
+    // the side may touch. Tolerance: 5 cm (a seventh of a body), on under 0.1 % of close pairs.
+    const world = createWorld(validateScenario({
+      name: 'door', seed: 12, durationS: 300,
+      geometry: { walkable: [rect(0, 0, 10, 10)], exits: [{ id: 'out', polygon: rect(4.5, 10, 5.5, 10.4) }] },
+      pedestrians: [{ id: 'room', count: 150, spawn: { polygon: rect(0.3, 0.3, 9.7, 8.5) }, desiredSpeedMps: { distribution: 'normal', mean: 1.34, sd: 0.26, min: 0.8, max: 1.9 }, goal: 'out' }],
+    }, 'door.json'));
+    let maxOverlapM = 0, overlapping = 0, closePairs = 0;
+    while (!isRunOver(world)) {
+      stepWorld(world);
+      const a = world.agents;
+      for (let i = 0; i < a.count; i++) {
+        if (a.kind[i] !== AgentKind.pedestrian) continue;
+        for (let j = i + 1; j < a.count; j++) {
+          if (a.kind[j] !== AgentKind.pedestrian) continue;
+          const d = Math.hypot(a.posXM[i] - a.posXM[j], a.posYM[i] - a.posYM[j]);
+          if (d > 1) continue;
+          closePairs++;
+          const overlapM = a.radiusM[i] + a.radiusM[j] - d;
+          if (overlapM > 0.005) overlapping++;
+          if (overlapM > maxOverlapM) maxOverlapM = overlapM;
+        }
+      }
+    }
+    console.log(`overlap at a 1 m door: max ${(100 * maxOverlapM).toFixed(1)} cm, ${overlapping} of ${closePairs} close pair-samples overlap by more than 5 mm`);
+    expect(world.records.count).toBe(150);
+    expect(maxOverlapM).toBeLessThan(0.05);
+    expect(overlapping / closePairs).toBeLessThan(0.001);
   });
 
   it('the same seed gives the same state at every step, another seed another state', () => {
