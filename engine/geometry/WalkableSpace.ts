@@ -124,28 +124,36 @@ export function buildWallIndex(space: WalkableSpace, cellM: number, reachM: numb
   const originYM = minY - cellM;
   const columns = Math.ceil((maxX - minX) / cellM) + 3;
   const rows = Math.ceil((maxY - minY) / cellM) + 3;
-  const lists: number[][] = Array.from({ length: columns * rows }, () => []);
+  const cells = columns * rows;
   const w = space.wallsM;
   const halfDiagonal = cellM * Math.SQRT1_2;
-  for (let k = 0; k < space.wallCount; k++) {
-    const x1 = w[4 * k], y1 = w[4 * k + 1], x2 = w[4 * k + 2], y2 = w[4 * k + 3];
-    const pad = reachM + cellM;
-    const c0 = Math.max(0, Math.floor((Math.min(x1, x2) - pad - originXM) / cellM));
-    const c1 = Math.min(columns - 1, Math.floor((Math.max(x1, x2) + pad - originXM) / cellM));
-    const r0 = Math.max(0, Math.floor((Math.min(y1, y2) - pad - originYM) / cellM));
-    const r1 = Math.min(rows - 1, Math.floor((Math.max(y1, y2) + pad - originYM) / cellM));
-    for (let r = r0; r <= r1; r++) {
-      for (let c = c0; c <= c1; c++) {
-        const cx = originXM + (c + 0.5) * cellM;
-        const cy = originYM + (r + 0.5) * cellM;
-        if (distanceToSegmentM(cx, cy, x1, y1, x2, y2) <= reachM + halfDiagonal) lists[r * columns + c].push(k);
+  // Compressed rows (CSR) in two passes, counting then filling: no array per cell, so a city
+  // of many square kilometres costs two typed arrays.
+  const cellStart = new Int32Array(cells + 1);
+  const visit = (fill: Int32Array | null, cursor: Int32Array | null) => {
+    for (let k = 0; k < space.wallCount; k++) {
+      const x1 = w[4 * k], y1 = w[4 * k + 1], x2 = w[4 * k + 2], y2 = w[4 * k + 3];
+      const pad = reachM + cellM;
+      const c0 = Math.max(0, Math.floor((Math.min(x1, x2) - pad - originXM) / cellM));
+      const c1 = Math.min(columns - 1, Math.floor((Math.max(x1, x2) + pad - originXM) / cellM));
+      const r0 = Math.max(0, Math.floor((Math.min(y1, y2) - pad - originYM) / cellM));
+      const r1 = Math.min(rows - 1, Math.floor((Math.max(y1, y2) + pad - originYM) / cellM));
+      for (let r = r0; r <= r1; r++) {
+        for (let c = c0; c <= c1; c++) {
+          const cx = originXM + (c + 0.5) * cellM;
+          const cy = originYM + (r + 0.5) * cellM;
+          if (distanceToSegmentM(cx, cy, x1, y1, x2, y2) > reachM + halfDiagonal) continue;
+          const cell = r * columns + c;
+          if (fill === null) cellStart[cell + 1]++;
+          else fill[cursor![cell]++] = k;
+        }
       }
     }
-  }
-  const cellStart = new Int32Array(lists.length + 1);
-  for (let c = 0; c < lists.length; c++) cellStart[c + 1] = cellStart[c] + lists[c].length;
-  const segments = new Int32Array(cellStart[lists.length]);
-  for (let c = 0; c < lists.length; c++) segments.set(lists[c], cellStart[c]);
+  };
+  visit(null, null);
+  for (let c = 0; c < cells; c++) cellStart[c + 1] += cellStart[c];
+  const segments = new Int32Array(cellStart[cells]);
+  visit(segments, cellStart.slice(0, cells));
   return { originXM, originYM, cellM, columns, rows, reachM, cellStart, segments };
 }
 

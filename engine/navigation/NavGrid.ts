@@ -6,7 +6,7 @@
  */
 import type { ExitSpec } from '../scenario/Scenario.ts';
 import { pointInPolygon, polygonBounds } from '../geometry/polygon.ts';
-import { buildWallIndex, isInsideWalkable, type WalkableSpace } from '../geometry/WalkableSpace.ts';
+import { buildWallIndex, isInsideWalkable, type WalkableSpace, type WallIndex } from '../geometry/WalkableSpace.ts';
 import { distanceToPolygonBoundaryM, distanceToSegmentM } from '../geometry/polygon.ts';
 
 /** Largest number of cells before the grid is coarsened automatically. */
@@ -28,6 +28,10 @@ export interface NavGrid {
   clearanceM: Float32Array;
   /** Index of the exit whose polygon covers the cell centre, or -1. */
   exitAt: Int16Array;
+  /** The walkable space rasterised (for exact checks at load time). */
+  space: WalkableSpace;
+  /** Walls within CLEARANCE_CAP_M of each 1 m cell (for exact clearance at load time). */
+  clearanceIndex: WallIndex;
 }
 
 /** Rasterises the walkable space and the exits. `requestedCellM` is coarsened past MAX_NAV_CELLS. */
@@ -83,8 +87,30 @@ export function buildNavGrid(space: WalkableSpace, exits: ExitSpec[], requestedC
         else if (!walkable[cell] && exitAt[cell] < 0 && distanceToPolygonBoundaryM(x, y, exit.polygon) <= EXIT_CATCH_M) exitAt[cell] = e;
       }
     }
+    // An exit narrower than a (coarsened) cell may cover no cell centre: then the walkable cells
+    // that touch it become its cells, so the floor field always has a target.
+    let seeds = 0;
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) if (walkable[r * columns + c] && exitAt[r * columns + c] === e) seeds++;
+    if (seeds === 0) {
+      const fc0 = Math.max(0, Math.floor((ex0 - cellM - originXM) / cellM));
+      const fc1 = Math.min(columns - 1, Math.floor((ex1 + cellM - originXM) / cellM));
+      const fr0 = Math.max(0, Math.floor((ey0 - cellM - originYM) / cellM));
+      const fr1 = Math.min(rows - 1, Math.floor((ey1 + cellM - originYM) / cellM));
+      const distanceOf = (cell: number): number => {
+        const c = cell % columns, r = (cell - c) / columns;
+        return distanceToPolygonBoundaryM(originXM + (c + 0.5) * cellM, originYM + (r + 0.5) * cellM, exit.polygon);
+      };
+      let nearestM = Infinity;
+      for (let r = fr0; r <= fr1; r++) for (let c = fc0; c <= fc1; c++) if (walkable[r * columns + c]) nearestM = Math.min(nearestM, distanceOf(r * columns + c));
+      for (let r = fr0; r <= fr1; r++) {
+        for (let c = fc0; c <= fc1; c++) {
+          const cell = r * columns + c;
+          if (walkable[cell] && distanceOf(cell) <= nearestM + 0.5 * cellM) exitAt[cell] = e;
+        }
+      }
+    }
   });
-  return { originXM, originYM, cellM, columns, rows, walkable, clearanceM, exitAt };
+  return { originXM, originYM, cellM, columns, rows, walkable, clearanceM, exitAt, space, clearanceIndex: wallIndex };
 }
 
 /**
@@ -96,6 +122,27 @@ export function navCellOf(grid: NavGrid, xs: Float64Array, ys: Float64Array, i: 
   const r = Math.floor((ys[i] - grid.originYM) / grid.cellM);
   if (c < 0 || r < 0 || c >= grid.columns || r >= grid.rows) return -1;
   return r * grid.columns + c;
+}
+
+/**
+ * Exact distance in metres from a point to the nearest wall, up to CLEARANCE_CAP_M (returned
+ * beyond it). Load time only (placement), not the hot loop.
+ */
+export function clearanceAtM(grid: NavGrid, xM: number, yM: number): number {
+  const index = grid.clearanceIndex;
+  let c = Math.floor((xM - index.originXM) / index.cellM);
+  let r = Math.floor((yM - index.originYM) / index.cellM);
+  c = Math.min(Math.max(c, 0), index.columns - 1);
+  r = Math.min(Math.max(r, 0), index.rows - 1);
+  const cell = r * index.columns + c;
+  const walls = grid.space.wallsM;
+  let best = CLEARANCE_CAP_M;
+  for (let p = index.cellStart[cell]; p < index.cellStart[cell + 1]; p++) {
+    const k = 4 * index.segments[p];
+    const d = distanceToSegmentM(xM, yM, walls[k], walls[k + 1], walls[k + 2], walls[k + 3]);
+    if (d < best) best = d;
+  }
+  return best;
 }
 
 /** The nav-grid cell containing a point, or -1 outside the grid. */

@@ -12,17 +12,18 @@
  * l_ij = r_i + r_j the contact distance, n_ij the unit vector from j to i, and s_i - l the
  * smallest spacing (distance minus contact distance) to a neighbour in front of i, within the
  * lateral band |e_i^perp . (x_j - x_i)| <= l_ij (eq. 4 of the paper). T is the time gap.
- * Optionally (headingRelaxationS > 0, off by default) the walking direction relaxes toward the
- * e_i of eq. 3 with a time constant tau, as the Generalized Collision-free Velocity Model does to
+ * Vigie relaxes the walking direction toward the e_i of eq. 3 with a short time constant
+ * tau = 0.1 s (headingRelaxationS), as the Generalized Collision-free Velocity Model does to
  * smooth direction changes (Xu, Chraibi, Tordeux, Zhang 2019) and JuPedSim's CFSM V3 does to
- * suppress jitter. It is off because it let people overlap more (up to 12 cm against 4 cm).
+ * suppress jitter: without it, stiff wall repulsion at a door corner and a neighbour's repulsion
+ * can flip e_i every step, and two people then oscillate in place for ever (a 2-cycle).
  * When e_i is blocked (V ~ 0) the agent side-steps: it walks along the turn of e0_i that
  * makes the most progress (see BLOCKED_FRACTION). Vigie also offers the anisotropic weight w(phi) of Helbing, Farkas & Vicsek (2000), phi being the
  * angle between e0_i and the direction to j (default off: lambda = 1).
  * Since V <= (s - l)/T and dt < T, an agent never closes the gap to the one ahead (inside its
  * lateral band) within a step. NOTE: this holds along the walking direction only; two people
- * converging from the side can still overlap a little (at most about 4 cm in our crowded door
- * tests, see tests/engine/world/invariants.test.ts).
+ * who both move toward the same spot from the side can still overlap a little (at most about
+ * 7 cm in our crowded door tests, see tests/engine/world/invariants.test.ts).
  *
  * Contract (as in JuPedSim): read only the current state (posXM/posYM), write only the next
  * state (nextXM/nextYM) and the walked velocity; never read another agent's next state.
@@ -76,7 +77,7 @@ export const CSM_DEFAULTS: Omit<CsmParams, 'searchRadiusM'> = {
   wallRepulsion: 5,
   wallRangeM: 0.02,
   anisotropy: 1,
-  headingRelaxationS: 0,
+  headingRelaxationS: 0.1,
 };
 
 /** Neighbour repulsion below this magnitude (against |e0| = 1) is cut off. */

@@ -106,7 +106,7 @@ export interface PedestrianModelSpec {
   wallRangeM?: number;
   /** Weight of people behind in the repulsion, 0..1 (default 1 = isotropic, the published CSM). */
   anisotropy?: number;
-  /** Relaxation time of the walking direction in seconds (default 0 = none, the published CSM). */
+  /** Relaxation time of the walking direction in seconds (default 0.1; 0 = none, the published CSM). */
   headingRelaxationS?: number;
 }
 

@@ -13,7 +13,7 @@ import { createExitChoiceState, type ExitChoiceState } from '../navigation/ExitC
 import { createMeasurementArea, type MeasurementArea } from '../measurement/MeasurementArea.ts';
 import { createMeasurementLine, type MeasurementLine } from '../measurement/MeasurementLine.ts';
 import { computeFloorField, type FloorField } from '../navigation/FloorField.ts';
-import { buildNavGrid, type NavGrid } from '../navigation/NavGrid.ts';
+import { buildNavGrid, MAX_NAV_CELLS, type NavGrid } from '../navigation/NavGrid.ts';
 import { maxDesiredSpeedMps } from '../pedestrians/desiredSpeed.ts';
 import { CSM_DEFAULTS, REPULSION_CUTOFF, type CsmContext, type CsmParams } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { forkStream, type Rng } from '../random/Rng.ts';
@@ -242,6 +242,9 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     phaseMs: {},
   };
 
+  if (nav.cellM > (scenario.navigation?.cellM ?? 0.1) * 1.0001) {
+    world.warnings.push(`the floor-field grid was coarsened from ${scenario.navigation?.cellM ?? 0.1} m to ${nav.cellM.toFixed(3)} m cells to stay under ${MAX_NAV_CELLS} cells; narrow passages may be blocked (set navigation.cellM)`);
+  }
   checkReachability(world, fileName);
   for (const population of populations) {
     const startsS = population.startTick * stepS;

@@ -6,14 +6,18 @@
 import type { PolygonM } from '../scenario/Scenario.ts';
 import { pointInPolygon, polygonBounds } from '../geometry/polygon.ts';
 import type { Rng } from '../random/Rng.ts';
-import { navCellAt, type NavGrid } from '../navigation/NavGrid.ts';
+import { isInsideWalkable } from '../geometry/WalkableSpace.ts';
+import { clearanceAtM, navCellAt, type NavGrid } from '../navigation/NavGrid.ts';
 
 /** True when a body of radius `radiusM` centred at (x, y) is walkable with clearance from walls. */
 export function isFreeOfWalls(nav: NavGrid, xM: number, yM: number, radiusM: number): boolean {
   const cell = navCellAt(nav, xM, yM);
-  if (cell < 0 || !nav.walkable[cell]) return false;
-  // The clearance is sampled at the cell centre, at most half a diagonal away.
-  return nav.clearanceM[cell] - nav.cellM * Math.SQRT1_2 >= radiusM;
+  if (cell < 0) return false;
+  // Fast path: the cell centre is walkable and its clearance (a lower bound where capped), less
+  // half a cell diagonal (the farthest the point can be from the centre), leaves room for the body.
+  if (nav.walkable[cell] && nav.clearanceM[cell] - nav.cellM * Math.SQRT1_2 >= radiusM) return true;
+  // Otherwise (near walls, or on a coarse grid) check the point itself.
+  return isInsideWalkable(nav.space, xM, yM) && clearanceAtM(nav, xM, yM) >= radiusM;
 }
 
 /**
