@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorld, loadScenario, runWorld } from '../../engine/index.ts';
@@ -17,12 +17,34 @@ describe('the bundled default scenario (npm start)', () => {
     expect(groupPeople + sourcePeople).toBeLessThanOrEqual(3000);
   });
 
+  const summary = runWorld(createWorld(loadScenario(TEXT, FILE), FILE));
+
   it('empties completely, every gate used, well before its 900 s', () => {
-    const summary = runWorld(createWorld(loadScenario(TEXT, FILE), FILE));
     expect(summary.pedestrians.remaining).toBe(0);
     expect(summary.pedestrians.exited).toBe(summary.pedestrians.spawned);
     expect(summary.pedestrians.evacuationTimeS).toBeLessThan(600);
     for (const exit of Object.values(summary.exits)) expect(exit.count).toBeGreaterThan(0);
     expect(summary.warnings).toEqual([]);
+  });
+
+  // Golden figures (SUMO TextTest / Turf REGEN style): the key results of the default run,
+  // rounded, compared with tests/fixtures/golden/default-summary.json. A model change that moves
+  // them must be deliberate: rerun with REGEN=1 and review the diff.
+  it('gives the golden figures (REGEN=1 rewrites them)', () => {
+    const figures = {
+      spawned: summary.pedestrians.spawned,
+      exited: summary.pedestrians.exited,
+      evacuationTimeS: summary.pedestrians.evacuationTimeS,
+      meanTravelTimeS: Math.round(summary.pedestrians.meanTravelTimeS! * 10) / 10,
+      exits: Object.fromEntries(Object.entries(summary.exits).map(([id, e]) => [id, e.count])),
+      lineCrossings: Object.fromEntries(Object.entries(summary.lines).map(([id, l]) => [id, l.crossings])),
+      areaMaxDensityPerM2: Object.fromEntries(Object.entries(summary.areas).map(([id, a]) => [id, Math.round(a.maxDensityPerM2 * 100) / 100])),
+    };
+    const golden = resolve(import.meta.dirname, '../fixtures/golden/default-summary.json');
+    if (process.env.REGEN === '1') {
+      writeFileSync(`${golden}.tmp`, `${JSON.stringify(figures, null, 2)}\n`);
+      renameSync(`${golden}.tmp`, golden);
+    }
+    expect(figures).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
   });
 });

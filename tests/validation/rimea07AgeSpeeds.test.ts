@@ -7,6 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { forkStream } from '../../engine/random/Rng.ts';
+import { validateScenario } from '../../engine/scenario/loadScenario.ts';
+import { stepWorld } from '../../engine/step/stepWorld.ts';
+import { createWorld } from '../../engine/world/createWorld.ts';
 import {
   RIMEA_AGE_GROUPS,
   RIMEA_IMPAIRED_SPEED_RANGE_MPS,
@@ -108,5 +111,29 @@ describe('RiMEA 3.0 test 7: walking speeds by age after Weidmann (1993)', () => 
       expect(speed).toBeGreaterThanOrEqual(minMps);
       expect(speed).toBeLessThanOrEqual(maxMps);
     }
+  });
+
+  it('a scenario group with weidmannAge speeds gets them in the world, and walks at them in free flow', () => {
+    // Through the scenario loader and the world, not the sampler alone: 200 people aged 30-50
+    // in a wide corridor. Their desired speeds lie in 1.41-1.54 m/s, their mean within
+    // MEAN_BIAS_TOLERANCE_MPS of the curve, and their walked speeds in free flow match them.
+    const scenario = validateScenario({
+      name: 'rimea-07', seed: 7, durationS: 20,
+      geometry: { walkable: [[[0, 0], [200, 0], [200, 40], [0, 40]]], exits: [{ id: 'E', polygon: [[200, 0], [200.5, 0], [200.5, 40], [200, 40]] }] },
+      pedestrians: [{ id: 'adults', count: 200, spawn: { polygon: [[1, 1], [60, 1], [60, 39], [1, 39]] }, desiredSpeedMps: { distribution: 'weidmannAge', minAgeYears: 30, maxAgeYears: 50 }, goal: 'E' }],
+    }, 'rimea-07.json');
+    const world = createWorld(scenario, 'rimea-07.json');
+    const desired = Float64Array.from(world.agents.desiredSpeedMps.subarray(0, world.agents.count));
+    expect(desired.length).toBe(200);
+    expect(Math.min(...desired)).toBeGreaterThanOrEqual(1.41 - 1e-6);
+    expect(Math.max(...desired)).toBeLessThanOrEqual(1.54 + 1e-6);
+    expect(Math.abs(meanAndSd(desired).mean - weidmannMeanSpeedOverAgesMps(30, 50))).toBeLessThanOrEqual(MEAN_BIAS_TOLERANCE_MPS);
+    for (let k = 0; k < 100; k++) stepWorld(world);
+    let walked = 0, wanted = 0;
+    for (let i = 0; i < world.agents.count; i++) {
+      walked += Math.hypot(world.agents.velXMps[i], world.agents.velYMps[i]);
+      wanted += world.agents.desiredSpeedMps[i];
+    }
+    expect(walked / wanted).toBeGreaterThan(0.95);
   });
 });
