@@ -4,6 +4,7 @@
  * directory, then print a short summary. Every check that can fail on user input happens before
  * anything is written; a failure during the run removes what the run wrote.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorld, loadScenario, runWorld, type RunSummary } from '../engine/index.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
@@ -19,6 +20,11 @@ import {
   writeTrajectorySample,
   type TrajectoryWriter,
 } from './TrajectoryWriter.ts';
+
+/** Removes a file if it exists (an output of an earlier run). */
+function removeIfPresent(path: string): void {
+  rmSync(path, { force: true });
+}
 
 /** Options of `vigie run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -54,7 +60,12 @@ export function runCommand(scenarioPath: string, options: RunCommandOptions): Ru
     });
     progress.stop();
     dir ??= openOutputDir(options.out);
+    // Files of an earlier run in the same directory go first: the old summary (so that a crash
+    // between the two renames leaves no summary, i.e. an incomplete run), and an old
+    // trajectories.csv this run does not replace (it would not belong to the new summary).
+    removeIfPresent(summaryPath);
     if (trajectories) finishTrajectoryWriter(trajectories);
+    else removeIfPresent(join(options.out, 'trajectories.csv'));
     // Written last: a summary.json next to a trajectories.csv means the run completed.
     writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   } catch (error) {

@@ -37,6 +37,10 @@ export function runWorld(world: World, options: RunOptions = {}): RunSummary {
   const progressEvery = options.progressEveryTicks ?? 100;
   const sampleHz = options.sampleHz ?? world.scenario.output?.trajectoryHz ?? 10;
   const sampleEvery = Math.max(1, Math.round(1 / (sampleHz * world.clock.stepS)));
+  const actualHz = 1 / (sampleEvery * world.clock.stepS);
+  if (options.onSample && Math.abs(actualHz / sampleHz - 1) > 0.01) {
+    world.warnings.push(`trajectories are sampled every ${sampleEvery} steps of ${world.clock.stepS} s, at ${actualHz.toFixed(3)} Hz instead of the ${sampleHz} Hz asked for`);
+  }
   if (options.onSample) options.onSample(world, 0);
   while (!isRunOver(world)) {
     stepWorld(world);

@@ -50,6 +50,15 @@ describe('vigie run', () => {
     expect(run.stdout).toContain(join(out, 'summary.json'));
   });
 
+  it('a run without --trajectories removes the trajectories.csv of an earlier run in the same directory', () => {
+    const out = join(work, 'out');
+    expect(vigie('run', GOOD, '--out', out, '--trajectories', '--quiet').status).toBe(0);
+    expect(existsSync(join(out, 'trajectories.csv'))).toBe(true);
+    expect(vigie('run', GOOD, '--out', out, '--quiet').status).toBe(0);
+    expect(existsSync(join(out, 'trajectories.csv'))).toBe(false);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  });
+
   it('with --trajectories writes a CSV with header id,timeS,x,y sampled at the scenario rate', () => {
     const out = join(work, 'out');
     const run = vigie('run', GOOD, '--out', out, '--trajectories', '--quiet');
