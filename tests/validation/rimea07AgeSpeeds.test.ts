@@ -5,6 +5,7 @@
  * ranges per group: under 30: 0.58-1.61 m/s, 30-50: 1.41-1.54 m/s, over 50: 0.68-1.41 m/s.
  * Same ranges as JuPedSim's RiMEA test 7 (Utest/rimea_tests/test_7/runtest_rimea_7.py).
  */
+import { mean as meanOf, sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { forkStream } from '../../engine/random/Rng.ts';
 import { validateScenario } from '../../engine/scenario/loadScenario.ts';
@@ -39,12 +40,8 @@ function drawGroup(seed: number, minAgeYears: number, maxAgeYears: number, count
 }
 
 function meanAndSd(values: Float64Array): { mean: number; sd: number } {
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / values.length;
-  let squares = 0;
-  for (const v of values) squares += (v - mean) * (v - mean);
-  return { mean, sd: Math.sqrt(squares / (values.length - 1)) };
+  const list = Array.from(values);
+  return { mean: meanOf(list), sd: sampleStandardDeviation(list) };
 }
 
 describe('RiMEA 3.0 test 7: walking speeds by age after Weidmann (1993)', () => {
