@@ -50,7 +50,7 @@ export interface SimulationApi {
   load(scenarioJsonText: string, fileName: string): LoadResult;
   /**
    * Advances up to `steps` steps, stopping where `runWorld` would (end of duration, or nobody
-   * left when `stopWhenEmpty`). Throws a ScenarioError if a group cannot be placed when it appears.
+   * left when `stopWhenEmpty`). Never throws for bad input: a group that cannot be placed yet waits (see the summary's warnings).
    */
   step(steps: number): StepResult;
   /** Positions of everybody inside now. */

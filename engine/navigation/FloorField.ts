@@ -91,26 +91,58 @@ export function computeFloorField(grid: NavGrid, exitIndices: number[], openExit
     const right = c < columns - 1 ? time[cell + 1] : Infinity;
     const down = cell >= columns ? time[cell - columns] : Infinity;
     const up = cell + columns < cells ? time[cell + columns] : Infinity;
-    // Central difference where both sides are finite, one-sided otherwise (walls, exits).
-    const gx = gradient(left, t, right);
-    const gy = gradient(down, t, up);
+    // Upwind descent per axis: toward the lower neighbour (by how much it is lower). On a
+    // ridge, where both neighbours are lower (a symmetry line: straight behind an obstacle,
+    // midway between two exits), the tie goes to +x / +y, so nobody stays on the ridge; a
+    // central difference would cancel there and leave people walking into the obstacle.
+    const gx = -upwindDescent(left, t, right);
+    const gy = -upwindDescent(down, t, up);
     const norm = Math.hypot(gx, gy);
-    if (norm > 0) {
-      dirX[cell] = -gx / norm;
-      dirY[cell] = -gy / norm;
+    let dx = norm > 0 ? -gx / norm : 0;
+    let dy = norm > 0 ? -gy / norm : 0;
+    // On a ridge of the field (a symmetry line: midway between two exits, or straight behind
+    // an obstacle) the gradient vanishes or points into the obstacle. Then take the steepest
+    // descent to a walkable neighbour, ties broken in a fixed order, so nobody stands still.
+    const aheadC = c + Math.round(dx), aheadR = (cell - c) / columns + Math.round(dy);
+    const aheadBlocked = norm > 0 && !walkable[aheadR * columns + aheadC];
+    if (norm < 1e-9 * cellM || aheadBlocked) {
+      const r = (cell - c) / columns;
+      let bestSlope = 0;
+      for (let k = 0; k < 8; k++) {
+        const nc = c + NEIGHBOUR_DC[k], nr = r + NEIGHBOUR_DR[k];
+        if (nc < 0 || nr < 0 || nc >= columns || nr >= rows) continue;
+        const neighbour = nr * columns + nc;
+        if (!walkable[neighbour] || !Number.isFinite(time[neighbour])) continue;
+        const slope = (time[neighbour] - t) / NEIGHBOUR_LENGTH[k];
+        if (slope < bestSlope - 1e-12) {
+          bestSlope = slope;
+          dx = NEIGHBOUR_DC[k] / NEIGHBOUR_LENGTH[k];
+          dy = NEIGHBOUR_DR[k] / NEIGHBOUR_LENGTH[k];
+        }
+      }
     }
+    dirX[cell] = dx;
+    dirY[cell] = dy;
   }
   return { exitIndices: [...exitIndices], distanceM, dirX, dirY };
 }
 
-function gradient(before: number, here: number, after: number): number {
-  const okBefore = Number.isFinite(before);
-  const okAfter = Number.isFinite(after);
-  if (okBefore && okAfter) return (after - before) / 2;
-  if (okAfter) return Math.min(after - here, 0);
-  if (okBefore) return Math.max(here - before, 0);
-  return 0;
+/** The 8 neighbours of a cell (E, N, W, S, NE, NW, SW, SE): column and row offsets, length in cells. */
+const NEIGHBOUR_DC = [1, 0, -1, 0, 1, -1, -1, 1];
+const NEIGHBOUR_DR = [0, 1, 0, -1, 1, 1, -1, -1];
+const NEIGHBOUR_LENGTH = NEIGHBOUR_DC.map((dc, k) => Math.hypot(dc, NEIGHBOUR_DR[k]));
+
+/**
+ * Descent along one axis: how much T falls per cell toward the lower neighbour, signed (+ toward
+ * `after`), 0 at a minimum along the axis. Ties (a ridge) go toward `after`.
+ */
+function upwindDescent(before: number, here: number, after: number): number {
+  const fallAfter = here - after; // -Infinity where `after` is unwalkable
+  const fallBefore = here - before;
+  if (fallAfter <= 0 && fallBefore <= 0) return 0;
+  return fallAfter >= fallBefore ? fallAfter : -fallBefore;
 }
+
 
 const pointX = new Float64Array(1);
 const pointY = new Float64Array(1);
@@ -154,9 +186,27 @@ export function sampleDirectionAt(grid: NavGrid, field: FloorField, xs: Float64A
   const x = w00 * dx[i00] + w10 * dx[i10] + w01 * dx[i01] + w11 * dx[i11];
   const y = w00 * dy[i00] + w10 * dy[i10] + w01 * dy[i01] + w11 * dy[i11];
   const norm = Math.sqrt(x * x + y * y);
-  if (norm < 1e-6) return false;
+  // Weight of the cells that have a direction (their vectors are unit length).
+  const weight = (dx[i00] !== 0 || dy[i00] !== 0 ? w00 : 0) + (dx[i10] !== 0 || dy[i10] !== 0 ? w10 : 0)
+    + (dx[i01] !== 0 || dy[i01] !== 0 ? w01 : 0) + (dx[i11] !== 0 || dy[i11] !== 0 ? w11 : 0);
+  if (norm < 1e-6 || norm < 0.5 * weight) {
+    // Nearly opposite directions cancel (the point sits on a ridge of the field, between its
+    // two sides): follow the nearest of the four cells that has a direction.
+    const nearest = tx < 0.5 ? (ty < 0.5 ? i00 : i01) : ty < 0.5 ? i10 : i11;
+    return copyCellDirection(field, nearest, out) || copyCellDirection(field, i00, out) || copyCellDirection(field, i10, out)
+      || copyCellDirection(field, i01, out) || copyCellDirection(field, i11, out);
+  }
   out[0] = x / norm;
   out[1] = y / norm;
+  return true;
+}
+
+/** Writes a cell's direction into `out` and returns true, or false when it has none. */
+function copyCellDirection(field: FloorField, cell: number, out: Float64Array): boolean {
+  const x = field.dirX[cell], y = field.dirY[cell];
+  if (x === 0 && y === 0) return false;
+  out[0] = x;
+  out[1] = y;
   return true;
 }
 

@@ -38,11 +38,11 @@ import type { WalkableSpace, WallIndex } from '../geometry/WalkableSpace.ts';
 import type { NavGrid } from '../navigation/NavGrid.ts';
 import { sampleDirectionAt, type FloorField } from '../navigation/FloorField.ts';
 
-/** Model parameters; defaults are JuPedSim's reference values for the CSM. */
+/** Model parameters; defaults in CSM_DEFAULTS (calibrated, see docs/decisions/001-csm-calibration.md). */
 export interface CsmParams {
-  /** Time gap T, seconds (default 1.0). */
+  /** Time gap T, seconds (default 0.6). */
   timeGapS: number;
-  /** Neighbour repulsion strength a (default 8) and range D in metres (default 0.1). */
+  /** Neighbour repulsion strength a (default 5) and range D in metres (default 0.15). */
   neighbourRepulsion: number;
   neighbourRangeM: number;
   /** Wall repulsion strength a_w (default 5) and range D_w in metres (default 0.02). */
@@ -120,6 +120,13 @@ const nbDy = new Float64Array(MAX_NEIGHBOURS);
 const nbDist = new Float64Array(MAX_NEIGHBOURS);
 const nbContact = new Float64Array(MAX_NEIGHBOURS);
 const dirScratch = new Float64Array(2);
+/** Tentative move under the wall constraint: x, y and the minimum clearance. */
+const move = new Float64Array(3);
+const MOVE_X = 0, MOVE_Y = 1, MOVE_MIN_CLEAR = 2;
+/** Slide candidates along walls: e0 turned by 0, +-25, +-50, +-75, +-90 degrees. */
+const SLIDE_ANGLES_RAD = [0, 25, -25, 50, -50, 75, -75, 90, -90].map((deg) => (deg * Math.PI) / 180);
+const SLIDE_COS = Float64Array.from(SLIDE_ANGLES_RAD, Math.cos);
+const SLIDE_SIN = Float64Array.from(SLIDE_ANGLES_RAD, Math.sin);
 
 /** Computes every agent's next position and velocity for one step of `stepS` seconds at `tick`. */
 export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: number): void {
@@ -258,29 +265,33 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
       }
     }
 
-    let tx = xi + speed * dirX * stepS;
-    let ty = yi + speed * dirY * stepS;
     // Hard wall constraint: keep a minimum clearance, and never cross a wall.
-    const minClear = WALL_MIN_CLEARANCE * ri;
-    for (let p = segStart; p < segEnd; p++) {
-      const k = segs[p] * 4;
-      const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
-      const lenSq = ex * ex + ey * ey;
-      let t = lenSq > 0 ? ((tx - ax) * ex + (ty - ay) * ey) / lenSq : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const nx = tx - (ax + t * ex), ny = ty - (ay + t * ey);
-      const d = Math.sqrt(nx * nx + ny * ny);
-      if (d < minClear && d > 1e-12) {
-        tx += (nx / d) * (minClear - d);
-        ty += (ny / d) * (minClear - d);
-      }
-    }
-    for (let p = segStart; p < segEnd; p++) {
-      const k = segs[p] * 4;
-      if (segmentsCross(xi, yi, tx, ty, walls[k], walls[k + 1], walls[k + 2], walls[k + 3])) {
-        tx = xi;
-        ty = yi;
-        break;
+    move[MOVE_MIN_CLEAR] = WALL_MIN_CLEARANCE * ri;
+    move[MOVE_X] = xi + speed * dirX * stepS;
+    move[MOVE_Y] = yi + speed * dirY * stepS;
+    constrainToWalls(walls, segs, segStart, segEnd, posX, posY, i);
+    let tx = move[MOVE_X], ty = move[MOVE_Y];
+    const intendedM = speed * stepS;
+    if (intendedM > 0 && (tx - xi) * (tx - xi) + (ty - yi) * (ty - yi) < 0.25 * intendedM * intendedM) {
+      // A wall took most of the step (walking into the face of an obstacle, straight behind it):
+      // slide. Among e0 turned by +-25 .. +-90 degrees, take the constrained step with the most
+      // progress toward the goal, then the longest, at the speed eq. 2 allows along it.
+      let bestScore = 0;
+      for (let k = 1; k < SLIDE_COS.length; k++) {
+        const c = SLIDE_COS[k], sn = SLIDE_SIN[k];
+        const cx = e0x * c - e0y * sn, cy = e0x * sn + e0y * c;
+        const v = optimalSpeed(spacingAhead(cx, cy, count), invTimeGap, desired[i]);
+        if (v <= 0) continue;
+        move[MOVE_X] = xi + v * cx * stepS;
+        move[MOVE_Y] = yi + v * cy * stepS;
+        constrainToWalls(walls, segs, segStart, segEnd, posX, posY, i);
+        const mx = move[MOVE_X] - xi, my = move[MOVE_Y] - yi;
+        const score = mx * e0x + my * e0y + 0.25 * Math.sqrt(mx * mx + my * my);
+        if (score > bestScore + 1e-12) {
+          bestScore = score;
+          tx = move[MOVE_X];
+          ty = move[MOVE_Y];
+        }
       }
     }
     nextX[i] = tx;
@@ -288,6 +299,44 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     velX[i] = (tx - xi) / stepS;
     velY[i] = (ty - yi) / stepS;
   }
+}
+
+/**
+ * Applies the hard wall constraint to the tentative position move[MOVE_X], move[MOVE_Y] of
+ * agent i (pushed out to move[MOVE_MIN_CLEAR] from every wall near it; back to its current
+ * position if the step crosses a wall). Arrays and an index rather than doubles, as in
+ * FloorField.sampleDirectionAt (no boxing when V8 does not inline).
+ */
+function constrainToWalls(
+  walls: Float64Array, segs: Int32Array, segStart: number, segEnd: number,
+  posX: Float64Array, posY: Float64Array, i: number,
+): void {
+  const minClear = move[MOVE_MIN_CLEAR];
+  let tx = move[MOVE_X], ty = move[MOVE_Y];
+  for (let p = segStart; p < segEnd; p++) {
+    const k = segs[p] * 4;
+    const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
+    const lenSq = ex * ex + ey * ey;
+    let t = lenSq > 0 ? ((tx - ax) * ex + (ty - ay) * ey) / lenSq : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const nx = tx - (ax + t * ex), ny = ty - (ay + t * ey);
+    const d = Math.sqrt(nx * nx + ny * ny);
+    if (d < minClear && d > 1e-12) {
+      tx += (nx / d) * (minClear - d);
+      ty += (ny / d) * (minClear - d);
+    }
+  }
+  const xi = posX[i], yi = posY[i];
+  for (let p = segStart; p < segEnd; p++) {
+    const k = segs[p] * 4;
+    if (segmentsCross(xi, yi, tx, ty, walls[k], walls[k + 1], walls[k + 2], walls[k + 3])) {
+      tx = xi;
+      ty = yi;
+      break;
+    }
+  }
+  move[MOVE_X] = tx;
+  move[MOVE_Y] = ty;
 }
 
 /** Eq. 2: V(s) = min(v0, max(0, s / T)) with s the spacing (distance minus contact distance). */

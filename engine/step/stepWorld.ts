@@ -62,7 +62,8 @@ export function isWorldDone(world: World): boolean {
   const populations = world.populations;
   for (let k = 0; k < populations.length; k++) {
     const p = populations[k];
-    if (p.kind === 'source' && p.ratePerS > 0 && (tick < p.toTick || p.backlog > 0)) return false;
+    // `<=`: the person due exactly at toS is created in the step at toTick.
+    if (p.kind === 'source' && p.ratePerS > 0 && (tick <= p.toTick || p.backlog > 0)) return false;
   }
   return true;
 }

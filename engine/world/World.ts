@@ -13,14 +13,14 @@ import { createExitChoiceState, type ExitChoiceState } from '../navigation/ExitC
 import { createMeasurementArea, type MeasurementArea } from '../measurement/MeasurementArea.ts';
 import { createMeasurementLine, type MeasurementLine } from '../measurement/MeasurementLine.ts';
 import { computeFloorField, type FloorField } from '../navigation/FloorField.ts';
-import { buildNavGrid, MAX_NAV_CELLS, type NavGrid } from '../navigation/NavGrid.ts';
+import { buildNavGrid, MAX_NAV_CELLS, navCellAt, type NavGrid } from '../navigation/NavGrid.ts';
 import { maxDesiredSpeedMps } from '../pedestrians/desiredSpeed.ts';
 import { CSM_DEFAULTS, REPULSION_CUTOFF, type CsmContext, type CsmParams } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { forkStream, type Rng } from '../random/Rng.ts';
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
-import { placeOnLattice } from './placement.ts';
+import { isFreeOfWalls, placeOnLattice } from './placement.ts';
 import { createClock, DEFAULT_STEP_S, tickAtOrAfter, type Clock } from '../time/Clock.ts';
 import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
 
@@ -104,6 +104,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
   const clock = createClock(stepS);
   const geometry = scenario.geometry;
   const space = buildWalkableSpace(geometry);
+  checkExtent(space, fileName);
   const nav = buildNavGrid(space, geometry.exits, scenario.navigation?.cellM ?? 0.1);
   const exitIds = geometry.exits.map((e) => e.id);
   const exitOpen = new Uint8Array(exitIds.length).fill(1);
@@ -187,7 +188,9 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     ? createUniformGrid(periodic.minXM, minY, periodic.maxXM, maxY, params.searchRadiusM, true, agents.capacity)
     : createUniformGrid(minX, minY, maxX, maxY, params.searchRadiusM, false, agents.capacity);
   // Walls within reach of a step: a body radius, the longest step, and the repulsion range.
-  const wallIndex = buildWallIndex(space, 1.0, maxRadiusM + maxSpeedMps * stepS + 0.3);
+  const [bx0, by0, bx1, by1] = space.bounds;
+  const wallCellM = Math.max(1, Math.sqrt(((bx1 - bx0) * (by1 - by0)) / MAX_WALL_INDEX_CELLS));
+  const wallIndex = buildWallIndex(space, wallCellM, maxRadiusM + maxSpeedMps * stepS + 0.3);
 
   let exitChoice: ExitChoiceState | null = null;
   if (congestionAware) {
@@ -258,12 +261,69 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     if (population.kind === 'group' && population.count > 0) {
       scheduleEvent(world.events, { tick: population.startTick, kind: 'groupAppears', target: index });
       checkGroupFits(world, index, fileName);
+      checkSpawnPoints(world, index, `pedestrians[${index}]`, fileName);
     }
   });
   geometry.exits.forEach((exit, e) => {
     if (exit.closeS !== undefined) scheduleEvent(world.events, { tick: tickAtOrAfter(clock, exit.closeS), kind: 'exitCloses', target: e });
   });
   return world;
+}
+
+/**
+ * Explicit spawn points must each leave room for a body: at least r from every wall and 2 r
+ * from each other (points are taken as given, not moved).
+ */
+function checkSpawnPoints(world: World, index: number, groupPath: string, fileName: string): void {
+  const population = world.populations[index];
+  const points = population.spawnPoints;
+  if (!points) return;
+  const used = points.slice(0, population.count);
+  const r = population.radiusM;
+  const problems: { path: string; message: string }[] = [];
+  used.forEach(([x, y], i) => {
+    if (!isFreeOfWalls(world.nav, x, y, r)) problems.push({ path: `${groupPath}.spawn.points[${i}]`, message: `[${x}, ${y}] is less than a body radius (${r} m) from a wall, or outside the walkable space` });
+  });
+  // Pairs closer than 2 r: sweep the points sorted by x.
+  const order = used.map((_p, i) => i).sort((a, b) => used[a][0] - used[b][0] || a - b);
+  for (let a = 0; a < order.length && problems.length < 20; a++) {
+    for (let b = a + 1; b < order.length && used[order[b]][0] - used[order[a]][0] < 2 * r; b++) {
+      const [xa, ya] = used[order[a]], [xb, yb] = used[order[b]];
+      if (Math.hypot(xb - xa, yb - ya) < 2 * r) {
+        const [i, j] = order[a] < order[b] ? [order[a], order[b]] : [order[b], order[a]];
+        problems.push({ path: `${groupPath}.spawn.points[${j}]`, message: `[${used[j][0]}, ${used[j][1]}] is less than two body radii (${2 * r} m) from points[${i}]` });
+      }
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(fileName, problems);
+}
+
+/** True when a point's floor-field cell reaches one of the field's exits (finite distance). */
+export function isReachable(world: World, fieldIndex: number, xM: number, yM: number): boolean {
+  const cell = navCellAt(world.nav, xM, yM);
+  return cell >= 0 && Number.isFinite(world.fields[fieldIndex].distanceM[cell]);
+}
+
+/** The dense neighbour grid (cells of about 1 m) may have at most this many cells. */
+export const MAX_NEIGHBOUR_GRID_CELLS = 25_000_000;
+/** The wall index coarsens its 1 m cells beyond this many cells. */
+const MAX_WALL_INDEX_CELLS = 4_000_000;
+
+/**
+ * The neighbour grid is dense over the bounding box of the walkable space, so a scenario may
+ * span at most about 25 km² of it (a district, not a region): beyond that, a ScenarioError
+ * rather than gigabytes of empty cells.
+ */
+function checkExtent(space: WalkableSpace, fileName: string): void {
+  const [x0, y0, x1, y1] = space.bounds;
+  const cellM = 1;
+  const cells = ((x1 - x0) / cellM + 1) * ((y1 - y0) / cellM + 1);
+  if (!(cells <= MAX_NEIGHBOUR_GRID_CELLS)) {
+    throw new ScenarioError(fileName, [{
+      path: 'geometry.walkable',
+      message: `the walkable space spans ${((x1 - x0) / 1000).toPrecision(3)} km x ${((y1 - y0) / 1000).toPrecision(3)} km; a scenario may cover at most about ${MAX_NEIGHBOUR_GRID_CELLS / 1e6} km² (bounding box)`,
+    }]);
+  }
 }
 
 /** Every population must be able to reach one of its exits from where it appears. */
@@ -316,10 +376,11 @@ function checkGroupFits(world: World, index: number, fileName: string): void {
       message: `${population.count} people of radius ${population.radiusM} m cannot fit in a spawn area of ${area.toFixed(1)} m² (at most about ${Math.floor(maxPacking)})`,
     }]);
   }
-  if (population.startTick > 0 && !placeOnLattice(world.nav, population.spawnPolygon, population.count, population.radiusM, forkStream(world.seed, 'placementCheck'))) {
+  const reachable = (x: number, y: number) => isReachable(world, population.fieldIndex, x, y);
+  if (population.startTick > 0 && !placeOnLattice(world.nav, population.spawnPolygon, population.count, population.radiusM, forkStream(world.seed, 'placementCheck'), reachable)) {
     throw new ScenarioError(fileName, [{
       path,
-      message: `${population.count} people of radius ${population.radiusM} m cannot be placed without overlap in their spawn area (clear of walls), even empty`,
+      message: `${population.count} people of radius ${population.radiusM} m cannot be placed without overlap in the part of their spawn area that reaches an exit (clear of walls), even empty`,
     }]);
   }
 }

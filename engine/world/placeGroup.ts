@@ -7,7 +7,7 @@ import { rebuildGrid } from '../spatial/UniformGrid.ts';
 import { isFarFromEveryone } from './occupancy.ts';
 import { placeOnLattice } from './placement.ts';
 import { spawnPedestrian } from './spawnPedestrian.ts';
-import type { World } from './World.ts';
+import { isReachable, type World } from './World.ts';
 
 /**
  * Places group `index` and spawns its people. Returns false, placing nobody, when its area
@@ -18,13 +18,20 @@ export function placeGroup(world: World, index: number): boolean {
   let positions: Float64Array | null;
   if (population.spawnPoints) {
     positions = Float64Array.from(population.spawnPoints.slice(0, population.count).flat());
-  } else {
-    // People already in the world (a group appearing during the run) keep their places.
-    let isFree: ((x: number, y: number, r: number) => boolean) | null = null;
+    // Points are fixed: if someone still stands on one, the group waits.
     if (world.agents.count > 0) {
       rebuildGrid(world.grid, world.agents);
-      isFree = (x, y, r) => isFarFromEveryone(world.grid, world.agents, x, y, r);
+      for (let k = 0; k < positions.length; k += 2) {
+        if (!isFarFromEveryone(world.grid, world.agents, positions[k], positions[k + 1], population.radiusM)) return false;
+      }
     }
+  } else {
+    // Only spots from which the group's exits can be reached; people already in the world (a
+    // group appearing during the run) keep their places.
+    const someoneThere = world.agents.count > 0;
+    if (someoneThere) rebuildGrid(world.grid, world.agents);
+    const isFree = (x: number, y: number, r: number): boolean =>
+      isReachable(world, population.fieldIndex, x, y) && (!someoneThere || isFarFromEveryone(world.grid, world.agents, x, y, r));
     positions = placeOnLattice(world.nav, population.spawnPolygon!, population.count, population.radiusM, world.random.placement, isFree);
   }
   if (!positions) return false;
@@ -39,6 +46,6 @@ export function placeGroupOrThrow(world: World, index: number): void {
   const population = world.populations[index];
   throw new ScenarioError(world.fileName, [{
     path: `pedestrians[${index}].spawn.polygon`,
-    message: `cannot place ${population.count} people of radius ${population.radiusM} m without overlap in this area (clear of walls)`,
+    message: `cannot place ${population.count} people of radius ${population.radiusM} m without overlap in the part of this area that reaches an exit (clear of walls)`,
   }]);
 }

@@ -9,7 +9,7 @@ import { pointInPolygon, polygonBounds } from '../../geometry/polygon.ts';
 import { isFarFromEveryone } from '../../world/occupancy.ts';
 import { isFreeOfWalls } from '../../world/placement.ts';
 import { spawnPedestrian } from '../../world/spawnPedestrian.ts';
-import type { Population, World } from '../../world/World.ts';
+import { isReachable, type Population, type World } from '../../world/World.ts';
 
 const PLACEMENT_TRIES = 30;
 
@@ -45,6 +45,7 @@ function placeOneArrival(world: World, index: number, population: Population): b
     const x = rng.uniform(minX, maxX);
     const y = rng.uniform(minY, maxY);
     if (!pointInPolygon(x, y, polygon) || !isFreeOfWalls(world.nav, x, y, population.radiusM)) continue;
+    if (!isReachable(world, population.fieldIndex, x, y)) continue;
     if (!isFarFromEveryone(world.grid, world.agents, x, y, population.radiusM)) continue;
     spawnPedestrian(world, index, x, y);
     return true;

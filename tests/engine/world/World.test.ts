@@ -80,6 +80,24 @@ describe('world compilation and run', () => {
     expect(summary.warnings.some((w) => w.includes('"never" starts at 50 s'))).toBe(true);
   });
 
+  it('a person straight behind an obstacle goes round it, and one midway between two exits picks one', () => {
+    // Exact symmetry lines of the floor field (ridges), where a central difference cancels.
+    const behind = runWorld(createWorld(validateScenario({
+      name: 'behind', seed: 1, durationS: 60,
+      geometry: { walkable: [rect(0, 0, 20, 6)], obstacles: [rect(8, 2, 10, 4)], exits: [{ id: 'E', polygon: rect(20, 2, 20.3, 4) }] },
+      pedestrians: [{ id: 'p', count: 1, spawn: { points: [[5, 3]] }, desiredSpeedMps: 1.3, goal: 'E' }],
+    }, 'behind.json')));
+    expect(behind.pedestrians.exited).toBe(1);
+    expect(behind.pedestrians.evacuationTimeS!).toBeLessThan(20);
+    const midway = runWorld(createWorld(validateScenario({
+      name: 'midway', seed: 1, durationS: 60,
+      geometry: { walkable: [rect(0, 0, 20, 2)], exits: [{ id: 'W', polygon: rect(-0.3, 0, 0, 2) }, { id: 'E', polygon: rect(20, 0, 20.3, 2) }] },
+      pedestrians: [{ id: 'p', count: 1, spawn: { points: [[10, 1]] }, desiredSpeedMps: 1.3, goal: ['W', 'E'] }],
+    }, 'midway.json')));
+    expect(midway.pedestrians.exited).toBe(1);
+    expect(midway.pedestrians.evacuationTimeS!).toBeLessThan(10);
+  });
+
   it('rejects a spawn area with no walkable path to its exit', () => {
     const scenario = validateScenario({
       name: 'island', seed: 1, durationS: 10,
