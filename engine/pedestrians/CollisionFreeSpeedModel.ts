@@ -17,13 +17,16 @@
  * smooth direction changes (Xu, Chraibi, Tordeux, Zhang 2019) and JuPedSim's CFSM V3 does to
  * suppress jitter: without it, stiff wall repulsion at a door corner and a neighbour's repulsion
  * can flip e_i every step, and two people then oscillate in place for ever (a 2-cycle).
+ * Right of way: the repulsion of someone farther from the goal (by floor-field distance; level
+ * within 5 cm, the higher id) is weighted by yieldWeight = 0.9. That small asymmetry breaks the
+ * mirror-image stand-offs at narrow doors (two people circling at the jambs for ever).
  * When e_i is blocked (V ~ 0) the agent side-steps: it walks along the turn of e0_i that
  * makes the most progress (see BLOCKED_FRACTION). Vigie also offers the anisotropic weight w(phi) of Helbing, Farkas & Vicsek (2000), phi being the
  * angle between e0_i and the direction to j (default off: lambda = 1).
  * Since V <= (s - l)/T and dt < T, an agent never closes the gap to the one ahead (inside its
  * lateral band) within a step. NOTE: this holds along the walking direction only; two people
- * who both move toward the same spot from the side can still overlap a little (at most about
- * 7 cm in our crowded door tests, see tests/engine/world/invariants.test.ts).
+ * who both move toward the same spot from the side can still overlap a little (about 5 cm at
+ * 2 P/m², 15 cm in a crush; see tests/engine/world/invariants.test.ts).
  *
  * Contract (as in JuPedSim): read only the current state (posXM/posYM), write only the next
  * state (nextXM/nextYM) and the walked velocity; never read another agent's next state.
@@ -35,7 +38,7 @@
 import { AgentKind, type AgentStore } from '../agents/AgentStore.ts';
 import type { UniformGrid } from '../spatial/UniformGrid.ts';
 import type { WalkableSpace, WallIndex } from '../geometry/WalkableSpace.ts';
-import type { NavGrid } from '../navigation/NavGrid.ts';
+import { navCellOf, type NavGrid } from '../navigation/NavGrid.ts';
 import { sampleDirectionAt, type FloorField } from '../navigation/FloorField.ts';
 
 /** Model parameters; defaults in CSM_DEFAULTS (calibrated, see docs/decisions/001-csm-calibration.md). */
@@ -54,6 +57,11 @@ export interface CsmParams {
    * supplement; Johansson et al. 2007 fit lambda of 0.1-0.3). 1 gives the isotropic CSM.
    */
   anisotropy: number;
+  /**
+   * Weight of the repulsion of someone who has not the right of way (farther from the goal, or
+   * level and numbered after), 0..1; 1 = symmetric repulsion (the published CSM).
+   */
+  yieldWeight: number;
   /**
    * Relaxation time of the walking direction, seconds (0 = none, the original CSM). The target
    * direction of eq. 3 is approached at rate 1/tau instead of being taken at once.
@@ -78,6 +86,7 @@ export const CSM_DEFAULTS: Omit<CsmParams, 'searchRadiusM'> = {
   wallRangeM: 0.02,
   anisotropy: 1,
   headingRelaxationS: 0.1,
+  yieldWeight: 0.9,
 };
 
 /** Neighbour repulsion below this magnitude (against |e0| = 1) is cut off. */
@@ -120,6 +129,10 @@ const nbDy = new Float64Array(MAX_NEIGHBOURS);
 const nbDist = new Float64Array(MAX_NEIGHBOURS);
 const nbContact = new Float64Array(MAX_NEIGHBOURS);
 const dirScratch = new Float64Array(2);
+/** Goal distance per agent slot, refilled each step (grows with the store, never per step). */
+let goalDistScratch = new Float32Array(1024);
+/** Goal distances within this many metres count as level (then the lower id has right of way). */
+const PRIORITY_TIE_M = 0.05;
 /** Tentative move under the wall constraint: x, y and the minimum clearance. */
 const move = new Float64Array(3);
 const MOVE_X = 0, MOVE_Y = 1, MOVE_MIN_CLEAR = 2;
@@ -149,8 +162,19 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
   const repulsionReach = rangeD * Math.log(a / REPULSION_CUTOFF);
 
   const kind = agents.kind;
+  // Distance to the goal of every agent, for right of way (read-only during the main loop).
+  if (goalDistScratch.length < n) goalDistScratch = new Float32Array(agents.capacity);
+  const goalDist = goalDistScratch;
+  const ids = agents.id;
+  for (let i = 0; i < n; i++) {
+    const cell = navCellOf(nav, posX, posY, i);
+    goalDist[i] = cell < 0 || kind[i] !== AgentKind.pedestrian ? 0 : fields[fieldOf[i]].distanceM[cell];
+  }
+  const yieldWeight = params.yieldWeight;
+
   for (let i = 0; i < n; i++) {
     const xi = posX[i], yi = posY[i];
+    const gi = goalDist[i];
     if (kind[i] === AgentKind.departing) {
       // Gone through an exit: walks on straight at its desired speed until removed.
       const v = desired[i];
@@ -196,7 +220,11 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
           if (dist - contact < repulsionReach) {
             // Anisotropy (Helbing, Farkas, Vicsek 2000): people ahead weigh more than people behind.
             const cosPhi = (e0x * dx + e0y * dy) / dist;
-            const anisotropy = lambda + (1 - lambda) * 0.5 * (1 + cosPhi);
+            let anisotropy = lambda + (1 - lambda) * 0.5 * (1 + cosPhi);
+            // Right of way: someone farther from the goal (or level with it and numbered after)
+            // pushes less; the one ahead does not give way to the one behind.
+            const gj = goalDist[j];
+            if (gj > gi + PRIORITY_TIE_M || (gj >= gi - PRIORITY_TIE_M && ids[j] > ids[i])) anisotropy *= yieldWeight;
             const w = (anisotropy * a * Math.exp((contact - dist) / rangeD)) / dist;
             ux -= w * dx;
             uy -= w * dy;

@@ -106,6 +106,8 @@ export interface PedestrianModelSpec {
   wallRangeM?: number;
   /** Weight of people behind in the repulsion, 0..1 (default 1 = isotropic, the published CSM). */
   anisotropy?: number;
+  /** Repulsion weight of someone without right of way (farther from the goal), 0..1 (default 0.9; 1 = symmetric). */
+  yieldWeight?: number;
   /** Relaxation time of the walking direction in seconds (default 0.1; 0 = none, the published CSM). */
   headingRelaxationS?: number;
 }

@@ -172,6 +172,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     wallRangeM: model.wallRangeM ?? CSM_DEFAULTS.wallRangeM,
     anisotropy: model.anisotropy ?? CSM_DEFAULTS.anisotropy,
     headingRelaxationS: model.headingRelaxationS ?? CSM_DEFAULTS.headingRelaxationS,
+    yieldWeight: model.yieldWeight ?? CSM_DEFAULTS.yieldWeight,
     searchRadiusM: 0,
   };
   // Beyond l + v0 T the speed of eq. 2 is no longer limited; beyond l + D ln(a / cutoff) the

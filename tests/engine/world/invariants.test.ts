@@ -72,17 +72,23 @@ describe('pedestrian model invariants', () => {
     expect(world.agents.count - world.departingCount).toBe(0);
   });
 
-  it('bodies overlap by at most 8 cm, and rarely, at a crowded 1 m door', () => {
+  it.each([
+    // [people, largest overlap allowed (m), share of close pairs allowed]: at about 2 P/m²
+    // (150 people) and at a crush start of about 5 P/m² (400 people) in a 10 m x 10 m room.
+    [150, 0.08, 0.001],
+    [400, 0.16, 0.002],
+  ])('with %i people at a 1 m door, bodies overlap by at most %s m, and rarely', (people, maxAllowedM, shareAllowed) => {
     // The CSM is collision-free along the walking direction (eq. 2); people converging from
-    // the side may touch. Tolerance: 8 cm (under a quarter of a body), on under 0.1 % of close pairs.
+    // the side may touch, more so in a crush. Samples every 5th step.
     const world = createWorld(validateScenario({
-      name: 'door', seed: 12, durationS: 300,
+      name: 'door', seed: 12, durationS: 400,
       geometry: { walkable: [rect(0, 0, 10, 10)], exits: [{ id: 'out', polygon: rect(4.5, 10, 5.5, 10.4) }] },
-      pedestrians: [{ id: 'room', count: 150, spawn: { polygon: rect(0.3, 0.3, 9.7, 8.5) }, desiredSpeedMps: { distribution: 'normal', mean: 1.34, sd: 0.26, min: 0.8, max: 1.9 }, goal: 'out' }],
+      pedestrians: [{ id: 'room', count: people, spawn: { polygon: rect(0.3, 0.3, 9.7, 8.5) }, desiredSpeedMps: { distribution: 'normal', mean: 1.34, sd: 0.26, min: 0.8, max: 1.9 }, goal: 'out' }],
     }, 'door.json'));
     let maxOverlapM = 0, overlapping = 0, closePairs = 0;
     while (!isRunOver(world)) {
       stepWorld(world);
+      if (world.clock.tick % 5 !== 0) continue;
       const a = world.agents;
       for (let i = 0; i < a.count; i++) {
         if (a.kind[i] !== AgentKind.pedestrian) continue;
@@ -97,15 +103,18 @@ describe('pedestrian model invariants', () => {
         }
       }
     }
-    console.log(`overlap at a 1 m door: max ${(100 * maxOverlapM).toFixed(1)} cm, ${overlapping} of ${closePairs} close pair-samples overlap by more than 5 mm`);
-    expect(world.records.count).toBe(150);
-    expect(maxOverlapM).toBeLessThan(0.08);
-    expect(overlapping / closePairs).toBeLessThan(0.001);
+    console.log(`overlap with ${people} people at a 1 m door: max ${(100 * maxOverlapM).toFixed(1)} cm, ${overlapping} of ${closePairs} close pair-samples overlap by more than 5 mm`);
+    expect(world.records.count).toBe(people);
+    expect(world.agents.count - world.departingCount).toBe(0);
+    expect(maxOverlapM).toBeLessThan(maxAllowedM);
+    expect(overlapping / closePairs).toBeLessThan(shareAllowed);
   });
 
-  it.each([1, 2, 3, 4, 5])('nobody stays stuck at a 0.7 m exit or a 0.8 m bottleneck (seed %i)', (seed) => {
-    // Known CSM failure: two people at a narrow door each blocking the other for ever
-    // (docs/decisions/001-csm-calibration.md); the side-step and heading relaxation release it.
+  it.each([1, 2, 3, 4, 5])('nobody stays stuck at a 0.5 m door, a 0.7 m exit or a 0.8 m bottleneck (seed %i)', (seed) => {
+    // Known CSM failures: two people at a narrow door each blocking the other, or circling at
+    // the jambs in mirror image, for ever (docs/decisions/001-csm-calibration.md); the side-step,
+    // heading relaxation and right of way release them.
+    expect(runScenario(rimeaBottleneck(0.5, seed, 0.2, 100)).pedestrians.exited).toBe(100);
     expect(runScenario(juelichUoCorridor(0.7, 148, seed)).pedestrians.exited).toBe(148);
     expect(runScenario(rimeaBottleneck(0.8, seed)).pedestrians.exited).toBe(150);
   });
