@@ -9,6 +9,7 @@
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../engine/index.ts';
 import { runCommand } from './runCommand.ts';
+import { InterruptedError } from './InterruptedError.ts';
 import { UsageError } from './UsageError.ts';
 
 /** Exit code for bad input (usage, files, scenarios). */
@@ -30,19 +31,26 @@ function buildProgram(): Command {
     .option('--trajectories', 'also write trajectories.csv (id,timeS,x,y) at output.trajectoryHz (default 10 Hz)')
     .option('--quiet', 'print nothing but errors')
     .exitOverride()
-    .action((scenario: string, options) => {
-      runCommand(scenario, options);
+    .action(async (scenario: string, options) => {
+      await runCommand(scenario, options);
     });
   return program;
 }
 
+/** Exit code after an interruption (128 + SIGINT), as shells report Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
+
 /** Parses the arguments, runs the command and returns the exit code; prints its own errors. */
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   try {
     if (argv.length <= 2) throw new UsageError('missing command: expected "vigie run SCENARIO.json [options]" (see vigie --help)');
-    buildProgram().parse(argv);
+    await buildProgram().parseAsync(argv);
     return 0;
   } catch (error) {
+    if (error instanceof InterruptedError) {
+      process.stderr.write(`\nvigie: ${error.message}\n`);
+      return EXIT_INTERRUPTED;
+    }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed it
     if (error instanceof ScenarioError) {
       process.stderr.write(`${error.message}\n`);
@@ -63,4 +71,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv);
+process.exitCode = await main(process.argv);

@@ -6,7 +6,8 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorld, loadScenario, runWorld, type RunSummary } from '../engine/index.ts';
+import { advanceRun, createWorld, finishRun, loadScenario, startRun, type RunSummary } from '../engine/index.ts';
+import { InterruptedError } from './InterruptedError.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { checkOutputDir, openOutputDir, removeCreatedOutputDir, type OutputDir } from './outputDir.ts';
 import { parseSeed } from './parseSeed.ts';
@@ -34,8 +35,14 @@ export interface RunCommandOptions {
   quiet?: boolean;
 }
 
-/** Runs one scenario file; throws UsageError or ScenarioError for bad input. Returns the summary. */
-export function runCommand(scenarioPath: string, options: RunCommandOptions): RunSummary {
+/** Steps per slice between two returns to the event loop (where Ctrl-C is noticed). */
+const STEPS_PER_SLICE = 200;
+
+/**
+ * Runs one scenario file; throws UsageError or ScenarioError for bad input, InterruptedError on
+ * Ctrl-C or SIGTERM (after removing what the run wrote). Returns the summary.
+ */
+export async function runCommand(scenarioPath: string, options: RunCommandOptions): Promise<RunSummary> {
   const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
   checkOutputDir(options.out);
   const loaded = loadScenario(readScenarioFile(scenarioPath), scenarioPath);
@@ -53,11 +60,27 @@ export function runCommand(scenarioPath: string, options: RunCommandOptions): Ru
       trajectories = openTrajectoryWriter(join(options.out, 'trajectories.csv'));
     }
     const writer = trajectories;
-    summary = runWorld(world, {
+    const session = startRun(world, {
       nowMs: () => performance.now(),
       onProgress: progress.update,
       onSample: writer ? (w, timeS) => writeTrajectorySample(writer, w, timeS) : undefined,
     });
+    // The run goes in slices with a return to the event loop between them, so that a Ctrl-C
+    // (SIGINT) or SIGTERM is noticed and the outputs cleaned up instead of left half-written.
+    let signal: NodeJS.Signals | null = null;
+    const onSignal = (received: NodeJS.Signals) => { signal = received; };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      while (!advanceRun(session, STEPS_PER_SLICE)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (signal !== null) throw new InterruptedError(signal);
+      }
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    summary = finishRun(session);
     progress.stop();
     dir ??= openOutputDir(options.out);
     // Files of an earlier run in the same directory go first: the old summary (so that a crash

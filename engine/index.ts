@@ -8,7 +8,7 @@ export { ScenarioError } from './scenario/ScenarioError.ts';
 export { createWorld } from './world/createWorld.ts';
 export { buildWorld, type World } from './world/World.ts';
 export { stepWorld, isWorldDone } from './step/stepWorld.ts';
-export { runWorld, isRunOver, type RunOptions } from './run/runWorld.ts';
+export { runWorld, isRunOver, startRun, advanceRun, finishRun, type RunOptions, type RunSession } from './run/runWorld.ts';
 export { AgentKind } from './agents/AgentStore.ts';
 export type { PointM, PolygonM } from './scenario/Scenario.ts';
 export { summarizeWorld, type RunSummary } from './run/summary.ts';

@@ -30,8 +30,17 @@ export function isRunOver(world: World): boolean {
   return (world.scenario.stopWhenEmpty ?? true) && isWorldDone(world);
 }
 
-/** Runs the world to its end and returns the summary. */
-export function runWorld(world: World, options: RunOptions = {}): RunSummary {
+/** A run in progress: the world, its options and the sampling plan. */
+export interface RunSession {
+  world: World;
+  options: RunOptions;
+  startMs: number;
+  progressEvery: number;
+  sampleEvery: number;
+}
+
+/** Starts a run: sets up timing and sampling and takes the first trajectory sample (t = 0). */
+export function startRun(world: World, options: RunOptions = {}): RunSession {
   const startMs = options.nowMs?.() ?? 0;
   world.nowMs = options.nowMs ?? null;
   const progressEvery = options.progressEveryTicks ?? 100;
@@ -42,13 +51,36 @@ export function runWorld(world: World, options: RunOptions = {}): RunSummary {
     world.warnings.push(`trajectories are sampled every ${sampleEvery} steps of ${world.clock.stepS} s, at ${actualHz.toFixed(3)} Hz instead of the ${sampleHz} Hz asked for`);
   }
   if (options.onSample) options.onSample(world, 0);
-  while (!isRunOver(world)) {
+  return { world, options, startMs, progressEvery, sampleEvery };
+}
+
+/**
+ * Advances a run by at most `maxSteps` steps (an adapter can hand control back to its host
+ * between slices: a terminal that must react to Ctrl-C, a page that must draw). Returns true
+ * once the run is over.
+ */
+export function advanceRun(session: RunSession, maxSteps: number): boolean {
+  const { world, options } = session;
+  for (let k = 0; k < maxSteps && !isRunOver(world); k++) {
     stepWorld(world);
     const tick = world.clock.tick;
-    if (options.onSample && tick % sampleEvery === 0) options.onSample(world, tick * world.clock.stepS);
-    if (options.onProgress && tick % progressEvery === 0) options.onProgress(tick / world.durationTicks, tick, world.agents.count - world.departingCount);
+    if (options.onSample && tick % session.sampleEvery === 0) options.onSample(world, tick * world.clock.stepS);
+    if (options.onProgress && tick % session.progressEvery === 0) options.onProgress(tick / world.durationTicks, tick, world.agents.count - world.departingCount);
   }
+  return isRunOver(world);
+}
+
+/** Ends a run and returns its summary. */
+export function finishRun(session: RunSession): RunSummary {
+  const { world, options } = session;
   options.onProgress?.(1, world.clock.tick, world.agents.count - world.departingCount);
-  const wallS = options.nowMs ? (options.nowMs() - startMs) / 1000 : 0;
+  const wallS = options.nowMs ? (options.nowMs() - session.startMs) / 1000 : 0;
   return summarizeWorld(world, wallS);
+}
+
+/** Runs the world to its end and returns the summary. */
+export function runWorld(world: World, options: RunOptions = {}): RunSummary {
+  const session = startRun(world, options);
+  advanceRun(session, Infinity);
+  return finishRun(session);
 }

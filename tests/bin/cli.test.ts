@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,6 +48,22 @@ describe('vigie run', () => {
     expect(run.stdout).toMatch(/40 spawned, 40 exited/);
     expect(run.stdout).toMatch(/agent-steps\/s/);
     expect(run.stdout).toContain(join(out, 'summary.json'));
+  });
+
+  it('on Ctrl-C (SIGINT) stops, removes what it had written and exits 130', async () => {
+    const out = join(work, 'nested', 'out');
+    const child = spawn(process.execPath, ['bin/vigie.mjs', 'run', 'scenarios/default.json', '--out', out, '--trajectories'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // Wait until the run has started writing (its temporary trajectory file exists), then interrupt.
+    const started = Date.now();
+    while (!existsSync(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(out)).toBe(true);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted by SIGINT');
+    expect(existsSync(join(work, 'nested'))).toBe(false);
   });
 
   it('a run without --trajectories removes the trajectories.csv of an earlier run in the same directory', () => {
