@@ -8,7 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../engine/index.ts';
-import { runCommand } from './runCommand.ts';
+import { exitCodeForSignal, runCommand } from './runCommand.ts';
 import { InterruptedError } from './InterruptedError.ts';
 import { UsageError } from './UsageError.ts';
 
@@ -37,9 +37,6 @@ function buildProgram(): Command {
   return program;
 }
 
-/** Exit code after an interruption (128 + SIGINT), as shells report Ctrl-C. */
-export const EXIT_INTERRUPTED = 130;
-
 /** Parses the arguments, runs the command and returns the exit code; prints its own errors. */
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -49,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof InterruptedError) {
       process.stderr.write(`\nvigie: ${error.message}\n`);
-      return EXIT_INTERRUPTED;
+      return exitCodeForSignal(error.signal);
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed it
     if (error instanceof ScenarioError) {

@@ -35,8 +35,13 @@ export interface RunCommandOptions {
   quiet?: boolean;
 }
 
-/** Steps per slice between two returns to the event loop (where Ctrl-C is noticed). */
-const STEPS_PER_SLICE = 200;
+/** Wall time of a slice of steps between two returns to the event loop (where Ctrl-C is noticed). */
+const SLICE_MS = 50;
+
+/** Exit code after a signal: 128 + its number, as shells report it (130 for SIGINT, 143 for SIGTERM). */
+export function exitCodeForSignal(signal: string): number {
+  return signal === 'SIGTERM' ? 143 : 130;
+}
 
 /**
  * Runs one scenario file; throws UsageError or ScenarioError for bad input, InterruptedError on
@@ -54,6 +59,27 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
   let trajectories: TrajectoryWriter | null = null;
   const summaryPath = join(options.out, 'summary.json');
   let summary: RunSummary;
+  // From before the first file is created until the summary is in place, a Ctrl-C (SIGINT) or
+  // SIGTERM is caught: the run stops at the end of its slice and removes what it wrote. A second
+  // signal while cleaning up is not ignored: it cleans up at once and exits.
+  let signal: NodeJS.Signals | null = null;
+  const cleanUp = () => {
+    progress.stop();
+    if (trajectories) abortTrajectoryWriter(trajectories);
+    removeCreatedOutputDir(dir);
+  };
+  const onSignal = (received: NodeJS.Signals) => {
+    if (signal !== null) {
+      cleanUp();
+      process.exit(exitCodeForSignal(received));
+    }
+    signal = received;
+  };
+  const throwIfSignalled = () => {
+    if (signal !== null) throw new InterruptedError(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     if (options.trajectories) {
       dir = openOutputDir(options.out);
@@ -65,23 +91,20 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
       onProgress: progress.update,
       onSample: writer ? (w, timeS) => writeTrajectorySample(writer, w, timeS) : undefined,
     });
-    // The run goes in slices with a return to the event loop between them, so that a Ctrl-C
-    // (SIGINT) or SIGTERM is noticed and the outputs cleaned up instead of left half-written.
-    let signal: NodeJS.Signals | null = null;
-    const onSignal = (received: NodeJS.Signals) => { signal = received; };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    try {
-      while (!advanceRun(session, STEPS_PER_SLICE)) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (signal !== null) throw new InterruptedError(signal);
-      }
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+    // The run goes in slices of about SLICE_MS with a return to the event loop between them,
+    // where a signal is noticed.
+    let stepsPerSlice = 10;
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      throwIfSignalled();
+      const sliceStartMs = performance.now();
+      if (advanceRun(session, stepsPerSlice)) break;
+      const sliceMs = performance.now() - sliceStartMs;
+      stepsPerSlice = Math.max(1, Math.min(10_000, Math.round((stepsPerSlice * SLICE_MS) / Math.max(sliceMs, 0.1))));
     }
     summary = finishRun(session);
     progress.stop();
+    throwIfSignalled();
     dir ??= openOutputDir(options.out);
     // Files of an earlier run in the same directory go first: the old summary (so that a crash
     // between the two renames leaves no summary, i.e. an incomplete run), and an old
@@ -92,10 +115,11 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
     // Written last: a summary.json next to a trajectories.csv means the run completed.
     writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   } catch (error) {
-    progress.stop();
-    if (trajectories) abortTrajectoryWriter(trajectories);
-    removeCreatedOutputDir(dir);
+    cleanUp();
     throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 
   if (!options.quiet) {

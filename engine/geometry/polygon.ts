@@ -96,6 +96,27 @@ export function findSelfIntersection(polygon: PolygonM): [number, number] | null
   return null;
 }
 
+/**
+ * True when the interiors of two simple polygons overlap: a vertex of one lies strictly inside
+ * the other, or two edges cross properly. Polygons that only share edges or corners do not.
+ */
+export function polygonsOverlap(a: PolygonM, b: PolygonM): boolean {
+  const strictlyInside = (p: PointM, poly: PolygonM) => pointInPolygon(p[0], p[1], poly) && distanceToPolygonBoundaryM(p[0], p[1], poly) > 1e-9;
+  if (a.some((p) => strictlyInside(p, b)) || b.some((p) => strictlyInside(p, a))) return true;
+  for (let i = 0; i < a.length; i++) {
+    const [ax, ay] = a[i], [bx, by] = a[(i + 1) % a.length];
+    for (let j = 0; j < b.length; j++) {
+      const [cx, cy] = b[j], [dx, dy] = b[(j + 1) % b.length];
+      const o1 = orientation(ax, ay, bx, by, cx, cy), o2 = orientation(ax, ay, bx, by, dx, dy);
+      const o3 = orientation(cx, cy, dx, dy, ax, ay), o4 = orientation(cx, cy, dx, dy, bx, by);
+      if (o1 * o2 < 0 && o3 * o4 < 0) return true;
+    }
+  }
+  // Identical polygons: every vertex on the other's boundary; compare a centroid.
+  const [mx, my] = polygonCentroid(a);
+  return strictlyInside([mx, my], b) && strictlyInside(polygonCentroid(b), a);
+}
+
 /** Distance in metres from point P to segment AB. */
 export function distanceToSegmentM(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const ex = bx - ax;

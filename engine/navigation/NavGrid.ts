@@ -49,7 +49,8 @@ export function buildNavGrid(space: WalkableSpace, exits: ExitSpec[], requestedC
   const walkable = new Uint8Array(cells);
   const clearanceM = new Float32Array(cells);
   const exitAt = new Int16Array(cells).fill(-1);
-  const wallIndex = buildWallIndex(space, 1.0, CLEARANCE_CAP_M);
+  // 1 m cells, coarser on big areas (at most about 4 million cells).
+  const wallIndex = buildWallIndex(space, Math.max(1, Math.sqrt(((maxX - minX) * (maxY - minY)) / 4_000_000)), CLEARANCE_CAP_M);
   const walls = space.wallsM;
   for (let r = 0; r < rows; r++) {
     const y = originYM + (r + 0.5) * cellM;

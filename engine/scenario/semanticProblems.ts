@@ -10,6 +10,7 @@ import {
   findSelfIntersection,
   pointInPolygon,
   polygonCentroid,
+  polygonsOverlap,
 } from '../geometry/polygon.ts';
 import type { GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SpeedSpec } from './Scenario.ts';
 import type { ScenarioProblem } from './ScenarioError.ts';
@@ -77,6 +78,15 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   geometry.walkable.forEach((polygon, i) => checkPolygonShape(polygon, `geometry.walkable[${i}]`, report));
   obstacles.forEach((polygon, i) => checkPolygonShape(polygon, `geometry.obstacles[${i}]`, report));
   exits.forEach((exit, i) => checkPolygonShape(exit.polygon, `geometry.exits[${i}].polygon`, report));
+  // Overlapping exits would share floor-field cells: which one a person used would be arbitrary.
+  for (let j = 1; j < exits.length; j++) {
+    for (let i = 0; i < j; i++) {
+      if (exits[i].polygon.length >= 3 && exits[j].polygon.length >= 3 && polygonsOverlap(exits[i].polygon, exits[j].polygon)) {
+        report(`geometry.exits[${j}].polygon`, `overlaps exit ${quote(exits[i].id)} (geometry.exits[${i}]); exits must not overlap`);
+        break;
+      }
+    }
+  }
   const periodic = geometry.periodicX;
   if (periodic !== undefined && periodic.minXM >= periodic.maxXM) {
     report('geometry.periodicX', `minXM (${periodic.minXM}) must be less than maxXM (${periodic.maxXM})`);

@@ -185,9 +185,12 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
   const agents = createAgentStore(Math.ceil(initialCapacity) + 16);
   const periodic = geometry.periodicX;
   const [minX, minY, maxX, maxY] = space.bounds;
+  // Cells at least the search radius (the 3 x 3 block then covers it), larger on big areas so
+  // that the dense grid stays under MAX_NEIGHBOUR_GRID_CELLS.
+  const gridCellM = Math.max(params.searchRadiusM, Math.sqrt(((maxX - minX + 1) * (maxY - minY + 1)) / MAX_NEIGHBOUR_GRID_CELLS));
   const grid = periodic
-    ? createUniformGrid(periodic.minXM, minY, periodic.maxXM, maxY, params.searchRadiusM, true, agents.capacity)
-    : createUniformGrid(minX, minY, maxX, maxY, params.searchRadiusM, false, agents.capacity);
+    ? createUniformGrid(periodic.minXM, minY, periodic.maxXM, maxY, gridCellM, true, agents.capacity)
+    : createUniformGrid(minX, minY, maxX, maxY, gridCellM, false, agents.capacity);
   // Walls within reach of a step: a body radius, the longest step, and the repulsion range.
   const [bx0, by0, bx1, by1] = space.bounds;
   const wallCellM = Math.max(1, Math.sqrt(((bx1 - bx0) * (by1 - by0)) / MAX_WALL_INDEX_CELLS));

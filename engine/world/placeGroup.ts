@@ -28,10 +28,13 @@ export function placeGroup(world: World, index: number): boolean {
   } else {
     // Only spots from which the group's exits can be reached; people already in the world (a
     // group appearing during the run) keep their places.
+    // When every exit of the group has closed, nowhere reaches one: the group is placed anyway
+    // (and stays, counted as remaining) rather than waiting for ever.
     const someoneThere = world.agents.count > 0;
     if (someoneThere) rebuildGrid(world.grid, world.agents);
+    const anyExitOpen = world.fields[population.fieldIndex].exitIndices.some((e) => world.exitOpen[e]);
     const isFree = (x: number, y: number, r: number): boolean =>
-      isReachable(world, population.fieldIndex, x, y) && (!someoneThere || isFarFromEveryone(world.grid, world.agents, x, y, r));
+      (!anyExitOpen || isReachable(world, population.fieldIndex, x, y)) && (!someoneThere || isFarFromEveryone(world.grid, world.agents, x, y, r));
     positions = placeOnLattice(world.nav, population.spawnPolygon!, population.count, population.radiusM, world.random.placement, isFree);
   }
   if (!positions) return false;

@@ -50,19 +50,19 @@ describe('vigie run', () => {
     expect(run.stdout).toContain(join(out, 'summary.json'));
   });
 
-  it('on Ctrl-C (SIGINT) stops, removes what it had written and exits 130', async () => {
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('on %s stops, removes what it had written and exits %i', async (signal, code) => {
     const out = join(work, 'nested', 'out');
     const child = spawn(process.execPath, ['bin/vigie.mjs', 'run', 'scenarios/default.json', '--out', out, '--trajectories'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    // Wait until the run has started writing (its temporary trajectory file exists), then interrupt.
+    // Wait until the run has started writing (its output directory exists), then interrupt.
     const started = Date.now();
-    while (!existsSync(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+    while (!existsSync(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(out)).toBe(true);
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    expect(code).toBe(130);
-    expect(stderr).toContain('interrupted by SIGINT');
+    child.kill(signal);
+    const exitCode = await new Promise<number | null>((r) => child.on('close', r));
+    expect(exitCode).toBe(code);
+    expect(stderr).toContain(`interrupted by ${signal}`);
     expect(existsSync(join(work, 'nested'))).toBe(false);
   });
 

@@ -20,7 +20,7 @@ function applyEvent(world: World, event: WorldEvent): void {
       if (!placeGroup(world, event.target)) {
         const population = world.populations[event.target];
         if (population.backlog === 0) {
-          world.warnings.push(`t=${(world.clock.tick * world.clock.stepS).toFixed(2)} s: group "${population.id}" cannot be placed yet (its area is full); retrying every second`);
+          world.warnings.push(`t=${(world.clock.tick * world.clock.stepS).toFixed(2)} s: group "${population.id}" cannot be placed yet (its spawn area is full of people); retrying every second`);
         }
         population.backlog = population.count;
         scheduleEvent(world.events, { tick: world.clock.tick + Math.max(1, Math.round(1 / world.clock.stepS)), kind: 'groupAppears', target: event.target });

@@ -353,7 +353,7 @@ describe('loadScenario on scenarios that match the schema but do not make sense'
 
   it('reports duplicate ids within a kind but not across kinds', () => {
     const scenario = fullScenario();
-    scenario.geometry.exits.push({ id: 'E1', polygon: rect(29, 4, 30, 6) });
+    scenario.geometry.exits.push({ id: 'E1', polygon: rect(40, 40, 41, 41) });
     scenario.pedestrians![1].id = 'G1';
     scenario.sources![0].id = 'G2'; // a source may share a group's id: separate namespaces
     scenario.measurementLines!.push({ id: 'L1', from: [0, 1], to: [1, 1] });
@@ -393,6 +393,21 @@ describe('loadScenario on scenarios that match the schema but do not make sense'
       { path: 'pedestrians[0].preMovementS.max', message: 'required by the uniform distribution' },
       { path: 'pedestrians[1].desiredSpeedMps', message: 'min (2) is greater than max (1)' },
       { path: 'sources[0].desiredSpeedMps.max', message: 'required by the uniform distribution' },
+    ]);
+  });
+
+  it('reports exits that overlap, but not exits that only touch', () => {
+    const scenario = minimalScenario();
+    scenario.geometry.exits = [
+      { id: 'A', polygon: [[9, 0], [10, 0], [10, 2], [9, 2]] },
+      { id: 'B', polygon: [[9, 0], [10, 0], [10, 2], [9, 2]] },
+      { id: 'C', polygon: [[9.5, 0.5], [10.5, 0.5], [10.5, 1.5], [9.5, 1.5]] },
+      { id: 'D', polygon: [[9, 2], [10, 2], [10, 4], [9, 4]] },
+    ];
+    const problems = problemsOfScenario(scenario).filter((p) => p.message.includes('overlaps'));
+    expect(problems).toEqual([
+      { path: 'geometry.exits[1].polygon', message: 'overlaps exit "A" (geometry.exits[0]); exits must not overlap' },
+      { path: 'geometry.exits[2].polygon', message: 'overlaps exit "A" (geometry.exits[0]); exits must not overlap' },
     ]);
   });
 

@@ -65,6 +65,23 @@ describe('world compilation and run', () => {
     expect(summary.pedestrians.exited).toBe(120);
   });
 
+  it('a group that appears after its only exit closed is placed and counted as remaining', () => {
+    const scenario = validateScenario({
+      name: 'closed', seed: 3, durationS: 20,
+      geometry: { walkable: [rect(0, 0, 20, 10)], exits: [{ id: 'E', polygon: rect(20, 4, 20.3, 6), closeS: 5 }] },
+      pedestrians: [
+        { id: 'first', count: 5, spawn: { polygon: rect(15, 3, 19, 7) }, desiredSpeedMps: 1.3, goal: 'E' },
+        { id: 'late', count: 10, startS: 10, spawn: { polygon: rect(1, 3, 5, 7) }, desiredSpeedMps: 1.3, goal: 'E' },
+      ],
+    }, 'closed.json');
+    const summary = runWorld(createWorld(scenario, 'closed.json'));
+    expect(summary.pedestrians.spawned).toBe(15);
+    expect(summary.pedestrians.exited).toBe(5);
+    expect(summary.pedestrians.remaining).toBe(10);
+    expect(summary.pedestrians.evacuationTimeS).toBeNull();
+    expect(summary.warnings.some((w) => w.includes('every exit of a goal set is closed'))).toBe(true);
+  });
+
   it('reports no evacuation time while a group is still to come', () => {
     const scenario = validateScenario({
       name: 'cut', seed: 3, durationS: 30,
