@@ -11,10 +11,10 @@ import { measureSteps, type StepMeasurement } from './measureSteps.ts';
 
 /**
  * Warm-up steps before timing. NOTE: in the dense bottleneck the first people leave after about
- * 20 steps; that new code path makes V8 re-optimise the model, and timing it then would count
+ * 20-100 steps; those new code paths make V8 re-optimise the model, and timing it then would count
  * the compiler's boxed doubles as allocation (about 0.8 MB per step instead of 1 kB).
  */
-const WARMUP_STEPS = 60;
+const WARMUP_STEPS = 150;
 /** Timed steps per benchmark. */
 const TIMED_STEPS = 60;
 /**

@@ -1,5 +1,5 @@
 /**
- * The benchmark scenarios, built in code: an open square at 1 P/m² for n people, and a large
+ * The benchmark scenarios, built in code: an open (periodic) square at 1 P/m² for n people, and a large
  * room at 4 P/m² emptied through a few doors. Synthetic geometry, fixed seeds.
  */
 import type { Scenario } from '../engine/index.ts';
@@ -18,8 +18,9 @@ function rect(x0: number, y0: number, x1: number, y1: number): PolygonM {
 }
 
 /**
- * `n` people at 1 P/m² in an open square of side sqrt(n) m, with exits along its north and south
- * sides (each person heads for the nearer), desired speed 1.34 m/s.
+ * `n` people at 1 P/m² in an open square of side sqrt(n) m that is periodic along x (people who
+ * walk out east come back in west, so the count and the density stay constant while timing),
+ * desired speed 1.34 m/s; the exit beyond the east edge only orients the floor field.
  */
 export function openSquare(name: string, n: number, cellM: number): BenchCase {
   const sideM = Math.sqrt(n);
@@ -30,14 +31,13 @@ export function openSquare(name: string, n: number, cellM: number): BenchCase {
       name,
       seed: 1,
       durationS: 3600,
+      stopWhenEmpty: false,
       geometry: {
         walkable: [rect(0, 0, sideM, sideM)],
-        exits: [
-          { id: 'south', polygon: rect(0, -0.5, sideM, 0) },
-          { id: 'north', polygon: rect(0, sideM, sideM, sideM + 0.5) },
-        ],
+        exits: [{ id: 'east', polygon: rect(sideM, 0, sideM + 0.5, sideM) }],
+        periodicX: { minXM: 0, maxXM: sideM },
       },
-      pedestrians: [{ id: 'crowd', count: n, spawn: { polygon: rect(0, 0, sideM, sideM) }, desiredSpeedMps: 1.34, goal: ['south', 'north'] }],
+      pedestrians: [{ id: 'crowd', count: n, spawn: { polygon: rect(0, 0, sideM, sideM) }, desiredSpeedMps: 1.34, goal: 'east' }],
       navigation: { cellM },
     },
   };

@@ -136,6 +136,9 @@ const PRIORITY_TIE_M = 0.05;
 /** Tentative move under the wall constraint: x, y and the minimum clearance. */
 const move = new Float64Array(3);
 const MOVE_X = 0, MOVE_Y = 1, MOVE_MIN_CLEAR = 2;
+/** Direction probed by spacingAhead. */
+const probe = new Float64Array(2);
+const PROBE_X = 0, PROBE_Y = 1;
 /** Slide candidates along walls: e0 turned by 0, +-25, +-50, +-75, +-90 degrees. */
 const SLIDE_ANGLES_RAD = [0, 25, -25, 50, -50, 75, -75, 90, -90].map((deg) => (deg * Math.PI) / 180);
 const SLIDE_COS = Float64Array.from(SLIDE_ANGLES_RAD, Math.cos);
@@ -276,7 +279,9 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     headY[i] = eyi;
 
     // Pass 2: smallest spacing to a neighbour ahead within the lateral band (eq. 4), speed of eq. 2.
-    const spacing = spacingAhead(exi, eyi, count);
+    probe[PROBE_X] = exi;
+    probe[PROBE_Y] = eyi;
+    const spacing = spacingAhead(count);
     const v0 = desired[i];
     let speed = optimalSpeed(spacing, invTimeGap, v0);
     let dirX = exi, dirY = eyi;
@@ -288,7 +293,9 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
       for (let k = 0; k < SIDESTEP_COS.length; k++) {
         const c = SIDESTEP_COS[k], sn = SIDESTEP_SIN[k];
         const cx = e0x * c - e0y * sn, cy = e0x * sn + e0y * c;
-        const v = optimalSpeed(spacingAhead(cx, cy, count), invTimeGap, v0);
+        probe[PROBE_X] = cx;
+        probe[PROBE_Y] = cy;
+        const v = optimalSpeed(spacingAhead(count), invTimeGap, v0);
         const progress = v * c;
         if (progress > bestProgress + 1e-9) {
           bestProgress = progress;
@@ -314,7 +321,9 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
       for (let k = 1; k < SLIDE_COS.length; k++) {
         const c = SLIDE_COS[k], sn = SLIDE_SIN[k];
         const cx = e0x * c - e0y * sn, cy = e0x * sn + e0y * c;
-        const v = optimalSpeed(spacingAhead(cx, cy, count), invTimeGap, desired[i]);
+        probe[PROBE_X] = cx;
+        probe[PROBE_Y] = cy;
+        const v = optimalSpeed(spacingAhead(count), invTimeGap, desired[i]);
         if (v <= 0) continue;
         move[MOVE_X] = xi + v * cx * stepS;
         move[MOVE_Y] = yi + v * cy * stepS;
@@ -360,14 +369,23 @@ function constrainToWalls(
       ty += (ny / d) * (minClear - d);
     }
   }
-  const xi = posX[i], yi = posY[i];
+  // Never cross a wall: the step path P -> Q against each wall AB (proper or touching crossing;
+  // sliding along the wall's own line is not a crossing). Written out here rather than called:
+  // a call with eight doubles would box them.
+  const px = posX[i], py = posY[i];
   for (let p = segStart; p < segEnd; p++) {
     const k = segs[p] * 4;
-    if (segmentsCross(xi, yi, tx, ty, walls[k], walls[k + 1], walls[k + 2], walls[k + 3])) {
-      tx = xi;
-      ty = yi;
-      break;
-    }
+    const ax = walls[k], ay = walls[k + 1], bx = walls[k + 2], by = walls[k + 3];
+    const d1 = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+    const d2 = (bx - ax) * (ty - ay) - (by - ay) * (tx - ax);
+    if ((d1 > 0 && d2 > 0) || (d1 < 0 && d2 < 0)) continue;
+    const d3 = (tx - px) * (ay - py) - (ty - py) * (ax - px);
+    const d4 = (tx - px) * (by - py) - (ty - py) * (bx - px);
+    if ((d3 > 0 && d4 > 0) || (d3 < 0 && d4 < 0)) continue;
+    if (d1 === 0 && d2 === 0) continue;
+    tx = px;
+    ty = py;
+    break;
   }
   move[MOVE_X] = tx;
   move[MOVE_Y] = ty;
@@ -380,10 +398,13 @@ function optimalSpeed(spacingM: number, invTimeGap: number, v0: number): number 
 }
 
 /**
- * Eq. 4: the smallest spacing to a remembered neighbour in front along (ex, ey), within the
- * lateral band of the contact distance; Infinity when the way is free.
+ * Eq. 4: the smallest spacing to a remembered neighbour in front along the direction
+ * (probe[PROBE_X], probe[PROBE_Y]), within the lateral band of the contact distance; Infinity
+ * when the way is free. NOTE: the direction comes through the scratch array, not as two double
+ * arguments, which V8 boxes (allocates) on every call it does not inline.
  */
-function spacingAhead(ex: number, ey: number, count: number): number {
+function spacingAhead(count: number): number {
+  const ex = probe[PROBE_X], ey = probe[PROBE_Y];
   let spacing = Infinity;
   for (let k = 0; k < count; k++) {
     const dx = nbDx[k], dy = nbDy[k];
@@ -406,14 +427,3 @@ function wallCellOf(index: WallIndex, posX: Float64Array, posY: Float64Array, i:
   return r * index.columns + c;
 }
 
-/** Proper or touching intersection of segments PQ and AB (move path against a wall). */
-function segmentsCross(px: number, py: number, qx: number, qy: number, ax: number, ay: number, bx: number, by: number): boolean {
-  const d1 = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
-  const d2 = (bx - ax) * (qy - ay) - (by - ay) * (qx - ax);
-  if ((d1 > 0 && d2 > 0) || (d1 < 0 && d2 < 0)) return false;
-  const d3 = (qx - px) * (ay - py) - (qy - py) * (ax - px);
-  const d4 = (qx - px) * (by - py) - (qy - py) * (bx - px);
-  if ((d3 > 0 && d4 > 0) || (d3 < 0 && d4 < 0)) return false;
-  if (d1 === 0 && d2 === 0) return false; // collinear slide along the wall line: not a crossing
-  return true;
-}

@@ -8,6 +8,7 @@
  */
 import { AgentKind, removeAgentAt, swapPositionBuffers } from '../../agents/AgentStore.ts';
 import { recordLineCrossing } from '../../measurement/MeasurementLine.ts';
+import { pointInPolygon } from '../../geometry/polygon.ts';
 import { navCellOf } from '../../navigation/NavGrid.ts';
 import type { World } from '../../world/World.ts';
 
@@ -46,6 +47,7 @@ function removeExitedAgents(world: World): number {
   const exitCount = world.exitIds.length;
   const exitTick = world.clock.tick + 1;
   const timeGapS = world.pedestrianModel.params.timeGapS;
+  const exits = world.scenario.geometry.exits;
   let removed = 0;
   for (let i = agents.count - 1; i >= 0; i--) {
     if (agents.kind[i] === AgentKind.departing) {
@@ -59,6 +61,9 @@ function removeExitedAgents(world: World): number {
     if (cell < 0) continue;
     const e = nav.exitAt[cell];
     if (e < 0 || !exitOpen[e] || !fieldExit[agents.field[i] * exitCount + e]) continue;
+    // A walkable cell on the exit's edge may stick out of the polygon: there, test the point
+    // itself. (Beyond a door, outside the walkable space, the catch zone counts as the exit.)
+    if (nav.walkable[cell] && !pointInPolygon(agents.posXM[i], agents.posYM[i], exits[e].polygon)) continue;
     const id = agents.id[i];
     records.exitTick[id] = exitTick;
     records.exitIndex[id] = e;
