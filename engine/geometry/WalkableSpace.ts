@@ -1,8 +1,8 @@
 /**
  * The walkable space of a scenario: the union of walkable polygons and exit polygons, minus the
  * obstacles (polygon clipping by @turf/turf), as rings (outer boundaries and holes) and as wall
- * segments. Every ring edge is a wall, except edges on the outline of an exit (open doors) and
- * on the cut lines of a periodic corridor.
+ * segments. Every ring edge is a wall, except on the cut lines of a periodic corridor; edges on
+ * the outline of an exit are doors, open only to the people who leave through that exit.
  * Built once per world; the hot loop reads the flat `wallsM` array through a `WallIndex`.
  */
 import { difference, featureCollection, polygon as turfPolygon, union } from '@turf/turf';
@@ -16,6 +16,11 @@ export interface WalkableSpace {
   /** Wall segments, 4 numbers each: x1, y1, x2, y2 (metres). */
   wallsM: Float64Array;
   wallCount: number;
+  /**
+   * Per wall segment: the exit whose outline it lies on, or -1. Such a segment is a door: open
+   * to the people who may leave through that exit (while it is open), a wall to everyone else.
+   */
+  wallExit: Int16Array;
   /** Bounding box of the walkable space: [minX, minY, maxX, maxY]. */
   bounds: [number, number, number, number];
 }
@@ -44,13 +49,14 @@ export function buildWalkableSpace(geometry: GeometrySpec): WalkableSpace {
   }
   const periodic = geometry.periodicX;
   const walls: number[] = [];
+  const wallExit: number[] = [];
   for (const ring of rings) {
     for (let i = 0; i < ring.length; i++) {
       const [x1, y1] = ring[i];
       const [x2, y2] = ring[(i + 1) % ring.length];
       if (periodic && x1 === x2 && (Math.abs(x1 - periodic.minXM) < 1e-9 || Math.abs(x1 - periodic.maxXM) < 1e-9)) continue;
-      if (exitOfDoorEdge(x1, y1, x2, y2, geometry) >= 0) continue;
       walls.push(x1, y1, x2, y2);
+      wallExit.push(exitOfDoorEdge(x1, y1, x2, y2, geometry));
     }
   }
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -59,7 +65,7 @@ export function buildWalkableSpace(geometry: GeometrySpec): WalkableSpace {
     minX = Math.min(minX, a); minY = Math.min(minY, b); maxX = Math.max(maxX, c); maxY = Math.max(maxY, d);
   }
   if (rings.length === 0) { minX = minY = 0; maxX = maxY = 1; }
-  return { rings, wallsM: Float64Array.from(walls), wallCount: walls.length / 4, bounds: [minX, minY, maxX, maxY] };
+  return { rings, wallsM: Float64Array.from(walls), wallCount: walls.length / 4, wallExit: Int16Array.from(wallExit), bounds: [minX, minY, maxX, maxY] };
 }
 
 /**

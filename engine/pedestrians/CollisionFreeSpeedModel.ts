@@ -118,6 +118,10 @@ export interface CsmContext {
   wallIndex: WallIndex;
   nav: NavGrid;
   fields: FloorField[];
+  /** 1 while exit e takes people; fieldExit[f * exitCount + e] = 1 when field f leads to exit e (doors). */
+  exitOpen: Uint8Array;
+  fieldExit: Uint8Array;
+  exitCount: number;
   /** Periodic x axis: [min, max) and its length, or null. */
   periodicMinXM: number;
   periodicLengthM: number;
@@ -180,6 +184,7 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     goalDist[i] = cell < 0 || kind[i] !== AgentKind.pedestrian ? 0 : fields[fieldOf[i]].distanceM[cell];
   }
   const yieldWeight = params.yieldWeight;
+  const doorExit = ctx.space.wallExit, exitOpen = ctx.exitOpen, fieldExit = ctx.fieldExit, exitCount = ctx.exitCount;
 
   for (let i = 0; i < n; i++) {
     const xi = posX[i], yi = posY[i];
@@ -251,7 +256,11 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     const segStart = ctx.wallIndex.cellStart[wallCell], segEnd = ctx.wallIndex.cellStart[wallCell + 1];
     const segs = ctx.wallIndex.segments;
     const aw = params.wallRepulsion, dw = params.wallRangeM;
+    const doorBase = fieldOf[i] * exitCount;
     for (let p = segStart; p < segEnd; p++) {
+      // A door is open to those who may leave through it, a wall to everyone else.
+      const door = doorExit[segs[p]];
+      if (door >= 0 && exitOpen[door] && fieldExit[doorBase + door]) continue;
       const k = segs[p] * 4;
       const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
       const lenSq = ex * ex + ey * ey;
@@ -310,7 +319,7 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     move[MOVE_MIN_CLEAR] = WALL_MIN_CLEARANCE * ri;
     move[MOVE_X] = xi + speed * dirX * stepS;
     move[MOVE_Y] = yi + speed * dirY * stepS;
-    constrainToWalls(walls, segs, segStart, segEnd, posX, posY, i);
+    constrainToWalls(walls, segs, segStart, segEnd, posX, posY, i, doorExit, exitOpen, fieldExit, doorBase);
     let tx = move[MOVE_X], ty = move[MOVE_Y];
     const intendedM = speed * stepS;
     if (intendedM > 0 && (tx - xi) * (tx - xi) + (ty - yi) * (ty - yi) < 0.25 * intendedM * intendedM) {
@@ -327,7 +336,7 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
         if (v <= 0) continue;
         move[MOVE_X] = xi + v * cx * stepS;
         move[MOVE_Y] = yi + v * cy * stepS;
-        constrainToWalls(walls, segs, segStart, segEnd, posX, posY, i);
+        constrainToWalls(walls, segs, segStart, segEnd, posX, posY, i, doorExit, exitOpen, fieldExit, doorBase);
         const mx = move[MOVE_X] - xi, my = move[MOVE_Y] - yi;
         const score = mx * e0x + my * e0y + 0.25 * Math.sqrt(mx * mx + my * my);
         if (score > bestScore + 1e-12) {
@@ -353,10 +362,13 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
 function constrainToWalls(
   walls: Float64Array, segs: Int32Array, segStart: number, segEnd: number,
   posX: Float64Array, posY: Float64Array, i: number,
+  doorExit: Int16Array, exitOpen: Uint8Array, fieldExit: Uint8Array, doorBase: number,
 ): void {
   const minClear = move[MOVE_MIN_CLEAR];
   let tx = move[MOVE_X], ty = move[MOVE_Y];
   for (let p = segStart; p < segEnd; p++) {
+    const door = doorExit[segs[p]];
+    if (door >= 0 && exitOpen[door] && fieldExit[doorBase + door]) continue;
     const k = segs[p] * 4;
     const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
     const lenSq = ex * ex + ey * ey;
@@ -374,6 +386,8 @@ function constrainToWalls(
   // a call with eight doubles would box them.
   const px = posX[i], py = posY[i];
   for (let p = segStart; p < segEnd; p++) {
+    const door = doorExit[segs[p]];
+    if (door >= 0 && exitOpen[door] && fieldExit[doorBase + door]) continue;
     const k = segs[p] * 4;
     const ax = walls[k], ay = walls[k + 1], bx = walls[k + 2], by = walls[k + 3];
     const d1 = (bx - ax) * (py - ay) - (by - ay) * (px - ax);

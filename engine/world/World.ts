@@ -234,7 +234,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     fieldExit,
     populations,
     pedestrianModel: {
-      params, agents, grid, space, wallIndex, nav, fields,
+      params, agents, grid, space, wallIndex, nav, fields, exitOpen, fieldExit, exitCount: exitIds.length,
       periodicMinXM: periodic ? periodic.minXM : 0,
       periodicLengthM: periodic ? periodic.maxXM - periodic.minXM : 0,
     },

@@ -115,6 +115,18 @@ describe('world compilation and run', () => {
     expect(midway.pedestrians.evacuationTimeS!).toBeLessThan(10);
   });
 
+  it('a door is a wall to those who do not leave through it', () => {
+    // People packed against an open west door, all heading east: none may slip out west.
+    const summary = runWorld(createWorld(validateScenario({
+      name: 'doors', seed: 1, durationS: 300,
+      geometry: { walkable: [rect(-10, 0, 12, 2)], exits: [{ id: 'east', polygon: rect(12, 0, 12.3, 2) }, { id: 'west', polygon: rect(-10.3, 0, -10, 2) }] },
+      pedestrians: [{ id: 'main', count: 100, spawn: { polygon: rect(-10, 0.2, 0, 1.8) }, desiredSpeedMps: 1.3, goal: 'east' }],
+    }, 'doors.json')));
+    expect(summary.exits.east.count).toBe(100);
+    expect(summary.exits.west.count).toBe(0);
+    expect(summary.pedestrians.remaining).toBe(0);
+  });
+
   it('rejects a spawn area with no walkable path to its exit', () => {
     const scenario = validateScenario({
       name: 'island', seed: 1, durationS: 10,
