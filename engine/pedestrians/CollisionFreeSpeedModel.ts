@@ -20,6 +20,8 @@
  * Right of way: the repulsion of someone farther from the goal (by floor-field distance; level
  * within 5 cm, the higher id) is weighted by yieldWeight = 0.9. That small asymmetry breaks the
  * mirror-image stand-offs at narrow doors (two people circling at the jambs for ever).
+ * Keep right: someone ahead bound elsewhere (another floor field) and coming the other way adds a
+ * push to the right (KEEP_RIGHT), so counter-flows form lanes instead of gridlocking.
  * When e_i is blocked (V ~ 0) the agent side-steps: it walks along the turn of e0_i that
  * makes the most progress (see BLOCKED_FRACTION). Vigie also offers the anisotropic weight w(phi) of Helbing, Farkas & Vicsek (2000), phi being the
  * angle between e0_i and the direction to j (default off: lambda = 1).
@@ -135,6 +137,11 @@ const nbContact = new Float64Array(MAX_NEIGHBOURS);
 const dirScratch = new Float64Array(2);
 /** Goal distance per agent slot, refilled each step (grows with the store, never per step). */
 let goalDistScratch = new Float32Array(1024);
+let desiredXScratch = new Float64Array(1024);
+let desiredYScratch = new Float64Array(1024);
+/** Strength and range (m) of the keep-right bias toward oncoming people ahead. */
+const KEEP_RIGHT = 0.6;
+const KEEP_RIGHT_RANGE_M = 1.0;
 /** Goal distances within this many metres count as level (then the lower id has right of way). */
 const PRIORITY_TIE_M = 0.05;
 /** Tentative move under the wall constraint: x, y and the minimum clearance. */
@@ -176,8 +183,24 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
 
   const kind = agents.kind;
   // Distance to the goal of every agent, for right of way (read-only during the main loop).
-  if (goalDistScratch.length < n) goalDistScratch = new Float32Array(agents.capacity);
+  if (goalDistScratch.length < n) {
+    goalDistScratch = new Float32Array(agents.capacity);
+    desiredXScratch = new Float64Array(agents.capacity);
+    desiredYScratch = new Float64Array(agents.capacity);
+  }
   const goalDist = goalDistScratch;
+  // Desired directions e0 of everyone at the start of the step (0, 0 when none or waiting),
+  // read for oncoming neighbours (keep right) and by each agent itself below.
+  const desiredX = desiredXScratch, desiredY = desiredYScratch;
+  for (let i = 0; i < n; i++) {
+    if (kind[i] === AgentKind.pedestrian && tick >= walkFrom[i] && sampleDirectionAt(nav, fields[fieldOf[i]], posX, posY, i, dirScratch)) {
+      desiredX[i] = dirScratch[0];
+      desiredY[i] = dirScratch[1];
+    } else {
+      desiredX[i] = 0;
+      desiredY[i] = 0;
+    }
+  }
   const ids = agents.id;
   for (let i = 0; i < n; i++) {
     const cell = navCellOf(nav, posX, posY, i);
@@ -198,12 +221,13 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
       velY[i] = v * headY[i];
       continue;
     }
-    if (tick < walkFrom[i] || !sampleDirectionAt(nav, fields[fieldOf[i]], posX, posY, i, dirScratch)) {
+    if (desiredX[i] === 0 && desiredY[i] === 0) {
+      // Waiting (pre-movement) or no known way: stand.
       nextX[i] = xi; nextY[i] = yi; velX[i] = 0; velY[i] = 0;
       continue;
     }
     const ri = radius[i];
-    let ux = dirScratch[0], uy = dirScratch[1];
+    let ux = desiredX[i], uy = desiredY[i];
     const e0x = ux, e0y = uy;
 
     // Pass 1: neighbours in the 3 x 3 block of cells; repulsion of eq. 3; remember them for eq. 4.
@@ -242,6 +266,15 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
             const w = (anisotropy * a * Math.exp((contact - dist) / rangeD)) / dist;
             ux -= w * dx;
             uy -= w * dy;
+          }
+          // Keep right (Helbing & Molnar 1995 note the asymmetry that lets counter-flows form
+          // lanes): someone ahead, bound elsewhere, whose way runs against ours turns our
+          // direction to the right. (People of one floor field going opposite ways near each other
+          // are converging on a door from both sides, not a counter-flow.)
+          if (fieldOf[j] !== fieldOf[i] && e0x * desiredX[j] + e0y * desiredY[j] < -0.3 && e0x * dx + e0y * dy > 0) {
+            const kr = KEEP_RIGHT * Math.exp(-(dist - contact) / KEEP_RIGHT_RANGE_M);
+            ux += kr * e0y;
+            uy -= kr * e0x;
           }
           if (count < MAX_NEIGHBOURS) {
             nbDx[count] = dx; nbDy[count] = dy; nbDist[count] = dist; nbContact[count] = contact; count++;
