@@ -61,7 +61,7 @@ for (const benchCase of cases) {
 function runCase(benchCase: BenchCase): { measured: StepMeasurement; createS: number } {
   const fileName = `${benchCase.name}.json`;
   const scenario = validateScenario(benchCase.scenario, fileName);
-  const jitSteps = Math.ceil(JIT_WARMUP_AGENT_STEPS / benchCase.agents) - WARMUP_STEPS;
+  const jitSteps = Math.ceil(JIT_WARMUP_AGENT_STEPS / benchCase.agents) - (benchCase.warmupSteps ?? WARMUP_STEPS);
   if (jitSteps > 0) {
     const throwaway = createWorld(scenario, fileName);
     for (let k = 0; k < jitSteps; k++) stepWorld(throwaway);
@@ -69,7 +69,7 @@ function runCase(benchCase: BenchCase): { measured: StepMeasurement; createS: nu
   const startMs = performance.now();
   const world = createWorld(scenario, fileName);
   const createS = (performance.now() - startMs) / 1000;
-  return { measured: measureSteps(world, WARMUP_STEPS, timedSteps), createS };
+  return { measured: measureSteps(world, benchCase.warmupSteps ?? WARMUP_STEPS, timedSteps), createS };
 }
 
 function details(m: StepMeasurement) {

@@ -147,9 +147,9 @@ const PRIORITY_TIE_M = 0.05;
 /** Tentative move under the wall constraint: x, y and the minimum clearance. */
 const move = new Float64Array(3);
 const MOVE_X = 0, MOVE_Y = 1, MOVE_MIN_CLEAR = 2;
-/** Direction probed by spacingAhead. */
-const probe = new Float64Array(2);
-const PROBE_X = 0, PROBE_Y = 1;
+/** Probe of the speed along a direction: in x, y, 1/T, v0; out: the speed of eq. 2. */
+const probe = new Float64Array(5);
+const PROBE_X = 0, PROBE_Y = 1, PROBE_INV_T = 2, PROBE_V0 = 3, PROBE_SPEED = 4;
 /** Slide candidates along walls: e0 turned by 0, +-25, +-50, +-75, +-90 degrees. */
 const SLIDE_ANGLES_RAD = [0, 25, -25, 50, -50, 75, -75, 90, -90].map((deg) => (deg * Math.PI) / 180);
 const SLIDE_COS = Float64Array.from(SLIDE_ANGLES_RAD, Math.cos);
@@ -321,11 +321,13 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     headY[i] = eyi;
 
     // Pass 2: smallest spacing to a neighbour ahead within the lateral band (eq. 4), speed of eq. 2.
+    const v0 = desired[i];
+    probe[PROBE_INV_T] = invTimeGap;
+    probe[PROBE_V0] = v0;
     probe[PROBE_X] = exi;
     probe[PROBE_Y] = eyi;
-    const spacing = spacingAhead(count);
-    const v0 = desired[i];
-    let speed = optimalSpeed(spacing, invTimeGap, v0);
+    probeSpeed(count);
+    let speed = probe[PROBE_SPEED];
     let dirX = exi, dirY = eyi;
     if (speed < BLOCKED_FRACTION * v0) {
       // Blocked along e_i (eq. 2 gives ~0): side-step. Among e0_i turned by 0, +-25, +-50 and
@@ -337,7 +339,8 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
         const cx = e0x * c - e0y * sn, cy = e0x * sn + e0y * c;
         probe[PROBE_X] = cx;
         probe[PROBE_Y] = cy;
-        const v = optimalSpeed(spacingAhead(count), invTimeGap, v0);
+        probeSpeed(count);
+        const v = probe[PROBE_SPEED];
         const progress = v * c;
         if (progress > bestProgress + 1e-9) {
           bestProgress = progress;
@@ -365,7 +368,8 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
         const cx = e0x * c - e0y * sn, cy = e0x * sn + e0y * c;
         probe[PROBE_X] = cx;
         probe[PROBE_Y] = cy;
-        const v = optimalSpeed(spacingAhead(count), invTimeGap, desired[i]);
+        probeSpeed(count);
+        const v = probe[PROBE_SPEED];
         if (v <= 0) continue;
         move[MOVE_X] = xi + v * cx * stepS;
         move[MOVE_Y] = yi + v * cy * stepS;
@@ -438,19 +442,14 @@ function constrainToWalls(
   move[MOVE_Y] = ty;
 }
 
-/** Eq. 2: V(s) = min(v0, max(0, s / T)) with s the spacing (distance minus contact distance). */
-function optimalSpeed(spacingM: number, invTimeGap: number, v0: number): number {
-  const limited = spacingM * invTimeGap;
-  return limited < v0 ? (limited > 0 ? limited : 0) : v0;
-}
-
 /**
- * Eq. 4: the smallest spacing to a remembered neighbour in front along the direction
- * (probe[PROBE_X], probe[PROBE_Y]), within the lateral band of the contact distance; Infinity
- * when the way is free. NOTE: the direction comes through the scratch array, not as two double
- * arguments, which V8 boxes (allocates) on every call it does not inline.
+ * Eq. 2 and 4 along the probed direction (probe[PROBE_X], probe[PROBE_Y]): the smallest spacing
+ * s to a remembered neighbour in front, within the lateral band of the contact distance, then
+ * V(s) = min(v0, max(0, s / T)), written to probe[PROBE_SPEED]. NOTE: inputs and output go
+ * through the scratch array: V8 boxes (allocates) double arguments and results of calls it does
+ * not inline, and this one runs up to ten times per blocked agent and step.
  */
-function spacingAhead(count: number): number {
+function probeSpeed(count: number): void {
   const ex = probe[PROBE_X], ey = probe[PROBE_Y];
   let spacing = Infinity;
   for (let k = 0; k < count; k++) {
@@ -462,7 +461,9 @@ function spacingAhead(count: number): number {
     const s = nbDist[k] - contact;
     if (s < spacing) spacing = s;
   }
-  return spacing;
+  const limited = spacing * probe[PROBE_INV_T];
+  const v0 = probe[PROBE_V0];
+  probe[PROBE_SPEED] = limited < v0 ? (limited > 0 ? limited : 0) : v0;
 }
 
 /** The wall-index cell of agent i (arrays and index, not doubles: see sampleDirectionAt). */
