@@ -147,6 +147,9 @@ const PRIORITY_TIE_M = 0.05;
 /** Tentative move under the wall constraint: x, y and the minimum clearance. */
 const move = new Float64Array(3);
 const MOVE_X = 0, MOVE_Y = 1, MOVE_MIN_CLEAR = 2;
+/** Offset of a point from a wall: in px, py; out the vector from the nearest wall point and its length. */
+const wallProbe = new Float64Array(5);
+const WALL_PX = 0, WALL_PY = 1, WALL_NX = 2, WALL_NY = 3, WALL_D = 4;
 /** Probe of the speed along a direction: in x, y, 1/T, v0; out: the speed of eq. 2. */
 const probe = new Float64Array(5);
 const PROBE_X = 0, PROBE_Y = 1, PROBE_INV_T = 2, PROBE_V0 = 3, PROBE_SPEED = 4;
@@ -290,17 +293,12 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     const segs = ctx.wallIndex.segments;
     const aw = params.wallRepulsion, dw = params.wallRangeM;
     const doorBase = fieldOf[i] * exitCount;
+    wallProbe[WALL_PX] = xi;
+    wallProbe[WALL_PY] = yi;
     for (let p = segStart; p < segEnd; p++) {
-      // A door is open to those who may leave through it, a wall to everyone else.
-      const door = doorExit[segs[p]];
-      if (door >= 0 && exitOpen[door] && fieldExit[doorBase + door]) continue;
-      const k = segs[p] * 4;
-      const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
-      const lenSq = ex * ex + ey * ey;
-      let t = lenSq > 0 ? ((xi - ax) * ex + (yi - ay) * ey) / lenSq : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const nx = xi - (ax + t * ex), ny = yi - (ay + t * ey);
-      const d = Math.sqrt(nx * nx + ny * ny);
+      if (isOpenDoor(doorExit, exitOpen, fieldExit, doorBase, segs[p])) continue;
+      offsetFromWall(walls, segs[p]);
+      const nx = wallProbe[WALL_NX], ny = wallProbe[WALL_NY], d = wallProbe[WALL_D];
       if (d > 0 && d - ri < dw * 10) {
         const w = (aw * Math.exp((ri - d) / dw)) / d;
         ux += w * nx;
@@ -404,15 +402,11 @@ function constrainToWalls(
   const minClear = move[MOVE_MIN_CLEAR];
   let tx = move[MOVE_X], ty = move[MOVE_Y];
   for (let p = segStart; p < segEnd; p++) {
-    const door = doorExit[segs[p]];
-    if (door >= 0 && exitOpen[door] && fieldExit[doorBase + door]) continue;
-    const k = segs[p] * 4;
-    const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
-    const lenSq = ex * ex + ey * ey;
-    let t = lenSq > 0 ? ((tx - ax) * ex + (ty - ay) * ey) / lenSq : 0;
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
-    const nx = tx - (ax + t * ex), ny = ty - (ay + t * ey);
-    const d = Math.sqrt(nx * nx + ny * ny);
+    if (isOpenDoor(doorExit, exitOpen, fieldExit, doorBase, segs[p])) continue;
+    wallProbe[WALL_PX] = tx;
+    wallProbe[WALL_PY] = ty;
+    offsetFromWall(walls, segs[p]);
+    const nx = wallProbe[WALL_NX], ny = wallProbe[WALL_NY], d = wallProbe[WALL_D];
     if (d < minClear && d > 1e-12) {
       tx += (nx / d) * (minClear - d);
       ty += (ny / d) * (minClear - d);
@@ -423,8 +417,7 @@ function constrainToWalls(
   // a call with eight doubles would box them.
   const px = posX[i], py = posY[i];
   for (let p = segStart; p < segEnd; p++) {
-    const door = doorExit[segs[p]];
-    if (door >= 0 && exitOpen[door] && fieldExit[doorBase + door]) continue;
+    if (isOpenDoor(doorExit, exitOpen, fieldExit, doorBase, segs[p])) continue;
     const k = segs[p] * 4;
     const ax = walls[k], ay = walls[k + 1], bx = walls[k + 2], by = walls[k + 3];
     const d1 = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
@@ -440,6 +433,29 @@ function constrainToWalls(
   }
   move[MOVE_X] = tx;
   move[MOVE_Y] = ty;
+}
+
+/** A door is open to those who may leave through it (while it is open), a wall to everyone else. */
+function isOpenDoor(doorExit: Int16Array, exitOpen: Uint8Array, fieldExit: Uint8Array, doorBase: number, segment: number): boolean {
+  const door = doorExit[segment];
+  return door >= 0 && exitOpen[door] === 1 && fieldExit[doorBase + door] === 1;
+}
+
+/**
+ * Vector from the nearest point of wall `segment` to the point (wallProbe[WALL_PX], [WALL_PY]),
+ * and its length, into wallProbe[WALL_NX], [WALL_NY], [WALL_D] (scratch in and out: no boxing).
+ */
+function offsetFromWall(walls: Float64Array, segment: number): void {
+  const k = segment * 4;
+  const px = wallProbe[WALL_PX], py = wallProbe[WALL_PY];
+  const ax = walls[k], ay = walls[k + 1], ex = walls[k + 2] - ax, ey = walls[k + 3] - ay;
+  const lenSq = ex * ex + ey * ey;
+  let t = lenSq > 0 ? ((px - ax) * ex + (py - ay) * ey) / lenSq : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const nx = px - (ax + t * ex), ny = py - (ay + t * ey);
+  wallProbe[WALL_NX] = nx;
+  wallProbe[WALL_NY] = ny;
+  wallProbe[WALL_D] = Math.sqrt(nx * nx + ny * ny);
 }
 
 /**
