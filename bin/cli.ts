@@ -11,6 +11,8 @@ import { ScenarioError } from '../engine/index.ts';
 import { exitCodeForSignal, runCommand } from './runCommand.ts';
 import { InterruptedError } from './InterruptedError.ts';
 import { UsageError } from './UsageError.ts';
+import { importCommand } from './importCommand.ts';
+import { CityImportError } from '../city-models/CityImportError.ts';
 
 /** Exit code for bad input (usage, files, scenarios). */
 export const EXIT_BAD_INPUT = 2;
@@ -34,13 +36,26 @@ function buildProgram(): Command {
     .action(async (scenario: string, options) => {
       await runCommand(scenario, options);
     });
+  program
+    .command('import')
+    .description('import OpenStreetMap XML (.osm) or GeoJSON (WGS84, OSM tags as properties) into a city model (city.json)')
+    .argument('<file>', 'city data: FILE.osm or FILE.geojson')
+    .requiredOption('--out <file>', 'city model to write (JSON)')
+    .option('--bbox <minLon,minLat,maxLon,maxLat>', 'keep only features meeting this box (degrees); features crossing it are kept whole')
+    .option('--origin <lon,lat>', 'origin of the local metric frame (default: the centre of the box or of the data)')
+    .option('--name <name>', 'name of the city model (default: the file name)')
+    .option('--quiet', 'print nothing but errors')
+    .exitOverride()
+    .action((file: string, options) => {
+      importCommand(file, options);
+    });
   return program;
 }
 
 /** Parses the arguments, runs the command and returns the exit code; prints its own errors. */
 export async function main(argv: string[]): Promise<number> {
   try {
-    if (argv.length <= 2) throw new UsageError('missing command: expected "vigie run SCENARIO.json [options]" (see vigie --help)');
+    if (argv.length <= 2) throw new UsageError('missing command: expected "vigie run SCENARIO.json [options]" or "vigie import FILE.osm --out city.json" (see vigie --help)');
     await buildProgram().parseAsync(argv);
     return 0;
   } catch (error) {
@@ -49,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
       return exitCodeForSignal(error.signal);
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed it
-    if (error instanceof ScenarioError) {
+    if (error instanceof ScenarioError || error instanceof CityImportError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

@@ -7,18 +7,18 @@ import { UsageError } from './UsageError.ts';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',
-  EISDIR: 'is a directory, expected a scenario JSON file',
+  EISDIR: 'is a directory, expected a file',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   ENOTDIR: 'a parent of this path is not a directory',
 };
 
-/** The file's text (UTF-8), as given to `loadScenario`. */
-export function readScenarioFile(path: string): string {
+/** The file's text (UTF-8), as given to `loadScenario`; `what` names the file in errors. */
+export function readScenarioFile(path: string, what = 'scenario file'): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new UsageError(`${path}: cannot read the scenario file: ${REASONS[code] ?? `error ${code || String(error)}`}`);
+    throw new UsageError(`${path}: cannot read the ${what}: ${REASONS[code] ?? `error ${code || String(error)}`}`);
   }
 }

@@ -1,17 +1,20 @@
 /**
- * A JSON syntax error as a city problem with its line and column. V8 gives a character position
- * in most messages ("... in JSON at position 35") and none at the end of the input.
+ * A JSON syntax error as a city problem with its line and column. V8's messages give a position
+ * only for some errors, so the place is found with Microsoft's `jsonc-parser` in strict mode
+ * (no comments, no trailing commas), which reports an offset for every error.
  */
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { CityProblem } from '../CityImportError.ts';
 
 /** The problem to report for text that `JSON.parse` rejected with `error`. */
 export function jsonSyntaxProblem(text: string, error: unknown): CityProblem {
   const message = error instanceof Error ? error.message : String(error);
   if (text.trim() === '') return { path: '(root)', message: 'the file is empty; expected GeoJSON' };
-  const match = /at position (\d+)/.exec(message);
-  const offset = match ? Number(match[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const cleaned = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
-  if (offset === undefined) return { path: '(root)', message: `not valid JSON: ${cleaned}` };
+  if (errors.length === 0) return { path: '(root)', message: `not valid JSON: ${cleaned}` };
+  const offset = errors[0].offset;
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -20,5 +23,5 @@ export function jsonSyntaxProblem(text: string, error: unknown): CityProblem {
       lineStart = i + 1;
     }
   }
-  return { path: `line ${line}, column ${offset - lineStart + 1}`, message: `not valid JSON: ${cleaned}` };
+  return { path: `line ${line}, column ${offset - lineStart + 1}`, message: `not valid JSON: ${cleaned} (${printParseErrorCode(errors[0].error)})` };
 }

@@ -44,11 +44,12 @@ export function projectArea(frame: LocalFrame, polygons: LonLat[][][]): Projecte
   const result: ProjectedArea = { polygons: [], repaired: false };
   for (const rings of polygons) {
     const outer = closedRing(projectLine(frame, rings[0]));
-    if (!outer || Math.abs(ringSignedArea(outer)) < MIN_AREA_M2) continue;
+    if (!outer) continue;
     const holes = rings.slice(1).map((ring) => closedRing(projectLine(frame, ring))).filter((ring): ring is RingXY => ring !== undefined && Math.abs(ringSignedArea(ring)) >= MIN_AREA_M2);
     const polygon: PolygonXY = [orientRing(outer, true), ...holes.map((hole) => orientRing(hole, false))];
+    // NOTE: kinks first: a bow-tie's signed area is zero although each of its halves has an area.
     if (kinks(turfPolygon(polygon)).features.length === 0) {
-      result.polygons.push(polygon);
+      if (Math.abs(ringSignedArea(outer)) >= MIN_AREA_M2) result.polygons.push(polygon);
       continue;
     }
     result.repaired = true;
