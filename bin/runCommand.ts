@@ -6,14 +6,14 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { advanceRun, createWorld, finishRun, loadScenario, startRun, type RunSummary } from '../engine/index.ts';
+import { advanceRun, createWorld, finishRun, startRun, type RunSummary } from '../engine/index.ts';
 import { InterruptedError } from './InterruptedError.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { checkOutputDir, openOutputDir, removeCreatedOutputDir, type OutputDir } from './outputDir.ts';
 import { parseSeed } from './parseSeed.ts';
 import { formatSummary } from './printSummary.ts';
 import { createProgress } from './progressBar.ts';
-import { readScenarioFile } from './readScenarioFile.ts';
+import { loadScenarioFile } from './loadScenarioFile.ts';
 import {
   abortTrajectoryWriter,
   finishTrajectoryWriter,
@@ -50,7 +50,7 @@ export function exitCodeForSignal(signal: string): number {
 export async function runCommand(scenarioPath: string, options: RunCommandOptions): Promise<RunSummary> {
   const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
   checkOutputDir(options.out);
-  const loaded = loadScenario(readScenarioFile(scenarioPath), scenarioPath);
+  const loaded = loadScenarioFile(scenarioPath);
   const scenario = seed === undefined ? loaded : { ...loaded, seed };
   const world = createWorld(scenario, scenarioPath);
 

@@ -73,7 +73,7 @@ export function importCity(text: string, fileName: string, options: ImportOption
     features = inside;
   }
   if (features.length === 0) throw new CityImportError(fileName, [{ path: '(root)', message: 'no features with tags: nothing to import' }]);
-  const origin = options.origin ?? centreOf(options.bbox ?? fileBounds ?? extentOf(features));
+  const origin = options.origin ?? centreOf(options.bbox ?? fileBounds ?? coreExtentOf(features));
   const frame = createLocalFrame(origin.lonDeg, origin.latDeg);
   const dataBox = options.bbox ?? fileBounds;
   const inside = dataBox ? insideBox(frame, dataBox) : undefined;
@@ -249,6 +249,29 @@ function extentOf(features: TaggedFeature[]): LonLatBox {
     else for (const polygon of geometry.polygons) polygon[0].forEach(add);
   }
   return box;
+}
+
+/**
+ * The extent of the bulk of the data: the 1st to 99th percentiles of vertex longitudes and
+ * latitudes, so that a few far-flung features (a route relation's member reaching the next town)
+ * do not move the origin away from the district.
+ */
+function coreExtentOf(features: TaggedFeature[]): LonLatBox {
+  const lons: number[] = [];
+  const lats: number[] = [];
+  const add = ([lon, lat]: LonLat): void => {
+    lons.push(lon);
+    lats.push(lat);
+  };
+  for (const { geometry } of features) {
+    if (geometry.type === 'point') add(geometry.at);
+    else if (geometry.type === 'line') geometry.coords.forEach(add);
+    else for (const polygon of geometry.polygons) polygon[0].forEach(add);
+  }
+  lons.sort((a, b) => a - b);
+  lats.sort((a, b) => a - b);
+  const at = (values: number[], share: number): number => values[Math.min(values.length - 1, Math.floor(share * values.length))];
+  return { minLon: at(lons, 0.01), minLat: at(lats, 0.01), maxLon: at(lons, 0.99), maxLat: at(lats, 0.99) };
 }
 
 function centreOf(box: LonLatBox): { lonDeg: number; latDeg: number } {

@@ -4,6 +4,7 @@
  */
 export type { Scenario } from './scenario/Scenario.ts';
 export { loadScenario, validateScenario } from './scenario/loadScenario.ts';
+export { parseScenarioJson } from './scenario/parseScenarioJson.ts';
 export { ScenarioError } from './scenario/ScenarioError.ts';
 export { createWorld } from './world/createWorld.ts';
 export { buildWorld, type World } from './world/World.ts';

@@ -91,6 +91,10 @@ export interface GeometrySpec {
    * (used for fundamental-diagram measurements in a closed-loop corridor, RiMEA test 4).
    */
   periodicX?: { minXM: number; maxXM: number };
+  /** With a city: the part of it simulated (resolved into `walkable` before loading; kept for the record). */
+  area?: unknown;
+  /** With a city area: carriageways are walkable too (resolved before loading). */
+  walkOnRoads?: boolean;
 }
 
 export interface PedestrianModelSpec {
@@ -126,6 +130,8 @@ export interface OutputSpec {
 
 export interface Scenario {
   name: string;
+  /** The city model the scenario is placed in (resolved by the adapter before loading; the engine reads no files). */
+  city?: string;
   seed: number;
   durationS: number;
   /** Fixed time step in seconds (default 0.05 s). */

@@ -1,0 +1,174 @@
+/**
+ * The walkable space of a part of a city, as the engine takes it: walkable rings and obstacle
+ * rings in the local frame (the engine unions the first and subtracts the second).
+ *
+ * What is walkable inside the box:
+ *  - walkway lines (footways, paths, steps, pedestrian streets, crossings, platforms, mapped
+ *    sidewalks), buffered by half their width (turf.buffer, round joins);
+ *  - walkable areas (squares, platforms, beaches, pedestrian areas), as mapped;
+ *  - sidewalks of roads: mapped ones (`sidewalk=*`) and, where the road says nothing
+ *    (`sidewalk` unknown), ASSUMED on both sides of urban streets (residential to primary):
+ *    city-centre streets almost always have them, and OSM rarely tags them (63 of 92 roads in
+ *    the Paris extract say nothing);
+ *  - crossings at mapped crossing nodes on roads: a CROSSING_WIDTH_M strip across the
+ *    carriageway, joining the sidewalks on both sides;
+ *  - the carriageway of living streets, service roads and, with `walkOnRoads` (a street closed
+ *    to traffic for an event), of every walkable road.
+ * Buildings that meet the box are obstacles. Everything is clipped to the box.
+ */
+import { buffer, featureCollection, intersect, lineString, polygon as turfPolygon, union } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { CityModel, Road, XY } from '../CityModel.ts';
+import { createLocalFrame, roundCm, type LocalFrame } from '../LocalFrame.ts';
+import { DEFAULT_WALKWAY_WIDTH_M, sidewalksOfRoad } from '../layers/walkways.ts';
+import { simpleRings } from '../geometry/simpleRings.ts';
+
+/** A box in the local frame, metres. */
+export interface BoxXY {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** Width of a crossing strip where a crossing node sits on a road, m (CERTU: 2.5 m minimum, 4 m usual). */
+export const CROSSING_WIDTH_M = DEFAULT_WALKWAY_WIDTH_M.crossing;
+/** Road classes whose sidewalks are assumed when untagged. */
+const URBAN_STREETS = new Set(['primary', 'secondary', 'tertiary', 'unclassified', 'residential', 'primary_link', 'secondary_link', 'tertiary_link']);
+/** Road classes whose carriageway people share with vehicles. */
+const SHARED_STREETS = new Set(['living_street', 'service', 'pedestrian']);
+/** Pieces smaller than this are slivers of the clipping, m². */
+const MIN_PIECE_M2 = 0.5;
+
+/** Options of the walkable space. */
+export interface WalkableOptions {
+  /** The whole carriageway of walkable roads is walkable (streets closed for an event). */
+  walkOnRoads?: boolean;
+}
+
+/** Open rings (no repeated closing point), as the scenario format takes them. */
+export interface WalkableRings {
+  walkable: XY[][];
+  obstacles: XY[][];
+}
+
+/** The walkable and obstacle rings of the model inside `box`. Throws a RangeError when nothing is walkable there. */
+export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableOptions = {}): WalkableRings {
+  const frame = createLocalFrame(model.origin.lonDeg, model.origin.latDeg);
+  const margin = 30;
+  const near = (points: XY[]): boolean => points.some(([x, y]) => x >= box.minX - margin && x <= box.maxX + margin && y >= box.minY - margin && y <= box.maxY + margin) || crossesBox(points, box);
+  const pieces: Feature<Polygon | MultiPolygon>[] = [];
+  const addLine = (line: XY[], widthM: number): void => {
+    if (line.length < 2 || widthM <= 0 || !near(line)) return;
+    const buffered = buffer(lineString(line.map(([x, y]) => frame.toLonLat(x, y))), widthM / 2, { units: 'meters', steps: 4 });
+    if (buffered) pieces.push(toLocalFeature(buffered, frame));
+  };
+  for (const walkway of model.walkways) addLine(walkway.line, walkway.widthM);
+  for (const area of model.walkAreas) if (near(area.polygon[0])) pieces.push(turfPolygon(area.polygon));
+  for (const road of model.roads) {
+    if (!road.walkable || !near(road.line)) continue;
+    if (options.walkOnRoads || SHARED_STREETS.has(road.highway)) addLine(road.line, road.widthM);
+    if (road.sidewalk === 'unknown' && URBAN_STREETS.has(road.highway)) {
+      for (const sidewalk of sidewalksOfRoad({ ...road, sidewalk: 'both' }, {})) addLine(sidewalk.line, sidewalk.widthM);
+    }
+  }
+  for (const poi of model.pois) {
+    if (poi.kind !== 'crossing') continue;
+    const road = roadUnder(model.roads, poi.at);
+    if (road) pieces.push(crossingStrip(road, poi.at));
+  }
+  const boxPolygon = turfPolygon([[[box.minX, box.minY], [box.maxX, box.minY], [box.maxX, box.maxY], [box.minX, box.maxY], [box.minX, box.minY]]]);
+  if (pieces.length === 0) throw new RangeError('no walkable space (walkways, squares, sidewalks) inside the area');
+  const merged = pieces.length === 1 ? pieces[0] : union(featureCollection(pieces));
+  const inside = merged ? intersect(featureCollection([merged, boxPolygon])) : null;
+  if (!inside) throw new RangeError('no walkable space (walkways, squares, sidewalks) inside the area');
+  const walkable: XY[][] = [];
+  const obstacles: XY[][] = [];
+  for (const polygon of polygonsOf(inside)) {
+    polygon.forEach((ring, index) => {
+      (index === 0 ? walkable : obstacles).push(...simpleRings(openRing(ring), MIN_PIECE_M2));
+    });
+  }
+  for (const building of model.buildings) {
+    for (const polygon of building.footprint) {
+      if (!near(polygon[0])) continue;
+      const outline = turfPolygon([polygon[0]]);
+      const inBox = polygon[0].every(([x, y]) => x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY);
+      // NOTE: turf.intersect (polygon clipping), not bboxClip: Sutherland-Hodgman leaves
+      // degenerate edges along the box side when it cuts a concave outline.
+      const clippedBuilding = inBox ? outline : intersect(featureCollection([outline, boxPolygon]));
+      if (!clippedBuilding) continue;
+      for (const ring of ringsOf(clippedBuilding)) {
+        obstacles.push(...simpleRings(openRing(ring), MIN_PIECE_M2));
+      }
+    }
+  }
+  return { walkable, obstacles };
+}
+
+/** True when a polyline crosses the box although no vertex is near it (a long straight road). */
+function crossesBox(points: XY[], box: BoxXY): boolean {
+  for (let i = 1; i < points.length; i++) {
+    const [x1, y1] = points[i - 1];
+    const [x2, y2] = points[i];
+    if (Math.max(x1, x2) >= box.minX && Math.min(x1, x2) <= box.maxX && Math.max(y1, y2) >= box.minY && Math.min(y1, y2) <= box.maxY) return true;
+  }
+  return false;
+}
+
+/** The road whose centre line passes within half its width of `at`, with the segment's direction. */
+function roadUnder(roads: Road[], at: XY): { road: Road; dirX: number; dirY: number } | undefined {
+  let best: { road: Road; dirX: number; dirY: number } | undefined;
+  let bestDistance = Infinity;
+  for (const road of roads) {
+    for (let i = 1; i < road.line.length; i++) {
+      const [ax, ay] = road.line[i - 1];
+      const [bx, by] = road.line[i];
+      const dx = bx - ax;
+      const dy = by - ay;
+      const length2 = dx * dx + dy * dy;
+      if (length2 === 0) continue;
+      const t = Math.max(0, Math.min(1, ((at[0] - ax) * dx + (at[1] - ay) * dy) / length2));
+      const distance = Math.hypot(ax + t * dx - at[0], ay + t * dy - at[1]);
+      if (distance < bestDistance && distance <= Math.max(1, road.widthM / 2)) {
+        bestDistance = distance;
+        const length = Math.sqrt(length2);
+        best = { road, dirX: dx / length, dirY: dy / length };
+      }
+    }
+  }
+  return best;
+}
+
+/** A strip across the road at `at`: CROSSING_WIDTH_M along the road, the carriageway plus a sidewalk on each side across it. */
+function crossingStrip({ road, dirX, dirY }: { road: Road; dirX: number; dirY: number }, at: XY): Feature<Polygon> {
+  const halfAlong = CROSSING_WIDTH_M / 2;
+  const halfAcross = road.widthM / 2 + 2;
+  const nx = -dirY;
+  const ny = dirX;
+  const corner = (along: number, across: number): Position => [at[0] + dirX * along + nx * across, at[1] + dirY * along + ny * across];
+  return turfPolygon([[corner(-halfAlong, -halfAcross), corner(halfAlong, -halfAcross), corner(halfAlong, halfAcross), corner(-halfAlong, halfAcross), corner(-halfAlong, -halfAcross)]]);
+}
+
+function toLocalFeature(feature: Feature<Polygon | MultiPolygon>, frame: LocalFrame): Feature<Polygon | MultiPolygon> {
+  const project = (ring: Position[]): Position[] => ring.map(([lon, lat]) => frame.toLocal(lon, lat));
+  if (feature.geometry.type === 'Polygon') return turfPolygon(feature.geometry.coordinates.map(project));
+  return { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: feature.geometry.coordinates.map((polygon) => polygon.map(project)) } };
+}
+
+function polygonsOf(feature: Feature<Polygon | MultiPolygon>): Position[][][] {
+  return feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+}
+
+function ringsOf(feature: Feature<Polygon | MultiPolygon>): Position[][] {
+  return polygonsOf(feature).flat().filter((ring) => ring.length >= 4);
+}
+
+function openRing(ring: Position[]): XY[] {
+  const points = ring.map(([x, y]) => [roundCm(x), roundCm(y)] as XY);
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (points.length > 1 && first[0] === last[0] && first[1] === last[1]) points.pop();
+  // Rounding can repeat neighbours: drop them.
+  return points.filter((point, index) => index === 0 || point[0] !== points[index - 1][0] || point[1] !== points[index - 1][1]);
+}

@@ -1,0 +1,104 @@
+/**
+ * Placing scenarios in a city: the area becomes walkable space and obstacles, places become
+ * polygons, and every mistake names the scenario file and the path inside it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importCity } from '../../city-models/importCity.ts';
+import { resolveCityScenario } from '../../city-models/scenario/resolveCityScenario.ts';
+import { CityImportError } from '../../city-models/CityImportError.ts';
+import { validateScenario } from '../../engine/index.ts';
+import { PARIS_OSM } from './support/independentOsm.ts';
+
+const paris = importCity(readFileSync(PARIS_OSM, 'utf8'), PARIS_OSM);
+const LISZT = 'way/143296144';
+
+function scenario(geometry: object, extra: object = {}): object {
+  return {
+    name: 'placed',
+    city: 'paris.osm',
+    seed: 3,
+    durationS: 60,
+    geometry,
+    pedestrians: [{ id: 'crowd', count: 50, spawn: { place: { ref: LISZT } }, desiredSpeedMps: 1.34, goal: ['north'] }],
+    ...extra,
+  };
+}
+
+function problemsOf(value: object): { path: string; message: string }[] {
+  try {
+    resolveCityScenario(value, paris, 'event.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(CityImportError);
+    return (error as CityImportError).problems;
+  }
+  return [];
+}
+
+describe('a scenario placed around Place Franz Liszt in Paris', () => {
+  const resolved = resolveCityScenario(scenario({ area: { around: { name: 'Place Franz Liszt' }, radiusM: 120 }, exits: [{ id: 'north', place: { edge: 'north' } }] }), paris, 'event.json') as Record<string, any>;
+
+  it('becomes a plain scenario the engine loads: walkable rings, buildings as obstacles, polygons for places', () => {
+    const loaded = validateScenario(resolved, 'event.json');
+    expect(loaded.geometry.walkable.length).toBeGreaterThan(0);
+    expect(loaded.geometry.obstacles!.length).toBeGreaterThan(20);
+    expect(resolved.pedestrians[0].spawn.place).toBeUndefined();
+    expect(resolved.pedestrians[0].spawn.polygon.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('uses the square outline for the spawn place and a strip outside the north side for the exit', () => {
+    const square = paris.walkAreas.find((area) => area.id === LISZT)!;
+    expect(resolved.pedestrians[0].spawn.polygon).toEqual(square.polygon[0].slice(0, -1));
+    const ys = resolved.geometry.exits[0].polygon.map((point: number[]) => point[1]);
+    const xs = square.polygon[0].map((point) => point[0]);
+    const centreY = square.polygon[0].reduce((sum, point) => sum + point[1], 0) / square.polygon[0].length;
+    expect(Math.min(...ys)).toBeCloseTo(Math.round((centreY + 120) * 100) / 100, 0);
+    expect(Math.max(...ys) - Math.min(...ys)).toBe(1);
+    expect(Math.min(...xs)).toBeGreaterThan(-1000);
+  });
+
+  it('keeps the walkable space inside the area and leaves the input untouched', () => {
+    const all = resolved.geometry.walkable.flat() as number[][];
+    const xs = all.map((point) => point[0]);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThanOrEqual(240.01);
+    const input = scenario({ area: { bbox: [0, 0, 100, 100] }, exits: [{ id: 'north', place: { edge: 'north' } }] }) as Record<string, any>;
+    resolveCityScenario(input, paris, 'event.json');
+    expect(input.geometry.walkable).toBeUndefined();
+    expect(input.pedestrians[0].spawn.place).toEqual({ ref: LISZT });
+  });
+
+  it('places by WGS84 coordinates and by local coordinates at the same spot', () => {
+    const [lon, lat] = [2.34865, 48.87918];
+    const value = scenario({ area: { bbox: [-100, -100, 100, 100] }, exits: [{ id: 'north', place: { lonLat: [lon, lat], radiusM: 4 } }, { id: 'b', place: { xy: [0, 0], radiusM: 4 } }] });
+    const placed = resolveCityScenario(value, paris, 'event.json') as Record<string, any>;
+    const [a, b] = placed.geometry.exits.map((exit: { polygon: number[][] }) => exit.polygon[0]);
+    expect(Math.abs(a[0] - b[0])).toBeLessThan(0.05);
+    expect(Math.abs(a[1] - b[1])).toBeLessThan(0.05);
+  });
+});
+
+describe('mistakes in placed scenarios', () => {
+  it('names an unknown feature id with similar ones', () => {
+    const problems = problemsOf(scenario({ area: { bbox: [0, 0, 100, 100] }, exits: [{ id: 'north', place: { ref: 'way/14329614' } }] }));
+    expect(problems).toEqual([{ path: 'geometry.exits[0].place.ref', message: expect.stringMatching(/^no feature "way\/14329614" in the city model paris_10e_map\.osm \(similar: .*way\/143296144/) }]);
+  });
+
+  it('asks for a ref when a name is shared by several features of the same kind', () => {
+    const problems = problemsOf(scenario({ area: { bbox: [0, 0, 100, 100] }, exits: [{ id: 'north', place: { name: 'Poissonnière' } }] }));
+    expect(problems[0].path).toBe('geometry.exits[0].place.name');
+    expect(problems[0].message).toMatch(/"Poissonnière" names 2 features \(way\/679894022, way\/679894023\): use "ref"/);
+  });
+
+  it('refuses an edge place outside exits, a bad box, and a box with nothing walkable', () => {
+    expect(problemsOf(scenario({ area: { bbox: [0, 0, 100, 100] }, exits: [{ id: 'north', place: { edge: 'up' } }] }))).toEqual([{ path: 'geometry.exits[0].place.edge', message: 'expected "north", "south", "east" or "west", found "up"' }]);
+    expect(problemsOf(scenario({ area: { bbox: [100, 0, 0, 100] }, exits: [] }))[0]).toEqual({ path: 'geometry.area.bbox', message: 'expected minX < maxX and minY < maxY, found [100,0,0,100]' });
+    const far = problemsOf(scenario({ area: { bbox: [90_000, 90_000, 90_100, 90_100] }, exits: [] }));
+    expect(far[0]).toEqual({ path: 'geometry.area', message: expect.stringContaining('no walkable space (walkways, squares, sidewalks) inside the area') });
+    const edgeInSpawn = problemsOf({ ...scenario({ area: { bbox: [0, 0, 100, 100] }, exits: [] }), pedestrians: [{ id: 'crowd', count: 1, spawn: { place: { edge: 'north' } }, desiredSpeedMps: 1, goal: ['x'] }] });
+    expect(edgeInSpawn).toEqual([{ path: 'pedestrians[0].spawn.place.edge', message: 'an edge of the area is a place for exits only, and needs geometry.area' }]);
+  });
+
+  it('asks for an area or walkable polygons', () => {
+    expect(problemsOf(scenario({ exits: [] }))).toEqual([{ path: 'geometry', message: expect.stringContaining('expected "area"') }]);
+  });
+});
