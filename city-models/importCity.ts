@@ -14,7 +14,7 @@ import { parseOsmXml } from './osm/parseOsmXml.ts';
 import { osmToFeatures } from './osm/osmToFeatures.ts';
 import { coordinateKey, geojsonToFeatures } from './geojson/geojsonToFeatures.ts';
 import { buildingFromFeature, isBuilding } from './layers/buildings.ts';
-import { isWalkway, sidewalksOfRoad, walkwayFromFeature } from './layers/walkways.ts';
+import { DEFAULT_SIDEWALK_WIDTH_M, isWalkway, sidewalksOfRoad, walkwayFromFeature } from './layers/walkways.ts';
 import { roadClass, roadFromFeature, roadKeys } from './layers/roads.ts';
 import { isRail, railFromFeature, stopFromFeature, stopKind } from './layers/transit.ts';
 import { pointsOfInterest } from './layers/pointsOfInterest.ts';
@@ -139,7 +139,8 @@ function classify(features: TaggedFeature[], frame: LocalFrame, skips: SkipCount
         const keys = roadKeys(tags, geometry);
         const line = keys === geometry.keys ? keyed(keys, geometry.coords).line : keyed(keys, geometry.coords.slice().reverse()).line;
         roadLines.push({ featureId: feature.id, keys, line, lanesForward: road.lanesForward, lanesBackward: road.lanesBackward, maxSpeedKph: road.maxSpeedKph });
-        if (road.walkable) pedestrianLines.push({ featureId: feature.id, keys, line, widthM: road.widthM });
+        // People walk a street on its two sidewalks: the edge's walkable width.
+        if (road.walkable) pedestrianLines.push({ featureId: feature.id, keys, line, widthM: 2 * DEFAULT_SIDEWALK_WIDTH_M });
       }
     }
     if (isRail(tags)) {

@@ -194,7 +194,7 @@ function layoutRadial(city: CityDraft, widthM: number, heightM: number, rng: () 
   const maxRadius = Math.hypot(widthM, heightM) / 2;
   const radii: number[] = [];
   const counts: number[] = [];
-  let radius = 60 + 40 * rng();
+  let radius = 60 + 30 * rng();
   let count = 8;
   while (radius < maxRadius) {
     if ((2 * Math.PI * radius) / count > 150) count *= 2;
@@ -591,7 +591,9 @@ function checkSize(name: string, value: unknown): number {
 /**
  * Generates a procedural city as OpenStreetMap XML 0.6 text (for benchmarks and import tests).
  * Throws a RangeError naming the option when a size, the layout or the seed is invalid.
- * A 3.2 km x 3.2 km grid gives about 11 000 buildings in a few megabytes.
+ * A 3.2 km x 3.2 km grid gives about 13 000 buildings and 53 000 nodes in about 6 MB, in well
+ * under a second. The radial layout suits roughly square cities of 400 m and more (below that
+ * only the central plaza and its ring fit).
  */
 export function generateProceduralCityOsm(options: ProceduralCityOptions): string {
   const widthM = checkSize('widthM', options.widthM);

@@ -81,12 +81,83 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
     }
   };
   (Array.isArray(geometry.exits) ? geometry.exits : []).forEach((exit, index) => resolve(exit, `geometry.exits[${index}]`, true));
-  (Array.isArray(scenario.pedestrians) ? scenario.pedestrians : []).forEach((group, index) => resolve((group as Json | null)?.spawn, `pedestrians[${index}].spawn`, false));
+  let networkStarts = 0;
+  (Array.isArray(scenario.pedestrians) ? scenario.pedestrians : []).forEach((group, index) => {
+    const spawn = (group as Json | null)?.spawn as Json | undefined;
+    resolve(spawn, `pedestrians[${index}].spawn`, false);
+    // A group placed outside the area starts on the city's pedestrian network and walks in.
+    const polygon = spawn?.polygon as XY[] | undefined;
+    if (box && polygon && spawn && typeof spawn === 'object' && !polygon.some(([x, y]) => x >= box!.minX && x <= box!.maxX && y >= box!.minY && y <= box!.maxY)) {
+      delete spawn.polygon;
+      spawn.network = centroidOf(polygon);
+      networkStarts++;
+    }
+  });
   (Array.isArray(scenario.sources) ? scenario.sources : []).forEach((source, index) => resolve(source, `sources[${index}]`, false));
   (Array.isArray(scenario.measurementAreas) ? scenario.measurementAreas : []).forEach((area, index) => resolve(area, `measurementAreas[${index}]`, false));
 
+  if (networkStarts > 0 && box && problems.length === 0) geometry.network = networkAround(city, box, scenario);
   if (problems.length > 0) throw new CityImportError(fileName, problems);
   return scenario;
+}
+
+function centroidOf(ring: XY[]): XY {
+  let x = 0;
+  let y = 0;
+  for (const point of ring) {
+    x += point[0];
+    y += point[1];
+  }
+  return [roundCm(x / ring.length), roundCm(y / ring.length)];
+}
+
+/** Margin of the network kept around the area and the network start points, m. */
+const NETWORK_MARGIN_M = 400;
+
+/**
+ * The city's pedestrian graph around the area and every network start point (plus a margin),
+ * as `geometry.network`: the `via` points of each edge become nodes of their own, so that people
+ * on the network follow the streets' shapes.
+ */
+function networkAround(city: CityModel, box: BoxXY, scenario: Json): { nodes: XY[]; edges: [number, number, number][] } {
+  const region = { ...box };
+  for (const group of (scenario.pedestrians as Json[]) ?? []) {
+    const start = (group?.spawn as Json | undefined)?.network as XY | undefined;
+    if (!start) continue;
+    region.minX = Math.min(region.minX, start[0]);
+    region.minY = Math.min(region.minY, start[1]);
+    region.maxX = Math.max(region.maxX, start[0]);
+    region.maxY = Math.max(region.maxY, start[1]);
+  }
+  const inRegion = (x: number, y: number): boolean => x >= region.minX - NETWORK_MARGIN_M && x <= region.maxX + NETWORK_MARGIN_M && y >= region.minY - NETWORK_MARGIN_M && y <= region.maxY + NETWORK_MARGIN_M;
+  const graph = city.pedestrianGraph;
+  const nodes: XY[] = [];
+  const index = new Map<number, number>();
+  const nodeOf = (node: number): number => {
+    let k = index.get(node);
+    if (k === undefined) {
+      k = nodes.length;
+      index.set(node, k);
+      nodes.push([graph.nodeXY[2 * node], graph.nodeXY[2 * node + 1]]);
+    }
+    return k;
+  };
+  const edges: [number, number, number][] = [];
+  for (const edge of graph.edges) {
+    const [ax, ay] = [graph.nodeXY[2 * edge.from], graph.nodeXY[2 * edge.from + 1]];
+    const [bx, by] = [graph.nodeXY[2 * edge.to], graph.nodeXY[2 * edge.to + 1]];
+    if (!inRegion(ax, ay) && !inRegion(bx, by)) continue;
+    const widthM = edge.widthM && edge.widthM > 0 ? edge.widthM : 2;
+    let previous = nodeOf(edge.from);
+    for (const point of edge.via ?? []) {
+      const k = nodes.length;
+      nodes.push([point[0], point[1]]);
+      edges.push([previous, k, widthM]);
+      previous = k;
+    }
+    edges.push([previous, nodeOf(edge.to), widthM]);
+  }
+  return { nodes, edges };
 }
 
 function describeBox(box: BoxXY): string {

@@ -36,6 +36,11 @@ export interface RunSummary {
   sources: Record<string, { spawned: number; backlog: number }>;
   lines: Record<string, { crossings: number; forward: number; backward: number; timesS: number[] }>;
   areas: Record<string, { meanDensityPerM2: number; maxDensityPerM2: number; maxDensityAtS: number; meanSpeedMps: number | null; samples: number }>;
+  /**
+   * Only with a pedestrian network: people still walking on it at the end, and the route of
+   * each group that started on it (network length to its entry into the walkable space).
+   */
+  network?: { onNetwork: number; routes: Record<string, { lengthM: number; entry: [number, number] }> };
   warnings: string[];
 }
 
@@ -112,6 +117,16 @@ export function summarizeWorld(world: World, wallS: number): RunSummary {
     sources,
     lines,
     areas,
+    ...(world.network ? { network: networkSummary(world) } : {}),
     warnings: [...world.warnings],
   };
+}
+
+function networkSummary(world: World): NonNullable<RunSummary['network']> {
+  const routes: NonNullable<RunSummary['network']>['routes'] = {};
+  for (const population of world.populations) {
+    const route = population.networkRoute;
+    if (route) routes[population.id] = { lengthM: round(route.lengthM, 2), entry: [round(route.entryXM, 2), round(route.entryYM, 2)] };
+  }
+  return { onNetwork: world.walkers.count, routes };
 }

@@ -29,8 +29,22 @@ export type SpeedSpec =
       maxAgeYears?: number;
     };
 
-/** A spawn place: a polygon to fill at random, or explicit points (one person each, in order). */
-export type SpawnSpec = { polygon: PolygonM } | { points: PointM[] };
+/**
+ * A spawn place: a polygon to fill at random, explicit points (one person each, in order), or a
+ * point of the pedestrian network (`geometry.network`) from which people walk the network to the
+ * walkable space (mesoscopic approach, then the pedestrian model inside).
+ */
+export type SpawnSpec = { polygon: PolygonM } | { points: PointM[] } | { network: PointM };
+
+/**
+ * A pedestrian network around the walkable space (the city's pedestrian graph): nodes in metres
+ * and undirected edges `[from, to]` or `[from, to, widthM]` (walkable width, default 2 m); an
+ * edge's length is the distance between its nodes.
+ */
+export interface NetworkSpec {
+  nodes: PointM[];
+  edges: ([number, number] | [number, number, number])[];
+}
 
 /** A goal: one exit id, or a list of exit ids among which each person chooses. */
 export type GoalSpec = string | string[];
@@ -91,6 +105,8 @@ export interface GeometrySpec {
    * (used for fundamental-diagram measurements in a closed-loop corridor, RiMEA test 4).
    */
   periodicX?: { minXM: number; maxXM: number };
+  /** Pedestrian network for people who start away from the walkable space (`spawn.network`). */
+  network?: NetworkSpec;
   /** With a city: the part of it simulated (resolved into `walkable` before loading; kept for the record). */
   area?: unknown;
   /** With a city area: carriageways are walkable too (resolved before loading). */

@@ -118,7 +118,8 @@ function describeAlternatives(branches: unknown[], data: unknown): string | null
     const keys = requiredOnly.flatMap((list) => (list ?? []).map(String));
     const present = keys.filter((key) => Object.hasOwn(data, key));
     const got = present.length === 0 ? 'none' : present.map(quote).join(' and ');
-    return `expected exactly one of ${keys.map(quote).join(' or ')}, got ${got}`;
+    const listed = keys.length > 2 ? `${keys.slice(0, -1).map(quote).join(', ')} or ${quote(keys[keys.length - 1])}` : keys.map(quote).join(' or ');
+    return `expected exactly one of ${listed}, got ${got}`;
   }
   return `expected ${branches.map(describeSchemaBriefly).join(' or ')}, got ${describeValue(data)}`;
 }

@@ -95,7 +95,16 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   const space: WalkableSpace = { walkable: geometry.walkable, exits: exits.map((exit) => exit.polygon), obstacles };
   const exitIds = exits.map((exit) => exit.id);
 
-  groups.forEach((group, i) => checkGroup(group, `pedestrians[${i}]`, space, exitIds, report));
+  const network = geometry.network;
+  if (network) {
+    network.edges.forEach((edge, i) => {
+      for (let k = 0; k < 2; k++) {
+        if (!Number.isInteger(edge[k]) || edge[k] >= network.nodes.length) report(`geometry.network.edges[${i}][${k}]`, `expected the index of a node (0 to ${network.nodes.length - 1}), found ${edge[k]}`);
+      }
+      if (edge.length === 3 && !(edge[2] > 0)) report(`geometry.network.edges[${i}][2]`, `expected a positive width in metres, found ${edge[2]}`);
+    });
+  }
+  groups.forEach((group, i) => checkGroup(group, `pedestrians[${i}]`, space, exitIds, network !== undefined, report));
   sources.forEach((source, i) => {
     const at = `sources[${i}]`;
     checkPolygonShape(source.polygon, `${at}.polygon`, report);
@@ -121,11 +130,13 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   return problems;
 }
 
-function checkGroup(group: PedestrianGroupSpec, at: string, space: WalkableSpace, exitIds: string[], report: Report): void {
+function checkGroup(group: PedestrianGroupSpec, at: string, space: WalkableSpace, exitIds: string[], hasNetwork: boolean, report: Report): void {
   const spawn = group.spawn;
   if ('polygon' in spawn) {
     checkPolygonShape(spawn.polygon, `${at}.spawn.polygon`, report);
     checkPolygonWalkable(spawn.polygon, `${at}.spawn.polygon`, 'spawn polygon', space, report);
+  } else if ('network' in spawn) {
+    if (!hasNetwork) report(`${at}.spawn.network`, 'a network start point needs geometry.network (the pedestrian network around the walkable space)');
   } else {
     checkPointsWalkable(spawn.points, `${at}.spawn.points`, space, report);
     if (group.count > spawn.points.length) {

@@ -5,12 +5,13 @@
  *
  *   1. processEvents          scheduled events: groups appear, exits close
  *   2. rebuildNeighbourGrid   counting-sort grid; periodic re-sort of agents in memory
- *   3. spawnFromSources       arrivals from sources (placed against the fresh grid)
- *   4. planRoutes             exit choice (congestion-aware, when asked for)
- *   5. computeNextKinematics  the pedestrian model reads current state, writes next state
- *   6. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
- *   7. measureAreas           densities and speeds in measurement areas
- *   8. advance the clock
+ *   3. walkNetwork            people on the pedestrian network walk on; arrivals enter the walkable space
+ *   4. spawnFromSources       arrivals from sources (placed against the fresh grid)
+ *   5. planRoutes             exit choice (congestion-aware, when asked for)
+ *   6. computeNextKinematics  the pedestrian model reads current state, writes next state
+ *   7. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
+ *   8. measureAreas           densities and speeds in measurement areas
+ *   9. advance the clock
  */
 import { computeNextKinematicsCsm } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { rebuildGrid } from '../spatial/UniformGrid.ts';
@@ -21,6 +22,7 @@ import { planRoutes } from './phases/planRoutes.ts';
 import { processEvents } from './phases/processEvents.ts';
 import { rebuildNeighbourGrid } from './phases/rebuildNeighbourGrid.ts';
 import { spawnFromSources } from './phases/spawnFromSources.ts';
+import { walkNetwork } from './phases/walkNetwork.ts';
 
 /** Advances the world by one step. */
 export function stepWorld(world: World): void {
@@ -28,6 +30,7 @@ export function stepWorld(world: World): void {
   if (now === null) {
     processEvents(world);
     rebuildNeighbourGrid(world);
+    if (walkNetwork(world) > 0) rebuildGrid(world.grid, world.agents);
     if (spawnFromSources(world) > 0) rebuildGrid(world.grid, world.agents);
     planRoutes(world);
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
@@ -37,6 +40,7 @@ export function stepWorld(world: World): void {
     let t = now();
     t = timed(world, 'processEvents', t, now, processEvents(world));
     t = timed(world, 'rebuildNeighbourGrid', t, now, rebuildNeighbourGrid(world));
+    t = timed(world, 'walkNetwork', t, now, walkNetwork(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'spawnFromSources', t, now, spawnFromSources(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'planRoutes', t, now, planRoutes(world));
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
@@ -55,7 +59,7 @@ function timed(world: World, phase: string, startMs: number, now: () => number, 
 
 /** True when nobody is inside (departing people aside) and nobody is still to come. */
 export function isWorldDone(world: World): boolean {
-  if (world.agents.count > world.departingCount) return false;
+  if (world.agents.count > world.departingCount || world.walkers.count > 0) return false;
   const pending = world.events.pending;
   for (let k = 0; k < pending.length; k++) if (pending[k].kind === 'groupAppears') return false;
   const tick = world.clock.tick;

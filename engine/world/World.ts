@@ -17,6 +17,8 @@ import { buildNavGrid, MAX_NAV_CELLS, navCellAt, type NavGrid } from '../navigat
 import { maxDesiredSpeedMps } from '../pedestrians/desiredSpeed.ts';
 import { CSM_DEFAULTS, REPULSION_CUTOFF, type CsmContext, type CsmParams } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { forkStream, type Rng } from '../random/Rng.ts';
+import { buildPedestrianNetwork, createNetworkWalkers, type NetworkRoute, type NetworkWalkers, type PedestrianNetwork } from '../network/PedestrianNetwork.ts';
+import { networkEntries, planNetworkRoute, type NetworkEntries } from './networkRoutes.ts';
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
@@ -41,6 +43,9 @@ export interface Population {
   count: number;
   spawnPolygon: PolygonM | null;
   spawnPoints: [number, number][] | null;
+  /** Group that starts on the pedestrian network at this point (and its route into the walkable space). */
+  networkStart: [number, number] | null;
+  networkRoute: NetworkRoute | null;
   startTick: number;
   preMovement: PedestrianGroupSpec['preMovementS'];
   ratePerS: number;
@@ -57,7 +62,7 @@ export interface World {
   seed: number;
   clock: Clock;
   /** Independent random streams, one per subsystem. */
-  random: { placement: Rng; speeds: Rng; preMovement: Rng; sources: Rng };
+  random: { placement: Rng; speeds: Rng; preMovement: Rng; sources: Rng; network: Rng };
   agents: AgentStore;
   records: AgentRecords;
   permuteScratch: PermuteScratch;
@@ -73,6 +78,12 @@ export interface World {
   fieldExit: Uint8Array;
   populations: Population[];
   pedestrianModel: CsmContext;
+  /** The pedestrian network around the walkable space (geometry.network), or null. */
+  network: PedestrianNetwork | null;
+  /** People walking on the network towards the walkable space. */
+  walkers: NetworkWalkers;
+  /** The network route of each population by index (null for the others), for the network phase. */
+  networkRouteList: (NetworkRoute | null)[];
   /** Congestion-aware exit choice, or null for the nearest exit by travel time. */
   exitChoice: ExitChoiceState | null;
   lines: MeasurementLine[];
@@ -138,6 +149,8 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
       speed: group.desiredSpeedMps, count: group.count,
       spawnPolygon: 'polygon' in group.spawn ? group.spawn.polygon : null,
       spawnPoints: 'points' in group.spawn ? group.spawn.points : null,
+      networkStart: 'network' in group.spawn ? group.spawn.network : null,
+      networkRoute: null,
       startTick: tickAtOrAfter(clock, group.startS ?? 0), preMovement: group.preMovementS,
       ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
@@ -147,7 +160,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     maxRadiusM = Math.max(maxRadiusM, source.radiusM ?? DEFAULT_RADIUS_M);
     populations.push({
       id: source.id, kind: 'source', fieldIndex: fieldOf(source.goal), radiusM: source.radiusM ?? DEFAULT_RADIUS_M,
-      speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon, spawnPoints: null,
+      speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon, spawnPoints: null, networkStart: null, networkRoute: null,
       startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined,
       ratePerS: source.ratePerS, fromTick: tickAtOrAfter(clock, source.fromS), toTick: tickAtOrAfter(clock, source.toS),
       spawned: 0, backlog: 0,
@@ -220,6 +233,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
       speeds: forkStream(scenario.seed, 'speeds'),
       preMovement: forkStream(scenario.seed, 'preMovement'),
       sources: forkStream(scenario.seed, 'sources'),
+      network: forkStream(scenario.seed, 'network'),
     },
     agents,
     records: createAgentRecords(agents.capacity),
@@ -238,6 +252,9 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
       periodicMinXM: periodic ? periodic.minXM : 0,
       periodicLengthM: periodic ? periodic.maxXM - periodic.minXM : 0,
     },
+    network: geometry.network ? buildPedestrianNetwork(geometry.network) : null,
+    walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? p.count : 0), 0)),
+    networkRouteList: [],
     exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),
     areas: (scenario.measurementAreas ?? []).map((a) => createMeasurementArea(a, stepS)),
@@ -253,6 +270,8 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     world.warnings.push(`the floor-field grid was coarsened from ${scenario.navigation?.cellM ?? 0.1} m to ${nav.cellM.toFixed(3)} m cells to stay under ${MAX_NAV_CELLS} cells; narrow passages may be blocked (set navigation.cellM)`);
   }
   checkReachability(world, fileName);
+  planNetworkRoutes(world, fileName);
+  world.networkRouteList = populations.map((population) => population.networkRoute);
   for (const population of populations) {
     const startsS = population.startTick * stepS;
     if (startsS >= scenario.durationS) {
@@ -328,6 +347,27 @@ function checkExtent(space: WalkableSpace, fileName: string): void {
       message: `the walkable space spans ${((x1 - x0) / 1000).toPrecision(3)} km x ${((y1 - y0) / 1000).toPrecision(3)} km; a scenario may cover at most about ${MAX_NEIGHBOUR_GRID_CELLS / 1e6} km² (bounding box)`,
     }]);
   }
+}
+
+/**
+ * Routes the groups that start on the network into the walkable space (one route per group,
+ * entries computed once per floor field); a group with no route is a ScenarioError.
+ */
+function planNetworkRoutes(world: World, fileName: string): void {
+  const entriesByField = new Map<number, NetworkEntries>();
+  world.populations.forEach((population, index) => {
+    if (!population.networkStart || !world.network) return;
+    let entries = entriesByField.get(population.fieldIndex);
+    if (!entries) {
+      entries = networkEntries(world.network, world.nav, world.fields[population.fieldIndex]);
+      entriesByField.set(population.fieldIndex, entries);
+    }
+    const [x, y] = population.networkStart;
+    population.networkRoute = planNetworkRoute(world.network, entries, x, y);
+    if (!population.networkRoute) {
+      throw new ScenarioError(fileName, [{ path: `pedestrians[${index}].spawn.network`, message: `no path on geometry.network from [${x}, ${y}] into the walkable space towards the exit(s) of "${population.id}"` }]);
+    }
+  });
 }
 
 /** Every population must be able to reach one of its exits from where it appears. */

@@ -6,7 +6,10 @@ import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { rebuildGrid } from '../spatial/UniformGrid.ts';
 import { isFarFromEveryone } from './occupancy.ts';
 import { placeOnLattice } from './placement.ts';
-import { spawnPedestrian } from './spawnPedestrian.ts';
+import { samplePreMovementS, spawnPedestrian } from './spawnPedestrian.ts';
+import { addWalker } from '../network/PedestrianNetwork.ts';
+import { sampleDesiredSpeedMps } from '../pedestrians/desiredSpeed.ts';
+import { tickAtOrAfter } from '../time/Clock.ts';
 import { isReachable, type World } from './World.ts';
 
 /**
@@ -15,6 +18,10 @@ import { isReachable, type World } from './World.ts';
  */
 export function placeGroup(world: World, index: number): boolean {
   const population = world.populations[index];
+  if (population.networkRoute) {
+    startOnNetwork(world, index);
+    return true;
+  }
   let positions: Float64Array | null;
   if (population.spawnPoints) {
     positions = Float64Array.from(population.spawnPoints.slice(0, population.count).flat());
@@ -51,4 +58,24 @@ export function placeGroupOrThrow(world: World, index: number): void {
     path: `pedestrians[${index}].spawn.polygon`,
     message: `cannot place ${population.count} people of radius ${population.radiusM} m without overlap in the part of this area that reaches an exit (clear of walls)`,
   }]);
+}
+
+/**
+ * A group that starts on the pedestrian network: its people stand at the first node of the
+ * group's route and set off after their pre-movement time, each at a desired speed of the
+ * group's distribution (both drawn from the network stream).
+ */
+function startOnNetwork(world: World, index: number): void {
+  const population = world.populations[index];
+  const route = population.networkRoute!;
+  const xy = world.network!.graph.nodeXY;
+  const x = xy[2 * route.nodes[0]];
+  const y = xy[2 * route.nodes[0] + 1];
+  const tick = world.clock.tick;
+  for (let k = 0; k < population.count; k++) {
+    const speedMps = sampleDesiredSpeedMps(world.random.network, population.speed);
+    const waitS = samplePreMovementS(world.random.network, population.preMovement);
+    const startTick = waitS > 0 ? Math.min(tick + tickAtOrAfter(world.clock, waitS), world.durationTicks + 1) : tick;
+    addWalker(world.walkers, index, x, y, speedMps, startTick);
+  }
 }

@@ -24,17 +24,25 @@ afterEach(() => {
 });
 
 describe('vigie run with a city', () => {
-  it('walks everyone from Place Franz Liszt out through the streets that cross the north side of the area', () => {
+  it('walks everyone out through the streets that cross the north side of the area, including a group that comes from Gare du Nord on the network', () => {
     const out = join(work, 'out');
     const run = vigie('run', SCENARIO, '--out', out, '--quiet');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(summary.pedestrians.spawned).toBe(60);
-    expect(summary.pedestrians.exited).toBe(60);
+    expect(summary.pedestrians.spawned).toBe(80);
+    expect(summary.pedestrians.exited).toBe(80);
+    const fromSquare = summary.pedestrians.agents.filter((agent: { group: string }) => agent.group === 'square');
     // About 90 m and more through the streets at 1.34 m/s.
-    expect(summary.pedestrians.evacuationTimeS).toBeGreaterThan(60);
-    expect(summary.pedestrians.evacuationTimeS).toBeLessThan(400);
+    expect(Math.max(...fromSquare.map((agent: { exitS: number }) => agent.exitS))).toBeGreaterThan(60);
+    // The group from Gare du Nord walks a few hundred metres of the city's network before it enters.
+    const route = summary.network.routes['gare-du-nord'];
+    expect(route.lengthM).toBeGreaterThan(250);
+    const entered = summary.pedestrians.agents.filter((agent: { group: string }) => agent.group === 'gare-du-nord').map((agent: { spawnS: number }) => agent.spawnS);
+    // The first arrives after the route at 1.34 m/s, a little later as 20 walk together (Weidmann's density effect).
+    expect(Math.min(...entered)).toBeGreaterThan(route.lengthM / 1.34 - 1);
+    expect(Math.min(...entered)).toBeLessThan(1.15 * (route.lengthM / 1.34));
+    expect(summary.pedestrians.evacuationTimeS).toBeLessThan(600);
   });
 
   it('refuses a place that is not in the city with exit code 2, naming the scenario path', () => {

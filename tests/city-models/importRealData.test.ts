@@ -11,7 +11,7 @@ import { dijkstra } from 'graphology-shortest-path';
 import { connectedComponents, stronglyConnectedComponents } from 'graphology-components';
 import { importCity } from '../../city-models/importCity.ts';
 import type { CityModel } from '../../city-models/CityModel.ts';
-import { GraphRouter } from '../../city-models/graphs/GraphRouter.ts';
+import { RouteGraph } from '../../engine/navigation/RouteGraph.ts';
 import { MONACO_OSM, PARIS_OSM, buildingAreasIndependently } from './support/independentOsm.ts';
 
 const paris = importCity(readFileSync(PARIS_OSM, 'utf8'), PARIS_OSM);
@@ -92,7 +92,7 @@ describe.each([
   it('finds pedestrian routes between random pairs, never shorter than the straight line and as short as Dijkstra finds', () => {
     const component = largestPedestrianComponent(model);
     expect(component.length / (model.pedestrianGraph.nodeXY.length / 2)).toBeGreaterThan(0.9);
-    const router = new GraphRouter(model.pedestrianGraph, false);
+    const router = new RouteGraph(model.pedestrianGraph, false);
     const xy = model.pedestrianGraph.nodeXY;
     const graph = new Graph({ type: 'undirected' });
     for (let i = 0; i < xy.length / 2; i++) graph.addNode(String(i));

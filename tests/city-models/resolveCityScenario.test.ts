@@ -77,6 +77,21 @@ describe('a scenario placed around Place Franz Liszt in Paris', () => {
   });
 });
 
+describe('a group placed outside the area', () => {
+  it('starts on the city pedestrian network, which the scenario then carries', () => {
+    const value = scenario({ area: { around: { ref: LISZT }, radiusM: 80 }, exits: [{ id: 'north', place: { edge: 'north' } }] }, {
+      pedestrians: [{ id: 'far', count: 5, spawn: { place: { lonLat: [2.3553, 48.8809], radiusM: 10 } }, desiredSpeedMps: 1.34, goal: 'north' }],
+    });
+    const placed = resolveCityScenario(value, paris, 'event.json') as Record<string, any>;
+    expect(placed.pedestrians[0].spawn.polygon).toBeUndefined();
+    expect(placed.pedestrians[0].spawn.network).toHaveLength(2);
+    const network = placed.geometry.network;
+    expect(network.nodes.length).toBeGreaterThan(100);
+    expect(network.edges.every(([a, b]: number[]) => a < network.nodes.length && b < network.nodes.length)).toBe(true);
+    expect(() => validateScenario(placed, 'event.json')).not.toThrow();
+  });
+});
+
 describe('mistakes in placed scenarios', () => {
   it('names an unknown feature id with similar ones', () => {
     const problems = problemsOf(scenario({ area: { bbox: [0, 0, 100, 100] }, exits: [{ id: 'north', place: { ref: 'way/14329614' } }] }));

@@ -261,11 +261,11 @@ describe('loadScenario on values that break the schema', () => {
     ]);
   });
 
-  it('asks for exactly one of polygon or points in a spawn place', () => {
+  it('asks for exactly one of polygon, points or network in a spawn place', () => {
     const both = minimalScenario();
     both.pedestrians![0].spawn = { polygon: rect(1, 1, 3, 3), points: [[1, 1]] } as never;
     expect(problemsOfScenario(both)).toEqual([
-      { path: 'pedestrians[0].spawn', message: 'expected exactly one of "polygon" or "points", got "polygon" and "points"' },
+      { path: 'pedestrians[0].spawn', message: 'expected exactly one of "polygon", "points" or "network", got "polygon" and "points"' },
     ]);
     const neither = minimalScenario();
     neither.pedestrians![0].spawn = {} as never;

@@ -1,21 +1,27 @@
 /**
- * Shortest paths on a compact routing graph: A* (Hart, Nilsson, Raphael 1968) over a
+ * Shortest paths on a routing graph (the pedestrian or road graph of a city model): A* (Hart, Nilsson, Raphael 1968) over a
  * compressed-sparse-row copy of the graph in typed arrays, with a binary heap and
  * generation-stamped labels, so a query allocates nothing. The heuristic is the straight-line
  * distance to the target (divided by the fastest speed of the graph when routing by time): it
  * never overestimates, since an edge is never shorter than the segment between its ends, so the
  * routes are optimal (the tests compare them with graphology's Dijkstra).
  *
- * `nearestNode` finds the node closest to a point with a flatbush k-nearest query.
+ * `nearestNode` finds the node closest to a point with a flatbush k-nearest query; `routeToAny`
+ * runs Dijkstra (the A* heuristic set to zero) until the first of several targets is settled.
  */
 import Flatbush from 'flatbush';
-import type { CompactGraph } from '../CityModel.ts';
+/** The graph a router takes: node positions and edges (plain data, as city-models writes it). */
+export interface RouteGraphSpec {
+  /** x0, y0, x1, y1, ... metres. */
+  nodeXY: ArrayLike<number>;
+  edges: readonly { from: number; to: number; lengthM: number; maxSpeedKph?: number }[];
+}
 
 /** What a route minimises: metres, or seconds at each edge's speed limit. */
 export type RouteCost = 'length' | 'time';
 
 /** Routes on one graph; owns its typed arrays. Not safe to share between concurrent callers. */
-export class GraphRouter {
+export class RouteGraph {
   readonly nodeCount: number;
   readonly nodeXY: Float64Array;
   /** CSR: the edges leaving node i are `offsets[i]` to `offsets[i + 1] - 1`. */
@@ -36,9 +42,9 @@ export class GraphRouter {
   private readonly heapKey: Float64Array;
   private heapSize = 0;
 
-  constructor(graph: CompactGraph, directed: boolean, cost: RouteCost = 'length') {
+  constructor(graph: RouteGraphSpec, directed: boolean, cost: RouteCost = 'length') {
     this.nodeCount = graph.nodeXY.length / 2;
-    this.nodeXY = Float64Array.from(graph.nodeXY);
+    this.nodeXY = Float64Array.from(graph.nodeXY as ArrayLike<number>);
     const degree = new Int32Array(this.nodeCount + 1);
     for (const edge of graph.edges) {
       degree[edge.from + 1]++;
@@ -84,6 +90,12 @@ export class GraphRouter {
     this.heapKey = new Float64Array(Math.max(1, entries + 1));
   }
 
+  /** The `count` nodes nearest to (x, y), nearest first (a new array; not for hot loops). */
+  nearestNodes(xM: number, yM: number, count: number): number[] {
+    if (this.nodeCount === 0) return [];
+    return this.index.neighbors(xM, yM, count);
+  }
+
   /** The node nearest to (x, y), metres; -1 for an empty graph. */
   nearestNode(xM: number, yM: number): number {
     if (this.nodeCount === 0) return -1;
@@ -98,6 +110,25 @@ export class GraphRouter {
   route(from: number, to: number, path?: Int32Array): number {
     this.lastPathCount = 0;
     if (from < 0 || to < 0 || from >= this.nodeCount || to >= this.nodeCount) return Infinity;
+    return this.search(from, to, null, path);
+  }
+
+  /**
+   * The cost of the best route from `from` to the nearest node with `isTarget[node] !== 0`, or
+   * Infinity; the path and `lastTarget` as for `route`.
+   */
+  routeToAny(from: number, isTarget: Uint8Array, path?: Int32Array): number {
+    this.lastPathCount = 0;
+    this.lastTarget = -1;
+    if (from < 0 || from >= this.nodeCount) return Infinity;
+    return this.search(from, -1, isTarget, path);
+  }
+
+  /** The target reached by the last `routeToAny` (-1 when none). */
+  lastTarget = -1;
+
+  private search(from: number, target: number, isTarget: Uint8Array | null, path: Int32Array | undefined): number {
+    let to = target;
     this.generation = (this.generation + 1) >>> 0;
     if (this.generation === 0) {
       this.stamp.fill(0);
@@ -106,9 +137,10 @@ export class GraphRouter {
     }
     const generation = this.generation;
     const xy = this.nodeXY;
-    const tx = xy[2 * to];
-    const ty = xy[2 * to + 1];
-    const scale = this.heuristicScale;
+    // Dijkstra when several targets are possible: no heuristic.
+    const tx = to >= 0 ? xy[2 * to] : 0;
+    const ty = to >= 0 ? xy[2 * to + 1] : 0;
+    const scale = to >= 0 ? this.heuristicScale : 0;
     this.heapSize = 0;
     this.distance[from] = 0;
     this.previous[from] = -1;
@@ -119,6 +151,11 @@ export class GraphRouter {
       if (this.closed[node] === generation) continue;
       this.closed[node] = generation;
       if (node === to) break;
+      if (isTarget !== null && isTarget[node] !== 0) {
+        to = node;
+        this.lastTarget = node;
+        break;
+      }
       const base = this.distance[node];
       for (let slot = this.offsets[node], end = this.offsets[node + 1]; slot < end; slot++) {
         const next = this.targets[slot];
@@ -132,7 +169,7 @@ export class GraphRouter {
         }
       }
     }
-    if (this.closed[to] !== generation) return Infinity;
+    if (to < 0 || this.closed[to] !== generation) return Infinity;
     let count = 0;
     for (let node = to; node !== -1; node = this.previous[node]) count++;
     this.lastPathCount = count;
@@ -148,6 +185,15 @@ export class GraphRouter {
       }
     }
     return this.distance[to];
+  }
+
+  /** The index of the edge joining `a` to `b` (the cheapest one), or -1. */
+  edgeBetween(a: number, b: number): number {
+    let best = -1;
+    for (let slot = this.offsets[a], end = this.offsets[a + 1]; slot < end; slot++) {
+      if (this.targets[slot] === b && (best < 0 || this.costs[slot] < this.costs[best])) best = slot;
+    }
+    return best < 0 ? -1 : this.edgeOf[best];
   }
 
   /** Number of nodes on the last route found (0 when none). */
