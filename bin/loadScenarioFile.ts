@@ -7,8 +7,8 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseScenarioJson, validateScenario, type Scenario } from '../engine/index.ts';
-import { loadCityModel } from '../city-models/loadCityModel.ts';
-import { resolveCityScenario, scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
+import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
+import { placeScenario } from '../city-models/scenario/placeScenario.ts';
 import { readScenarioFile } from './readScenarioFile.ts';
 
 /** The checked scenario of a file, placed in its city if it names one. */
@@ -17,6 +17,5 @@ export function loadScenarioFile(path: string): Scenario {
   const cityPath = scenarioCityPath(raw);
   if (cityPath === undefined) return validateScenario(raw, path);
   const cityFile = isAbsolute(cityPath) ? cityPath : join(dirname(path), cityPath);
-  const city = loadCityModel(readScenarioFile(cityFile, 'city file'), cityFile);
-  return validateScenario(resolveCityScenario(raw, city, path), path);
+  return validateScenario(placeScenario(raw, readScenarioFile(cityFile, 'city file'), cityFile, path).scenario, path);
 }

@@ -12,7 +12,7 @@ import { createLocalFrame, type LocalFrame } from './LocalFrame.ts';
 import { SkipCounter, type LonLat, type TaggedFeature } from './TaggedFeature.ts';
 import { parseOsmXml } from './osm/parseOsmXml.ts';
 import { osmToFeatures } from './osm/osmToFeatures.ts';
-import { coordinateKey, geojsonToFeatures } from './geojson/geojsonToFeatures.ts';
+import { coordinateKey, geojsonOrigin, geojsonToFeatures } from './geojson/geojsonToFeatures.ts';
 import { buildingFromFeature, isBuilding } from './layers/buildings.ts';
 import { DEFAULT_SIDEWALK_WIDTH_M, isWalkway, sidewalksOfRoad, walkwayFromFeature } from './layers/walkways.ts';
 import { roadClass, roadFromFeature, roadKeys } from './layers/roads.ts';
@@ -62,6 +62,7 @@ export function importCity(text: string, fileName: string, options: ImportOption
   } else {
     features = geojsonToFeatures(text, fileName, skips);
   }
+  const ownOrigin = format === 'geojson' ? geojsonOrigin(text) : undefined;
   const counts: Record<string, number> = { featuresRead: features.length };
   if (options.bbox) {
     const box = options.bbox;
@@ -73,7 +74,7 @@ export function importCity(text: string, fileName: string, options: ImportOption
     features = inside;
   }
   if (features.length === 0) throw new CityImportError(fileName, [{ path: '(root)', message: 'no features with tags: nothing to import' }]);
-  const origin = options.origin ?? centreOf(options.bbox ?? fileBounds ?? coreExtentOf(features));
+  const origin = options.origin ?? ownOrigin ?? centreOf(options.bbox ?? fileBounds ?? coreExtentOf(features));
   const frame = createLocalFrame(origin.lonDeg, origin.latDeg);
   const dataBox = options.bbox ?? fileBounds;
   const inside = dataBox ? insideBox(frame, dataBox) : undefined;

@@ -1,10 +1,14 @@
 /**
- * A minimal 2D preview of the default scenario: the engine runs in the page's main thread and
- * every animation frame draws the walkable space, the exits and one dot per person on a canvas.
- * A stand-in until the 3D supervision centre (later issue); the engine is used as is.
+ * A minimal 2D preview of the default scenario on the bundled default district: the scenario is
+ * placed in the district in the page (city-models, as the CLI does), the engine runs in the
+ * page's main thread, and every animation frame draws the buildings, the walkable space, the
+ * exits and one dot per person on a canvas. A stand-in until the 3D supervision centre (later
+ * issue); the engine and city-models are used as is.
  */
 import { createWorld, isWorldDone, stepWorld, validateScenario, type World } from '../engine/index.ts';
+import { placeScenario } from '../city-models/scenario/placeScenario.ts';
 import defaultScenario from '../scenarios/default.json';
+import districtText from '../city-models/default/district.geojson?raw';
 
 /** Simulated seconds per wall-clock second. */
 const SPEED_UP = 2;
@@ -15,7 +19,8 @@ const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 const status = document.querySelector<HTMLElement>('#status')!;
 const context = canvas.getContext('2d')!;
 
-const world = createWorld(validateScenario(defaultScenario, 'scenarios/default.json'), 'scenarios/default.json');
+const placed = placeScenario(defaultScenario, districtText, 'city-models/default/district.geojson', 'scenarios/default.json');
+const world = createWorld(validateScenario(placed.scenario, 'scenarios/default.json'), 'scenarios/default.json');
 const stopWhenEmpty = world.scenario.stopWhenEmpty ?? true;
 let lastFrameMs = performance.now();
 let owedSteps = 0;

@@ -873,5 +873,7 @@ function areaOf(ring: XY[]): number {
  */
 export function defaultDistrictGeoJsonText(): string {
   const fc = defaultDistrictGeoJson();
-  return `{"type":"FeatureCollection","features":[\n${fc.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+  // "vigie:origin" (a GeoJSON foreign member) keeps the authored local frame when imported.
+  const origin = JSON.stringify({ lonDeg: DEFAULT_DISTRICT_ORIGIN.lonDeg, latDeg: DEFAULT_DISTRICT_ORIGIN.latDeg });
+  return `{"type":"FeatureCollection","vigie:origin":${origin},"features":[\n${fc.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
 }

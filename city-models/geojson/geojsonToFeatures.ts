@@ -20,6 +20,19 @@ export function coordinateKey(lonDeg: number, latDeg: number): string {
   return `${lonDeg.toFixed(7)},${latDeg.toFixed(7)}`;
 }
 
+/**
+ * The origin a FeatureCollection asks for with the foreign member `"vigie:origin": {"lonDeg",
+ * "latDeg"}` (Vigie's own generated districts use it to keep their authored local frame), or
+ * undefined.
+ */
+export function geojsonOrigin(text: string): { lonDeg: number; latDeg: number } | undefined {
+  const match = /"vigie:origin"\s*:\s*\{\s*"lonDeg"\s*:\s*(-?[\d.]+)\s*,\s*"latDeg"\s*:\s*(-?[\d.]+)\s*\}/.exec(text.slice(0, 2048));
+  if (!match) return undefined;
+  const lonDeg = Number(match[1]);
+  const latDeg = Number(match[2]);
+  return Math.abs(lonDeg) <= 180 && Math.abs(latDeg) <= 85 ? { lonDeg, latDeg } : undefined;
+}
+
 /** Parses GeoJSON text into tagged features. */
 export function geojsonToFeatures(text: string, fileName: string, skips: SkipCounter): TaggedFeature[] {
   let document: unknown;

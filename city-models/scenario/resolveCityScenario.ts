@@ -20,7 +20,8 @@
  * engine's loader, as a `CityImportError`; the value returned is a new object (the input is not
  * modified). No file access: the caller loads the city model.
  */
-import { buffer, lineString } from '@turf/turf';
+import { buffer, featureCollection, intersect, lineString, polygon as turfPolygon } from '@turf/turf';
+import { ringSignedArea } from '../geometry/rings.ts';
 import type { CityModel, XY } from '../CityModel.ts';
 import { CityImportError, type CityProblem } from '../CityImportError.ts';
 import { createLocalFrame, roundCm, type LocalFrame } from '../LocalFrame.ts';
@@ -74,7 +75,9 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
     const item = holder as Json;
     // An edge of an area that could not be read is already reported there.
     if (allowEdge && areaFailed && (item.place as Json | null)?.edge !== undefined) return;
-    const polygon = lookup.polygonOf(item.place, `${path}.place`, report, allowEdge ? box : undefined);
+    let polygon = lookup.polygonOf(item.place, `${path}.place`, report, allowEdge ? box : undefined);
+    // A place that crosses the side of the area (a promenade, a beach) keeps its part inside.
+    if (polygon && box && !allowEdge && crossesBoxSide(polygon, box)) polygon = clipToBox(polygon, box) ?? polygon;
     if (polygon) {
       delete item.place;
       item.polygon = polygon;
@@ -99,6 +102,30 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
   if (networkStarts > 0 && box && problems.length === 0) geometry.network = networkAround(city, box, scenario);
   if (problems.length > 0) throw new CityImportError(fileName, problems);
   return scenario;
+}
+
+function crossesBoxSide(ring: XY[], box: BoxXY): boolean {
+  const inside = (point: XY): boolean => point[0] >= box.minX && point[0] <= box.maxX && point[1] >= box.minY && point[1] <= box.maxY;
+  return ring.some(inside) && !ring.every(inside);
+}
+
+/** The largest piece of the ring inside the box (polygon clipping by turf), or undefined. */
+function clipToBox(ring: XY[], box: BoxXY): XY[] | undefined {
+  const boxPolygon = turfPolygon([[[box.minX, box.minY], [box.maxX, box.minY], [box.maxX, box.maxY], [box.minX, box.maxY], [box.minX, box.minY]]]);
+  const clipped = intersect(featureCollection([turfPolygon([[...ring, ring[0]]]), boxPolygon]));
+  if (!clipped) return undefined;
+  const outers = clipped.geometry.type === 'Polygon' ? [clipped.geometry.coordinates[0]] : clipped.geometry.coordinates.map((polygon) => polygon[0]);
+  let best: XY[] | undefined;
+  let bestArea = 0;
+  for (const outer of outers) {
+    const open = openRing(outer);
+    const area = Math.abs(ringSignedArea(open));
+    if (area > bestArea) {
+      bestArea = area;
+      best = open;
+    }
+  }
+  return best;
 }
 
 function centroidOf(ring: XY[]): XY {
