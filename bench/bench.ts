@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createWorld, stepWorld, validateScenario } from '../engine/index.ts';
 import { allBenchCases, type BenchCase } from './benchScenarios.ts';
 import { measureSteps, type StepMeasurement } from './measureSteps.ts';
+import { runCityBench } from './cityBench.ts';
 
 /**
  * Warm-up steps before timing. NOTE: in the dense bottleneck the first people leave after about
@@ -57,6 +58,8 @@ for (const benchCase of cases) {
     console.log(`    ms/step by phase: ${phases.join(', ')}`);
   }
 }
+
+if (values.only === undefined || 'city'.includes(values.only) || values.only.startsWith('city')) runCityBench(values.json);
 
 function runCase(benchCase: BenchCase): { measured: StepMeasurement; createS: number } {
   const fileName = `${benchCase.name}.json`;

@@ -79,7 +79,7 @@ export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableO
   }
   const boxPolygon = turfPolygon([[[box.minX, box.minY], [box.maxX, box.minY], [box.maxX, box.maxY], [box.minX, box.maxY], [box.minX, box.minY]]]);
   if (pieces.length === 0) throw new RangeError('no walkable space (walkways, squares, sidewalks) inside the area');
-  const merged = pieces.length === 1 ? pieces[0] : union(featureCollection(pieces));
+  const merged = robustUnion(pieces.map(roundedFeature));
   const inside = merged ? intersect(featureCollection([merged, boxPolygon])) : null;
   if (!inside) throw new RangeError('no walkable space (walkways, squares, sidewalks) inside the area');
   const walkable: XY[][] = [];
@@ -171,4 +171,34 @@ function openRing(ring: Position[]): XY[] {
   if (points.length > 1 && first[0] === last[0] && first[1] === last[1]) points.pop();
   // Rounding can repeat neighbours: drop them.
   return points.filter((point, index) => index === 0 || point[0] !== points[index - 1][0] || point[1] !== points[index - 1][1]);
+}
+
+/** Coordinates rounded to the millimetre: polygon clipping is more robust on a common grid. */
+function roundedFeature(feature: Feature<Polygon | MultiPolygon>): Feature<Polygon | MultiPolygon> {
+  const round = (ring: Position[]): Position[] => ring.map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000]);
+  if (feature.geometry.type === 'Polygon') return turfPolygon(feature.geometry.coordinates.map(round));
+  return { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: feature.geometry.coordinates.map((polygon) => polygon.map(round)) } };
+}
+
+/**
+ * The union of the pieces (turf, polyclip-ts). NOTE: polyclip-ts can fail on nearly degenerate
+ * input ("Unable to complete output ring"); the union is then built piece by piece, and a piece
+ * that still cannot be merged is left out (a few square metres of sidewalk, rather than no
+ * walkable space at all).
+ */
+function robustUnion(pieces: Feature<Polygon | MultiPolygon>[]): Feature<Polygon | MultiPolygon> | null {
+  if (pieces.length === 1) return pieces[0];
+  try {
+    return union(featureCollection(pieces));
+  } catch {
+    let merged: Feature<Polygon | MultiPolygon> | null = null;
+    for (const piece of pieces) {
+      try {
+        merged = merged === null ? piece : union(featureCollection([merged, piece]));
+      } catch {
+        // Left out: see the NOTE above.
+      }
+    }
+    return merged;
+  }
 }
