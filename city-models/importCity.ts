@@ -76,8 +76,10 @@ export function importCity(text: string, fileName: string, options: ImportOption
   if (features.length === 0) throw new CityImportError(fileName, [{ path: '(root)', message: 'no features with tags: nothing to import' }]);
   const origin = options.origin ?? ownOrigin ?? centreOf(options.bbox ?? fileBounds ?? coreExtentOf(features));
   const frame = createLocalFrame(origin.lonDeg, origin.latDeg);
+  // NOTE: without a box (GeoJSON, an OSM file without <bounds>), a dead end on the edge of the
+  // data (within EDGE_TOLERANCE_M) is where the extract cut a road: part of the fringe too.
   const dataBox = options.bbox ?? fileBounds;
-  const inside = dataBox ? insideBox(frame, dataBox) : undefined;
+  const inside = dataBox ? insideBox(frame, dataBox) : insideExtent(frame, extentOf(features));
   const model = classify(features, frame, skips, counts, inside);
   return {
     format: 'vigie-city',
@@ -230,6 +232,16 @@ function insideBox(frame: LocalFrame, box: LonLatBox): (x: number, y: number) =>
   const [minX, minY] = frame.toLocal(box.minLon, box.minLat);
   const [maxX, maxY] = frame.toLocal(box.maxLon, box.maxLat);
   return (x, y) => x >= minX && x <= maxX && y >= minY && y <= maxY;
+}
+
+/** Dead ends closer than this to the edge of the data are on its edge, m. */
+const EDGE_TOLERANCE_M = 2;
+
+/** A test for local points strictly inside the data's extent (shrunk by EDGE_TOLERANCE_M). */
+function insideExtent(frame: LocalFrame, box: LonLatBox): (x: number, y: number) => boolean {
+  const [minX, minY] = frame.toLocal(box.minLon, box.minLat);
+  const [maxX, maxY] = frame.toLocal(box.maxLon, box.maxLat);
+  return (x, y) => x > minX + EDGE_TOLERANCE_M && x < maxX - EDGE_TOLERANCE_M && y > minY + EDGE_TOLERANCE_M && y < maxY - EDGE_TOLERANCE_M;
 }
 
 function meetsBox(feature: TaggedFeature, box: LonLatBox): boolean {
