@@ -10,12 +10,22 @@ import {
   ScenarioError,
   createWorld,
   isRunOver,
-  loadScenario,
+  parseScenarioJson,
   stepWorld,
+  validateScenario,
   summarizeWorld,
   type RunSummary,
   type World,
 } from '../engine/index.ts';
+import { CityImportError } from '../city-models/CityImportError.ts';
+import { placeScenario } from '../city-models/scenario/placeScenario.ts';
+import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
+
+/** A city given to `load` with a scenario that names one: its text (city.json, .osm or .geojson) and a name for messages. */
+export interface CityInput {
+  text: string;
+  fileName: string;
+}
 
 /** What `load` reports: the scenario's basics, or every problem found (as plain data). */
 export type LoadResult =
@@ -46,8 +56,11 @@ export interface SimulationSnapshot {
 
 /** The API one simulation worker exposes. Methods are synchronous; over comlink they return promises. */
 export interface SimulationApi {
-  /** Parses, checks and compiles a scenario; replaces any loaded one. Never throws for bad input. */
-  load(scenarioJsonText: string, fileName: string): LoadResult;
+  /**
+   * Parses, checks and compiles a scenario; replaces any loaded one. A scenario that names a
+   * city needs its text in `city` (a worker reads no files). Never throws for bad input.
+   */
+  load(scenarioJsonText: string, fileName: string, city?: CityInput): LoadResult;
   /**
    * Advances up to `steps` steps, stopping where `runWorld` would (end of duration, or nobody
    * left when `stopWhenEmpty`). Never throws for bad input: a group that cannot be placed yet waits (see the summary's warnings).
@@ -78,13 +91,19 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
   const progress = (w: World): StepResult => ({ tick: w.clock.tick, timeS: w.clock.tick * w.clock.stepS, inside: w.agents.count - w.departingCount, done: finished });
 
   return {
-    load(scenarioJsonText, fileName) {
+    load(scenarioJsonText, fileName, city) {
       world = null;
       try {
-        const scenario = loadScenario(scenarioJsonText, fileName);
-        world = createWorld(scenario, fileName);
+        const raw = parseScenarioJson(scenarioJsonText, fileName);
+        const cityPath = scenarioCityPath(raw);
+        if (cityPath !== undefined && city === undefined) {
+          const message = `the scenario names a city ("${cityPath}"): pass its text to load()`;
+          return { ok: false, message: `${fileName}: city: ${message}`, problems: [{ path: 'city', message }] };
+        }
+        const placed = cityPath !== undefined && city !== undefined ? placeScenario(raw, city.text, city.fileName, fileName).scenario : raw;
+        world = createWorld(validateScenario(placed, fileName), fileName);
       } catch (error) {
-        if (error instanceof ScenarioError) return { ok: false, message: error.message, problems: error.problems.map((p) => ({ ...p })) };
+        if (error instanceof ScenarioError || error instanceof CityImportError) return { ok: false, message: error.message, problems: error.problems.map((p) => ({ ...p })) };
         throw error;
       }
       finished = false;

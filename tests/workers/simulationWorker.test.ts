@@ -73,6 +73,20 @@ describe('simulation API in-process', () => {
     expect(summary.pedestrians.remaining).toBe(0);
   });
 
+  it('loads a scenario placed in a city when given the city text, and asks for it otherwise', () => {
+    const scenarioText = readFileSync(resolve(ROOT, 'tests/fixtures/scenarios/paris-liszt.json'), 'utf8');
+    const api = createSimulationApi();
+    const missing = api.load(scenarioText, 'paris-liszt.json');
+    expect(missing).toMatchObject({ ok: false, problems: [{ path: 'city', message: expect.stringContaining('pass its text to load()') }] });
+    const cityFile = resolve(ROOT, 'tests/fixtures/scenarios', JSON.parse(scenarioText).city);
+    const loaded = api.load(scenarioText, 'paris-liszt.json', { text: readFileSync(cityFile, 'utf8'), fileName: 'paris_10e_map.osm' });
+    expect(loaded).toMatchObject({ ok: true, exitIds: ['north'] });
+    const lost = JSON.parse(scenarioText);
+    lost.geometry.area.around.name = 'Place Nulle Part';
+    const wrong = api.load(JSON.stringify(lost), 'paris-liszt.json', { text: readFileSync(cityFile, 'utf8'), fileName: 'paris_10e_map.osm' });
+    expect(wrong).toMatchObject({ ok: false, problems: [{ path: 'geometry.area.around.name' }] });
+  });
+
   it('refuses to step before a scenario is loaded, and keeps none after a failed load', () => {
     const api = createSimulationApi();
     expect(() => api.step(1)).toThrow(/no scenario loaded/);
