@@ -3,7 +3,9 @@
  * leave out `geometry.walkable` and give `geometry.area` (the part of the city to simulate)
  * instead, and may place exits, spawn areas, sources and measurement areas with `place` instead
  * of `polygon`. This module turns such a scenario into the plain form the engine loads: walkable
- * and obstacle rings from the city (see `walkableSpaceOf`), and a polygon for every place.
+ * and obstacle rings from the city (see `walkableSpaceOf`), and a polygon for every place. A
+ * group or source whose place lies wholly outside the area starts on the city's pedestrian
+ * network instead (`network`: the place's centre), and the scenario gets `geometry.network`.
  *
  * Places (`place`):
  *   { "ref": "way/123" }            a feature of the city by id: a square or platform (its outline),
@@ -85,18 +87,25 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
   };
   (Array.isArray(geometry.exits) ? geometry.exits : []).forEach((exit, index) => resolve(exit, `geometry.exits[${index}]`, true));
   let networkStarts = 0;
+  // A group or source placed outside the area starts on the city's pedestrian network and walks in.
+  const startOnNetworkIfOutside = (holder: Json | undefined): void => {
+    const polygon = holder?.polygon as XY[] | undefined;
+    if (!box || !polygon || !holder || polygon.some(([x, y]) => x >= box!.minX && x <= box!.maxX && y >= box!.minY && y <= box!.maxY)) return;
+    delete holder.polygon;
+    holder.network = centroidOf(polygon);
+    networkStarts++;
+  };
   (Array.isArray(scenario.pedestrians) ? scenario.pedestrians : []).forEach((group, index) => {
     const spawn = (group as Json | null)?.spawn as Json | undefined;
+    const hadPlace = spawn !== null && typeof spawn === 'object' && 'place' in spawn;
     resolve(spawn, `pedestrians[${index}].spawn`, false);
-    // A group placed outside the area starts on the city's pedestrian network and walks in.
-    const polygon = spawn?.polygon as XY[] | undefined;
-    if (box && polygon && spawn && typeof spawn === 'object' && !polygon.some(([x, y]) => x >= box!.minX && x <= box!.maxX && y >= box!.minY && y <= box!.maxY)) {
-      delete spawn.polygon;
-      spawn.network = centroidOf(polygon);
-      networkStarts++;
-    }
+    if (hadPlace) startOnNetworkIfOutside(spawn);
   });
-  (Array.isArray(scenario.sources) ? scenario.sources : []).forEach((source, index) => resolve(source, `sources[${index}]`, false));
+  (Array.isArray(scenario.sources) ? scenario.sources : []).forEach((source, index) => {
+    const hadPlace = source !== null && typeof source === 'object' && 'place' in source;
+    resolve(source, `sources[${index}]`, false);
+    if (hadPlace) startOnNetworkIfOutside(source as Json);
+  });
   (Array.isArray(scenario.measurementAreas) ? scenario.measurementAreas : []).forEach((area, index) => resolve(area, `measurementAreas[${index}]`, false));
 
   if (networkStarts > 0 && box && problems.length === 0) geometry.network = networkAround(city, box, scenario);
@@ -148,8 +157,9 @@ const NETWORK_MARGIN_M = 400;
  */
 function networkAround(city: CityModel, box: BoxXY, scenario: Json): { nodes: XY[]; edges: [number, number, number][] } {
   const region = { ...box };
-  for (const group of (scenario.pedestrians as Json[]) ?? []) {
-    const start = (group?.spawn as Json | undefined)?.network as XY | undefined;
+  const starts = [...((scenario.pedestrians as Json[]) ?? []).map((group) => group?.spawn as Json | undefined), ...((scenario.sources as Json[]) ?? [])];
+  for (const holder of starts) {
+    const start = holder?.network as XY | undefined;
     if (!start) continue;
     region.minX = Math.min(region.minX, start[0]);
     region.minY = Math.min(region.minY, start[1]);

@@ -72,7 +72,9 @@ export interface PedestrianGroupSpec {
 
 export interface SourceSpec {
   id: string;
-  polygon: PolygonM;
+  /** Where people appear; exactly one of `polygon` and `network` (a start point on geometry.network). */
+  polygon?: PolygonM;
+  network?: PointM;
   ratePerS: number;
   fromS: number;
   toS: number;

@@ -107,8 +107,12 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   groups.forEach((group, i) => checkGroup(group, `pedestrians[${i}]`, space, exitIds, network !== undefined, report));
   sources.forEach((source, i) => {
     const at = `sources[${i}]`;
-    checkPolygonShape(source.polygon, `${at}.polygon`, report);
-    checkPolygonWalkable(source.polygon, `${at}.polygon`, 'source polygon', space, report);
+    if (source.polygon) {
+      checkPolygonShape(source.polygon, `${at}.polygon`, report);
+      checkPolygonWalkable(source.polygon, `${at}.polygon`, 'source polygon', space, report);
+    } else if (network === undefined) {
+      report(`${at}.network`, 'a network start point needs geometry.network (the pedestrian network around the walkable space)');
+    }
     if (source.fromS > source.toS) report(`${at}.toS`, `toS (${source.toS}) is before fromS (${source.fromS})`);
     checkGoal(source.goal, `${at}.goal`, exitIds, report);
     checkSpeed(source.desiredSpeedMps, `${at}.desiredSpeedMps`, report);

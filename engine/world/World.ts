@@ -160,7 +160,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     maxRadiusM = Math.max(maxRadiusM, source.radiusM ?? DEFAULT_RADIUS_M);
     populations.push({
       id: source.id, kind: 'source', fieldIndex: fieldOf(source.goal), radiusM: source.radiusM ?? DEFAULT_RADIUS_M,
-      speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon, spawnPoints: null, networkStart: null, networkRoute: null,
+      speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon ?? null, spawnPoints: null, networkStart: source.network ?? null, networkRoute: null,
       startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined,
       ratePerS: source.ratePerS, fromTick: tickAtOrAfter(clock, source.fromS), toTick: tickAtOrAfter(clock, source.toS),
       spawned: 0, backlog: 0,
@@ -253,7 +253,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
       periodicLengthM: periodic ? periodic.maxXM - periodic.minXM : 0,
     },
     network: geometry.network ? buildPedestrianNetwork(geometry.network) : null,
-    walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? p.count : 0), 0)),
+    walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? (p.kind === 'group' ? p.count : 64) : 0), 0)),
     networkRouteList: [],
     exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),
@@ -365,7 +365,8 @@ function planNetworkRoutes(world: World, fileName: string): void {
     const [x, y] = population.networkStart;
     population.networkRoute = planNetworkRoute(world.network, entries, x, y);
     if (!population.networkRoute) {
-      throw new ScenarioError(fileName, [{ path: `pedestrians[${index}].spawn.network`, message: `no path on geometry.network from [${x}, ${y}] into the walkable space towards the exit(s) of "${population.id}"` }]);
+      const path = population.kind === 'group' ? `pedestrians[${index}].spawn.network` : `sources[${index - countGroups(world)}].network`;
+      throw new ScenarioError(fileName, [{ path, message: `no path on geometry.network from [${x}, ${y}] into the walkable space towards the exit(s) of "${population.id}"` }]);
     }
   });
 }

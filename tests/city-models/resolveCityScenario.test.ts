@@ -77,7 +77,7 @@ describe('a scenario placed around Place Franz Liszt in Paris', () => {
   });
 });
 
-describe('a group placed outside the area', () => {
+describe('a group or source placed outside the area', () => {
   it('starts on the city pedestrian network, which the scenario then carries', () => {
     const value = scenario({ area: { around: { ref: LISZT }, radiusM: 80 }, exits: [{ id: 'north', place: { edge: 'north' } }] }, {
       pedestrians: [{ id: 'far', count: 5, spawn: { place: { lonLat: [2.3553, 48.8809], radiusM: 10 } }, desiredSpeedMps: 1.34, goal: 'north' }],
@@ -88,6 +88,18 @@ describe('a group placed outside the area', () => {
     const network = placed.geometry.network;
     expect(network.nodes.length).toBeGreaterThan(100);
     expect(network.edges.every(([a, b]: number[]) => a < network.nodes.length && b < network.nodes.length)).toBe(true);
+    expect(() => validateScenario(placed, 'event.json')).not.toThrow();
+  });
+
+  it('makes a source placed outside the area release its arrivals onto the network', () => {
+    const value = scenario({ area: { around: { ref: LISZT }, radiusM: 80 }, exits: [{ id: 'north', place: { edge: 'north' } }] }, {
+      pedestrians: [],
+      sources: [{ id: 'station', place: { lonLat: [2.3553, 48.8809] }, ratePerS: 1, fromS: 0, toS: 10, desiredSpeedMps: 1.34, goal: 'north' }],
+    });
+    const placed = resolveCityScenario(value, paris, 'event.json') as Record<string, any>;
+    expect(placed.sources[0].polygon).toBeUndefined();
+    expect(placed.sources[0].network).toHaveLength(2);
+    expect(placed.geometry.network.nodes.length).toBeGreaterThan(100);
     expect(() => validateScenario(placed, 'event.json')).not.toThrow();
   });
 });

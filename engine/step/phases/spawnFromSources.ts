@@ -9,6 +9,8 @@ import { pointInPolygon, polygonBounds } from '../../geometry/polygon.ts';
 import { isFarFromEveryone } from '../../world/occupancy.ts';
 import { isFreeOfWalls } from '../../world/placement.ts';
 import { spawnPedestrian } from '../../world/spawnPedestrian.ts';
+import { addWalker } from '../../network/PedestrianNetwork.ts';
+import { sampleDesiredSpeedMps } from '../../pedestrians/desiredSpeed.ts';
 import { isReachable, type Population, type World } from '../../world/World.ts';
 
 const PLACEMENT_TRIES = 30;
@@ -26,6 +28,12 @@ export function spawnFromSources(world: World): number {
     const due = Math.floor(population.ratePerS * activeTicks * stepS + 1e-9);
     // Arrivals due so far and not yet placed (this includes an earlier backlog).
     let toPlace = due - population.spawned;
+    if (population.networkRoute) {
+      // Arrivals from afar start on the network, at the first node of the source's route.
+      for (; toPlace > 0; toPlace--) startArrivalOnNetwork(world, index);
+      population.backlog = 0;
+      continue;
+    }
     while (toPlace > 0) {
       if (!placeOneArrival(world, index, population)) break;
       population.spawned++;
@@ -35,6 +43,15 @@ export function spawnFromSources(world: World): number {
     population.backlog = toPlace;
   }
   return added;
+}
+
+/** One arrival of a network source: a walker at the route's first node, setting off now. */
+function startArrivalOnNetwork(world: World, index: number): void {
+  const population = world.populations[index];
+  const route = population.networkRoute!;
+  const xy = world.network!.graph.nodeXY;
+  addWalker(world.walkers, index, xy[2 * route.nodes[0]], xy[2 * route.nodes[0] + 1], sampleDesiredSpeedMps(world.random.network, population.speed), world.clock.tick);
+  population.spawned++;
 }
 
 function placeOneArrival(world: World, index: number, population: Population): boolean {

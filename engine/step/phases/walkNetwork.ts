@@ -47,7 +47,8 @@ function enter(world: World, populationIndex: number, entryXM: number, entryYM: 
     const slot = spawnPedestrian(world, populationIndex, x, y);
     world.agents.desiredSpeedMps[slot] = speedMps;
     world.agents.walkFromTick[slot] = world.clock.tick;
-    population.spawned++;
+    // A source counts its arrivals when they set off on the network; a group, as they enter.
+    if (population.kind === 'group') population.spawned++;
     return true;
   }
   return false;

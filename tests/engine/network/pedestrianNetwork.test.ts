@@ -110,3 +110,19 @@ describe('groups that start on the network', () => {
     expect(() => validateScenario(badEdge, 'a.json')).toThrow('a.json: geometry.network.edges[0][1]: expected the index of a node (0 to 0), found 4');
   });
 });
+
+describe('sources that start on the network', () => {
+  it('release their arrivals onto the network at their rate, and all reach the exit', () => {
+    const scenario = approachScenario() as unknown as Record<string, any>;
+    scenario.pedestrians = [];
+    scenario.sources = [{ id: 'stream', network: [-100, 5], ratePerS: 2, fromS: 0, toS: 20, desiredSpeedMps: 1.34, goal: 'east' }];
+    const summary = runWorld(createWorld(validateScenario(scenario, 'stream.json'), 'stream.json'));
+    expect(summary.sources.stream.spawned).toBe(40);
+    expect(summary.pedestrians.spawned).toBe(40);
+    expect(summary.pedestrians.exited).toBe(40);
+    // Each enters about 98 m / 1.34 m/s after setting off, the last at 20 s.
+    const entries = summary.pedestrians.agents.map((agent) => agent.spawnS).sort((a, b) => a - b);
+    expect(entries[0]).toBeCloseTo(98 / 1.34, -1);
+    expect(entries[entries.length - 1]).toBeGreaterThan(20 + 98 / 1.34 - 2);
+  });
+});
