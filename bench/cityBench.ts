@@ -3,7 +3,8 @@
  * extracts in ../shared/data/osm (Paris 10e, about 1.9 km x 1.6 km of data around a 0.36 km² box;
  * Monaco, about 2 km²) and of 10 km² procedural cities (grid and radial), the walkable space of a
  * 400 m x 400 m area, and shortest-path queries per second on each pedestrian graph (A* between
- * random pairs of the largest component). Prints figures; never fails on time.
+ * random pairs of the largest component), and people walking Monaco's network (mesoscopic
+ * model, walker-steps per second). Prints figures; never fails on time.
  */
 import { readFileSync } from 'node:fs';
 import { importCity } from '../city-models/importCity.ts';
@@ -11,6 +12,7 @@ import type { CityModel } from '../city-models/CityModel.ts';
 import { generateProceduralCityOsm } from '../city-models/generate/proceduralCity.ts';
 import { walkableSpaceOf } from '../city-models/walkable/walkableSpaceOf.ts';
 import { RouteGraph } from '../engine/navigation/RouteGraph.ts';
+import { addWalker, advanceWalkers, buildPedestrianNetwork, createNetworkWalkers, type NetworkRoute } from '../engine/network/PedestrianNetwork.ts';
 import { forkStream } from '../engine/random/Rng.ts';
 
 const SHARED = new URL('../../shared/data/osm/', import.meta.url).pathname;
@@ -52,7 +54,38 @@ export function runCityBench(json: boolean): void {
         figures.walkableAreaS.toFixed(2).padStart(7), Math.round(figures.routesPerS).toLocaleString('en').padStart(10), figures.meanRouteM.toFixed(0).padStart(13),
       ].join(' '));
     }
+    if (name === 'osm monaco') networkWalkers(model, json);
   }
+}
+
+/** People walking Monaco's pedestrian network (mesoscopic model): walker-steps per second. */
+function networkWalkers(model: CityModel, json: boolean): void {
+  const WALKERS = 100_000;
+  const ROUTES = 200;
+  const STEPS = 200;
+  const graph = model.pedestrianGraph;
+  const network = buildPedestrianNetwork({ nodes: Array.from({ length: graph.nodeXY.length / 2 }, (_, i) => [graph.nodeXY[2 * i], graph.nodeXY[2 * i + 1]] as [number, number]), edges: graph.edges.map((edge) => [edge.from, edge.to, edge.widthM ?? 2] as [number, number, number]) });
+  const rng = forkStream(2, 'networkBench');
+  const routes: NetworkRoute[] = [];
+  while (routes.length < ROUTES) {
+    const from = Math.floor(rng.uniform(0, network.graph.nodeCount));
+    const to = Math.floor(rng.uniform(0, network.graph.nodeCount));
+    const nodes = network.graph.routeNodes(from, to);
+    if (!nodes || nodes.length < 2) continue;
+    const edges = Int32Array.from(nodes.slice(1), (node, k) => network.graph.edgeBetween(nodes[k], node));
+    routes.push({ nodes: Int32Array.from(nodes), edges, entryXM: network.graph.nodeXY[2 * to], entryYM: network.graph.nodeXY[2 * to + 1], lengthM: 0 });
+  }
+  const walkers = createNetworkWalkers(WALKERS);
+  for (let k = 0; k < WALKERS; k++) {
+    const route = routes[k % ROUTES];
+    addWalker(walkers, k % ROUTES, network.graph.nodeXY[2 * route.nodes[0]], network.graph.nodeXY[2 * route.nodes[0] + 1], 1.34, 0);
+  }
+  for (let tick = 0; tick < 20; tick++) advanceWalkers(walkers, network, routes, tick, 0.05);
+  const startMs = performance.now();
+  for (let tick = 20; tick < 20 + STEPS; tick++) advanceWalkers(walkers, network, routes, tick, 0.05);
+  const perS = (WALKERS * STEPS) / ((performance.now() - startMs) / 1000);
+  if (json) console.log(JSON.stringify({ bench: 'network walkers monaco', walkers: WALKERS, walkerStepsPerS: Math.round(perS) }));
+  else console.log(`network walkers (Monaco graph, ${WALKERS.toLocaleString('en')} people, mesoscopic): ${(perS / 1e6).toFixed(1)} M walker-steps/s`);
 }
 
 function areaAndRoutes(model: CityModel): Pick<CityFigures, 'walkableAreaS' | 'routesPerS' | 'meanRouteM'> {
