@@ -7,6 +7,7 @@
  */
 import type { XY } from '../CityModel.ts';
 import { ringContainsPoint } from '../geometry/rings.ts';
+import { properlyCross } from '../geometry/segments.ts';
 import type { KeyedLine } from './buildNetworkGraph.ts';
 
 /** At most this many entries are linked pairwise per area (beyond it, the outline only). */
@@ -47,16 +48,4 @@ function segmentInsideRing(p: XY, q: XY, ring: XY[]): boolean {
     if (properlyCross(p, q, ring[i - 1], ring[i])) return false;
   }
   return true;
-}
-
-function orientation(a: XY, b: XY, c: XY): number {
-  return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-}
-
-function properlyCross(a: XY, b: XY, c: XY, d: XY): boolean {
-  const d1 = orientation(c, d, a);
-  const d2 = orientation(c, d, b);
-  const d3 = orientation(a, b, c);
-  const d4 = orientation(a, b, d);
-  return ((d1 > 1e-9 && d2 < -1e-9) || (d1 < -1e-9 && d2 > 1e-9)) && ((d3 > 1e-9 && d4 < -1e-9) || (d3 < -1e-9 && d4 > 1e-9));
 }
