@@ -108,6 +108,19 @@ export interface PointOfInterest {
   at: XY;
 }
 
+/** A barrier to people that is not a building: a wall, fence or hedge line, or a tree. */
+export interface Barrier {
+  id: string;
+  /** The `barrier=*` value (`wall`, `fence`, `hedge`...) or `tree`. */
+  kind: string;
+  /** Barrier lines. */
+  line?: XY[];
+  /** Trees. */
+  at?: XY;
+  /** Thickness of a line, or trunk diameter, m. */
+  widthM: number;
+}
+
 /** Water: a river or canal centre line (with a width) or a water area. */
 export interface Water {
   id: string;
@@ -190,6 +203,7 @@ export interface CityModel {
   stops: Stop[];
   pois: PointOfInterest[];
   water: Water[];
+  barriers: Barrier[];
   pedestrianGraph: CompactGraph;
   roadGraph: CompactGraph & { junctions: Junction[]; fringe: FringeNode[] };
   report: ImportReport;

@@ -6,7 +6,7 @@
  * what makes the whole input unusable throws a `CityImportError`. No file access here: callers
  * pass the text (the CLI reads the file; the browser fetches it).
  */
-import type { Building, CityModel, PointOfInterest, RailLine, Road, Stop, WalkArea, Walkway, Water, XY } from './CityModel.ts';
+import type { Barrier, Building, CityModel, PointOfInterest, RailLine, Road, Stop, WalkArea, Walkway, Water, XY } from './CityModel.ts';
 import { CityImportError } from './CityImportError.ts';
 import { createLocalFrame, type LocalFrame } from './LocalFrame.ts';
 import { SkipCounter, type LonLat, type TaggedFeature } from './TaggedFeature.ts';
@@ -19,6 +19,7 @@ import { roadClass, roadFromFeature, roadKeys } from './layers/roads.ts';
 import { isRail, railFromFeature, stopFromFeature, stopKind } from './layers/transit.ts';
 import { pointsOfInterest } from './layers/pointsOfInterest.ts';
 import { waterFromFeature, waterKind } from './layers/water.ts';
+import { barrierFromFeature, isBarrier } from './layers/barriers.ts';
 import { projectPoint } from './layers/projectGeometry.ts';
 import { buildPedestrianGraph, buildRoadGraph, compactGraph, roadFringe, roadJunctions, type KeyedLine } from './graphs/buildNetworkGraph.ts';
 import { walkAreaLinks } from './graphs/walkAreaLinks.ts';
@@ -104,6 +105,7 @@ function classify(features: TaggedFeature[], frame: LocalFrame, skips: SkipCount
   const stops: Stop[] = [];
   const pois: PointOfInterest[] = [];
   const water: Water[] = [];
+  const barriers: Barrier[] = [];
   const pedestrianLines: KeyedLine[] = [];
   const areaOutlines: { featureId: string; keys: string[]; line: XY[] }[] = [];
   const roadLines: KeyedLine[] = [];
@@ -174,6 +176,13 @@ function classify(features: TaggedFeature[], frame: LocalFrame, skips: SkipCount
       const item = waterFromFeature(feature, frame, wet, skips);
       if (item) water.push(item);
     }
+    if (isBarrier(tags)) {
+      const barrier = barrierFromFeature(feature, frame);
+      if (barrier) {
+        used = true;
+        barriers.push(barrier);
+      }
+    }
     if (!used) skips.skip(feature.id, `tags not used by Vigie (${mainKey(tags)})`);
   }
 
@@ -196,6 +205,7 @@ function classify(features: TaggedFeature[], frame: LocalFrame, skips: SkipCount
     stops: stops.length,
     pois: pois.length,
     water: water.length,
+    barriers: barriers.length,
     pedestrianNodes: pedestrian.nodeXY.length / 2,
     pedestrianEdges: pedestrian.edges.length,
     roadNodes: roadCompact.nodeXY.length / 2,
@@ -214,6 +224,7 @@ function classify(features: TaggedFeature[], frame: LocalFrame, skips: SkipCount
     stops,
     pois,
     water,
+    barriers,
     pedestrianGraph: { nodeXY: pedestrian.nodeXY, edges: pedestrian.edges },
     roadGraph: { nodeXY: roadCompact.nodeXY, edges: roadCompact.edges, junctions, fringe },
   };

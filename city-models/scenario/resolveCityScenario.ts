@@ -63,7 +63,7 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
 
   if (box && problems.length === 0) {
     try {
-      const rings = walkableSpaceOf(city, box, { walkOnRoads: geometry.walkOnRoads === true });
+      const rings = walkableSpaceOf(city, box, { walkOnRoads: geometry.walkOnRoads === true, barriers: geometry.barriers !== false });
       geometry.walkable = [...(Array.isArray(geometry.walkable) ? geometry.walkable : []), ...rings.walkable];
       geometry.obstacles = [...(Array.isArray(geometry.obstacles) ? geometry.obstacles : []), ...rings.obstacles];
     } catch (error) {

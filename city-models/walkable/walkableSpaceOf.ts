@@ -14,7 +14,10 @@
  *    carriageway, joining the sidewalks on both sides;
  *  - the carriageway of living streets, service roads and, with `walkOnRoads` (a street closed
  *    to traffic for an event), of every walkable road.
- * Buildings that meet the box are obstacles. Everything is clipped to the box.
+ * Buildings that meet the box are obstacles, and so are barrier lines (walls, fences, hedges:
+ * a thin rectangle per segment, open for GATE_GAP_M around a gate or entrance on the line) and
+ * tree trunks (an octagon of the trunk's diameter), unless `barriers` is false. Everything is
+ * clipped to the box.
  */
 import { buffer, featureCollection, intersect, lineString, polygon as turfPolygon, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
@@ -44,6 +47,8 @@ const MIN_PIECE_M2 = 0.5;
 export interface WalkableOptions {
   /** The whole carriageway of walkable roads is walkable (streets closed for an event). */
   walkOnRoads?: boolean;
+  /** Walls, fences, hedges and trees are obstacles (default true). */
+  barriers?: boolean;
 }
 
 /** Open rings (no repeated closing point), as the scenario format takes them. */
@@ -89,6 +94,7 @@ export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableO
       (index === 0 ? walkable : obstacles).push(...simpleRings(openRing(ring), MIN_PIECE_M2));
     });
   }
+  if (options.barriers !== false) obstacles.push(...barrierRings(model, near));
   for (const building of model.buildings) {
     for (const polygon of building.footprint) {
       if (!near(polygon[0])) continue;
@@ -201,4 +207,50 @@ function robustUnion(pieces: Feature<Polygon | MultiPolygon>[]): Feature<Polygon
     }
     return merged;
   }
+}
+
+/** Width of the opening a gate or entrance makes in a barrier line, m. */
+export const GATE_GAP_M = 1.5;
+
+/** Obstacle rings of the barrier lines and trees near the box. */
+function barrierRings(model: CityModel, near: (points: XY[]) => boolean): XY[][] {
+  const gates = new Set<string>();
+  for (const poi of model.pois) if (poi.kind === 'gate' || poi.kind === 'entrance') gates.add(`${poi.at[0]},${poi.at[1]}`);
+  const rings: XY[][] = [];
+  for (const barrier of model.barriers ?? []) {
+    if (barrier.at) {
+      if (!near([barrier.at])) continue;
+      const radius = barrier.widthM / 2;
+      const octagon: XY[] = [];
+      for (let k = 0; k < 8; k++) {
+        const angle = (k * Math.PI) / 4 + Math.PI / 8;
+        octagon.push([roundCm(barrier.at[0] + radius * Math.cos(angle)), roundCm(barrier.at[1] + radius * Math.sin(angle))]);
+      }
+      rings.push(octagon);
+      continue;
+    }
+    const line = barrier.line;
+    if (!line || !near(line)) continue;
+    const half = Math.max(0.05, barrier.widthM / 2);
+    for (let i = 1; i < line.length; i++) {
+      let [ax, ay] = line[i - 1];
+      let [bx, by] = line[i];
+      const length = Math.hypot(bx - ax, by - ay);
+      if (length < 0.05) continue;
+      const ux = (bx - ax) / length;
+      const uy = (by - ay) / length;
+      // Open the line around a gate at either end of the segment.
+      const cutStart = gates.has(`${ax},${ay}`) ? GATE_GAP_M / 2 : 0;
+      const cutEnd = gates.has(`${bx},${by}`) ? GATE_GAP_M / 2 : 0;
+      if (cutStart + cutEnd >= length - 0.05) continue;
+      ax += ux * cutStart;
+      ay += uy * cutStart;
+      bx -= ux * cutEnd;
+      by -= uy * cutEnd;
+      const nx = -uy * half;
+      const ny = ux * half;
+      rings.push([[roundCm(ax - nx), roundCm(ay - ny)], [roundCm(bx - nx), roundCm(by - ny)], [roundCm(bx + nx), roundCm(by + ny)], [roundCm(ax + nx), roundCm(ay + ny)]]);
+    }
+  }
+  return rings;
 }

@@ -113,6 +113,8 @@ export interface GeometrySpec {
   area?: unknown;
   /** With a city area: carriageways are walkable too (resolved before loading). */
   walkOnRoads?: boolean;
+  /** With a city area: walls, fences, hedges and trees are obstacles (default true; resolved before loading). */
+  barriers?: boolean;
 }
 
 export interface PedestrianModelSpec {
