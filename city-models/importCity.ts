@@ -76,6 +76,9 @@ export function importCity(text: string, fileName: string, options: ImportOption
   }
   if (features.length === 0) throw new CityImportError(fileName, [{ path: '(root)', message: 'no features with tags: nothing to import' }]);
   const origin = options.origin ?? ownOrigin ?? centreOf(options.bbox ?? fileBounds ?? coreExtentOf(features));
+  if (!(Math.abs(origin.latDeg) <= 85 && Math.abs(origin.lonDeg) <= 180)) {
+    throw new CityImportError(fileName, [{ path: options.origin ? '--origin' : '(root)', message: `the data lies around latitude ${origin.latDeg}, longitude ${origin.lonDeg}: Vigie's local frame covers latitudes up to ±85°` }]);
+  }
   const frame = createLocalFrame(origin.lonDeg, origin.latDeg);
   // NOTE: without a box (GeoJSON, an OSM file without <bounds>), a dead end on the edge of the
   // data (within EDGE_TOLERANCE_M) is where the extract cut a road: part of the fringe too.

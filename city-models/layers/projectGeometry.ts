@@ -1,15 +1,16 @@
 /**
  * Projecting feature geometry into the local frame, rounded to the centimetre, with the checks
  * that keep it valid: rings closed and oriented (outer counter-clockwise, holes clockwise),
- * duplicate points removed, zero-area rings dropped, and self-intersecting rings repaired with
- * turf's `unkinkPolygon` (a figure-of-eight becomes two simple polygons; counted as repaired).
+ * duplicate points removed, zero-area rings dropped, and rings that cross or touch themselves
+ * repaired (`geometry/repairPolygon.ts`: a figure-of-eight becomes two simple polygons; counted
+ * as repaired, or skipped when even that fails).
  */
-import { kinks, polygon as turfPolygon, unkinkPolygon } from '@turf/turf';
 import type { LocalFrame } from '../LocalFrame.ts';
 import { roundCm } from '../LocalFrame.ts';
 import type { PolygonXY, RingXY, XY } from '../CityModel.ts';
 import type { LonLat } from '../TaggedFeature.ts';
-import { orientRing, polygonArea, ringSignedArea } from '../geometry/rings.ts';
+import { orientRing, ringSignedArea } from '../geometry/rings.ts';
+import { isSimplePolygon, repairPolygon } from '../geometry/repairPolygon.ts';
 
 /** Rings smaller than this are noise (a mis-click, a collapsed building), m². */
 export const MIN_AREA_M2 = 1;
@@ -42,23 +43,26 @@ export interface ProjectedArea {
 /** Projects and checks polygons (outer ring then holes each). */
 export function projectArea(frame: LocalFrame, polygons: LonLat[][][]): ProjectedArea {
   const result: ProjectedArea = { polygons: [], repaired: false };
+  let unrepairable = false;
   for (const rings of polygons) {
     const outer = closedRing(projectLine(frame, rings[0]));
     if (!outer) continue;
     const holes = rings.slice(1).map((ring) => closedRing(projectLine(frame, ring))).filter((ring): ring is RingXY => ring !== undefined && Math.abs(ringSignedArea(ring)) >= MIN_AREA_M2);
     const polygon: PolygonXY = [orientRing(outer, true), ...holes.map((hole) => orientRing(hole, false))];
-    // NOTE: kinks first: a bow-tie's signed area is zero although each of its halves has an area.
-    if (kinks(turfPolygon(polygon)).features.length === 0) {
+    // NOTE: simplicity first: a bow-tie's signed area is zero although each of its halves has an area.
+    if (isSimplePolygon(polygon)) {
       if (Math.abs(ringSignedArea(outer)) >= MIN_AREA_M2) result.polygons.push(polygon);
       continue;
     }
-    result.repaired = true;
-    for (const piece of unkinkPolygon(turfPolygon(polygon)).features) {
-      const pieceRings = (piece.geometry.coordinates as XY[][]).map((ring, index) => orientRing(ring.map(([x, y]) => [roundCm(x), roundCm(y)] as XY), index === 0));
-      if (polygonArea(pieceRings) >= MIN_AREA_M2) result.polygons.push(pieceRings);
+    const pieces = repairPolygon(polygon, MIN_AREA_M2);
+    if (pieces === undefined) {
+      unrepairable = true;
+      continue;
     }
+    result.repaired = true;
+    result.polygons.push(...pieces);
   }
-  if (result.polygons.length === 0) result.rejected = 'zero-area polygon (under 1 m²)';
+  if (result.polygons.length === 0) result.rejected = unrepairable ? 'self-intersecting outline that cannot be repaired' : 'zero-area polygon (under 1 m²)';
   return result;
 }
 

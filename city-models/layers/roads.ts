@@ -51,11 +51,12 @@ export function roadFromFeature(feature: TaggedFeature, frame: LocalFrame, skips
   const defaults = ROAD_DEFAULTS[roadKind];
   const reversed = tags.oneway === '-1' || tags.oneway === 'reverse';
   if (reversed) line = line.slice().reverse();
-  const oneway = reversed || isYes(tags.oneway) || (tags.oneway === undefined && (tags.highway === 'motorway' || tags.junction === 'roundabout' || tags.junction === 'circular'));
+  // Implied one-way (OSM wiki "Key:oneway"): motorways and their links, roundabouts.
+  const oneway = reversed || isYes(tags.oneway) || (tags.oneway === undefined && (tags.highway === 'motorway' || tags.highway === 'motorway_link' || tags.junction === 'roundabout' || tags.junction === 'circular'));
   const total = parseCount(tags.lanes);
   let lanesForward = parseCount(tags[reversed ? 'lanes:backward' : 'lanes:forward']);
   let lanesBackward = oneway ? 0 : parseCount(tags[reversed ? 'lanes:forward' : 'lanes:backward']);
-  if (oneway) lanesForward ??= total ?? defaults.lanesPerDirection;
+  if (oneway) lanesForward = Math.max(1, lanesForward ?? total ?? defaults.lanesPerDirection);
   else {
     if (lanesForward === undefined && lanesBackward === undefined) {
       const both = total ?? 2 * defaults.lanesPerDirection;
@@ -64,7 +65,9 @@ export function roadFromFeature(feature: TaggedFeature, frame: LocalFrame, skips
     } else if (lanesForward === undefined) lanesForward = Math.max(1, (total ?? (lanesBackward as number) + 1) - (lanesBackward as number));
     else lanesBackward ??= Math.max(1, (total ?? lanesForward + 1) - lanesForward);
   }
-  const lanes = Math.max(1, Math.round(lanesForward + (lanesBackward ?? 0)));
+  // NOTE: the tagged total wins (a two-way road with lanes=1 is one shared lane, still routed
+  // both ways); the per-direction counts are for routing and the traffic model.
+  const lanes = Math.max(1, Math.round(total ?? lanesForward + (lanesBackward ?? 0)));
   const road: Road = {
     id: feature.id,
     highway: tags.highway,
@@ -75,7 +78,7 @@ export function roadFromFeature(feature: TaggedFeature, frame: LocalFrame, skips
     oneway,
     maxSpeedKph: parseSpeedKph(tags.maxspeed) ?? defaults.speedKph,
     widthM: parseLengthM(tags.width) ?? lanes * LANE_WIDTH_M,
-    sidewalk: sidewalkSides(tags.sidewalk, reversed),
+    sidewalk: sidewalkSides(tags, reversed),
     walkable: isYes(tags.foot) || tags.foot === 'designated' || (!NO_FOOT.has(tags.highway) && !isNo(tags.foot) && tags.access !== 'no' && tags.tunnel !== 'yes'),
     layer: parseLayer(tags.layer),
   };
@@ -88,11 +91,32 @@ export function roadKeys(tags: Record<string, string>, geometry: LineGeometry): 
   return tags.oneway === '-1' || tags.oneway === 'reverse' ? geometry.keys.slice().reverse() : geometry.keys;
 }
 
-function sidewalkSides(value: string | undefined, reversed: boolean): Road['sidewalk'] {
-  if (value === 'both') return 'both';
-  if (value === 'left' || value === 'right') return reversed ? (value === 'left' ? 'right' : 'left') : value;
-  if (value === 'no' || value === 'none' || value === 'separate') return 'none';
-  return 'unknown';
+/**
+ * Which sides have a sidewalk drawn on this road, from `sidewalk=*` or the per-side keys
+ * `sidewalk:both`, `sidewalk:left`, `sidewalk:right` (`yes`; `no` and `separate`, a sidewalk
+ * mapped as its own footway, both mean none here). Left and right follow the way's drawing;
+ * a reversed one-way swaps them.
+ */
+function sidewalkSides(tags: Record<string, string>, reversed: boolean): Road['sidewalk'] {
+  const value = tags.sidewalk;
+  let left: boolean | undefined;
+  let right: boolean | undefined;
+  if (value === 'both') left = right = true;
+  else if (value === 'left' || value === 'right') {
+    left = value === 'left';
+    right = value === 'right';
+  } else if (value === 'no' || value === 'none' || value === 'separate') left = right = false;
+  const side = (key: string): boolean | undefined => (tags[key] === 'yes' ? true : tags[key] === 'no' || tags[key] === 'separate' || tags[key] === 'none' ? false : undefined);
+  const both = side('sidewalk:both');
+  if (both !== undefined) left = right = both;
+  left = side('sidewalk:left') ?? left;
+  right = side('sidewalk:right') ?? right;
+  if (left === undefined && right === undefined) return 'unknown';
+  if (reversed) [left, right] = [right, left];
+  if (left && right) return 'both';
+  if (left) return 'left';
+  if (right) return 'right';
+  return 'none';
 }
 
 function parseLayer(value: string | undefined): number {

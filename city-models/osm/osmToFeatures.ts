@@ -8,7 +8,7 @@
 import type { LonLat, TaggedFeature } from '../TaggedFeature.ts';
 import type { SkipCounter } from '../TaggedFeature.ts';
 import type { OsmData, OsmRelation, OsmWay } from './parseOsmXml.ts';
-import { ringContainsPoint } from '../geometry/rings.ts';
+import { ringContainsPoint, ringVertexCentroid } from '../geometry/rings.ts';
 
 /** Keys whose presence makes a closed way an area (unless `area=no`). */
 const AREA_KEYS = new Set(['building', 'building:part', 'landuse', 'leisure', 'amenity', 'shop', 'tourism', 'place', 'natural', 'water', 'parking', 'historic', 'office', 'craft', 'landcover']);
@@ -135,10 +135,16 @@ function multipolygonToFeature(relation: OsmRelation, wayById: Map<string, OsmWa
     return [data.lonDeg[index], data.latDeg[index]];
   });
   const polygons: LonLat[][][] = outerRings.map((ring) => [toCoords(ring)]);
+  const outerNodes = new Set(outerRings.flat());
   for (const inner of innerRings) {
     const coords = toCoords(inner);
-    const owner = polygons.find((polygon) => ringContainsPoint(polygon[0], coords[0]));
+    // NOTE: a courtyard's ring may touch the outer ring at a node, where the point-in-ring test
+    // goes either way: test a node of the inner ring that is not on an outer ring, else its centre.
+    const free = inner.findIndex((ref) => !outerNodes.has(ref));
+    const probe: LonLat = free >= 0 ? coords[free] : ringVertexCentroid(coords);
+    const owner = polygons.find((polygon) => ringContainsPoint(polygon[0], probe));
     if (owner) owner.push(coords);
+    else skips.skip(id, 'inner ring of a multipolygon outside its outer rings (left out)');
   }
   return { id, tags, geometry: { type: 'area', polygons } };
 }

@@ -90,7 +90,8 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
   // A group or source placed outside the area starts on the city's pedestrian network and walks in.
   const startOnNetworkIfOutside = (holder: Json | undefined): void => {
     const polygon = holder?.polygon as XY[] | undefined;
-    if (!box || !polygon || !holder || polygon.some(([x, y]) => x >= box!.minX && x <= box!.maxX && y >= box!.minY && y <= box!.maxY)) return;
+    // Outside: the place and the area do not meet (a place around the whole area is inside).
+    if (!box || !polygon || !holder || clipToBox(polygon, box) !== undefined) return;
     delete holder.polygon;
     holder.network = centroidOf(polygon);
     networkStarts++;
@@ -157,7 +158,9 @@ const NETWORK_MARGIN_M = 400;
  */
 function networkAround(city: CityModel, box: BoxXY, scenario: Json): { nodes: XY[]; edges: [number, number, number][] } {
   const region = { ...box };
-  const starts = [...((scenario.pedestrians as Json[]) ?? []).map((group) => group?.spawn as Json | undefined), ...((scenario.sources as Json[]) ?? [])];
+  const groups = Array.isArray(scenario.pedestrians) ? (scenario.pedestrians as Json[]) : [];
+  const sources = Array.isArray(scenario.sources) ? (scenario.sources as Json[]) : [];
+  const starts = [...groups.map((group) => group?.spawn as Json | undefined), ...sources];
   for (const holder of starts) {
     const start = holder?.network as XY | undefined;
     if (!start) continue;

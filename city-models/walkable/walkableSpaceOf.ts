@@ -39,7 +39,7 @@ export const CROSSING_WIDTH_M = DEFAULT_WALKWAY_WIDTH_M.crossing;
 /** Road classes whose sidewalks are assumed when untagged. */
 const URBAN_STREETS = new Set(['primary', 'secondary', 'tertiary', 'unclassified', 'residential', 'primary_link', 'secondary_link', 'tertiary_link']);
 /** Road classes whose carriageway people share with vehicles. */
-const SHARED_STREETS = new Set(['living_street', 'service', 'pedestrian']);
+const SHARED_STREETS = new Set(['living_street', 'service']);
 /** Pieces smaller than this are slivers of the clipping, m². */
 const MIN_PIECE_M2 = 0.5;
 
@@ -61,7 +61,21 @@ export interface WalkableRings {
 export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableOptions = {}): WalkableRings {
   const frame = createLocalFrame(model.origin.lonDeg, model.origin.latDeg);
   const margin = 30;
-  const near = (points: XY[]): boolean => points.some(([x, y]) => x >= box.minX - margin && x <= box.maxX + margin && y >= box.minY - margin && y <= box.maxY + margin) || crossesBox(points, box);
+  // A feature is near when its bounding box meets the box (plus a margin): lines that cross the
+  // box and squares larger than the box included.
+  const near = (points: XY[]): boolean => {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const [x, y] of points) {
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    return maxX >= box.minX - margin && minX <= box.maxX + margin && maxY >= box.minY - margin && minY <= box.maxY + margin;
+  };
   const pieces: Feature<Polygon | MultiPolygon>[] = [];
   const addLine = (line: XY[], widthM: number): void => {
     if (line.length < 2 || widthM <= 0 || !near(line)) return;
@@ -78,7 +92,7 @@ export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableO
     }
   }
   for (const poi of model.pois) {
-    if (poi.kind !== 'crossing') continue;
+    if (poi.kind !== 'crossing' || !near([poi.at])) continue;
     const road = roadUnder(model.roads, poi.at);
     if (road) pieces.push(crossingStrip(road, poi.at));
   }
@@ -90,6 +104,11 @@ export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableO
   const walkable: XY[][] = [];
   const obstacles: XY[][] = [];
   for (const polygon of polygonsOf(inside)) {
+    const pieces = holeFreePieces(polygon, 0);
+    if (pieces) {
+      for (const ring of pieces) walkable.push(...simpleRings(openRing(ring), MIN_PIECE_M2));
+      continue;
+    }
     polygon.forEach((ring, index) => {
       (index === 0 ? walkable : obstacles).push(...simpleRings(openRing(ring), MIN_PIECE_M2));
     });
@@ -112,14 +131,44 @@ export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableO
   return { walkable, obstacles };
 }
 
-/** True when a polyline crosses the box although no vertex is near it (a long straight road). */
-function crossesBox(points: XY[], box: BoxXY): boolean {
-  for (let i = 1; i < points.length; i++) {
-    const [x1, y1] = points[i - 1];
-    const [x2, y2] = points[i];
-    if (Math.max(x1, x2) >= box.minX && Math.min(x1, x2) <= box.maxX && Math.max(y1, y2) >= box.minY && Math.min(y1, y2) <= box.maxY) return true;
+/**
+ * The polygon cut into pieces without holes, whose union is the polygon; null when clipping
+ * fails (the caller then passes the holes as obstacles). NOTE: the engine takes walkable rings
+ * and obstacle rings, unions the first and subtracts the second; a hole passed as an obstacle
+ * would also erase any walkable island inside it (a footway in the middle of a block). Cutting
+ * at the median x of the holes' centres opens every hole the cut crosses, so each level of the
+ * recursion at least halves the holes.
+ */
+function holeFreePieces(polygon: Position[][], depth: number): Position[][] | null {
+  if (polygon.length === 1) return [polygon[0]];
+  if (depth > 40) return null;
+  const centres = polygon.slice(1).map((hole) => hole.reduce((sum, [x]) => sum + x, 0) / hole.length).sort((a, b) => a - b);
+  const cutX = centres[Math.floor(centres.length / 2)];
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of polygon[0]) {
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   }
-  return false;
+  const pieces: Position[][] = [];
+  try {
+    for (const [x0, x1] of [[minX - 1, cutX], [cutX, maxX + 1]]) {
+      const half = intersect(featureCollection([turfPolygon(polygon), turfPolygon([[[x0, minY - 1], [x1, minY - 1], [x1, maxY + 1], [x0, maxY + 1], [x0, minY - 1]]])]));
+      if (!half) continue;
+      for (const part of polygonsOf(half as Feature<Polygon | MultiPolygon>)) {
+        const sub = holeFreePieces(part, depth + 1);
+        if (!sub) return null;
+        pieces.push(...sub);
+      }
+    }
+  } catch {
+    return null;
+  }
+  return pieces;
 }
 
 /** The road whose centre line passes within half its width of `at`, with the segment's direction. */

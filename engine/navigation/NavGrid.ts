@@ -6,7 +6,7 @@
  */
 import type { ExitSpec } from '../scenario/Scenario.ts';
 import { pointInPolygon, polygonBounds } from '../geometry/polygon.ts';
-import { buildWallIndex, isInsideWalkable, type WalkableSpace, type WallIndex } from '../geometry/WalkableSpace.ts';
+import { buildWallIndex, type WalkableSpace, type WallIndex } from '../geometry/WalkableSpace.ts';
 import { distanceToPolygonBoundaryM, distanceToSegmentM } from '../geometry/polygon.ts';
 
 /** Largest number of cells before the grid is coarsened automatically. */
@@ -52,25 +52,23 @@ export function buildNavGrid(space: WalkableSpace, exits: ExitSpec[], requestedC
   // 1 m cells, coarser on big areas (at most about 4 million cells).
   const wallIndex = buildWallIndex(space, Math.max(1, Math.sqrt(((maxX - minX) * (maxY - minY)) / 4_000_000)), CLEARANCE_CAP_M);
   const walls = space.wallsM;
+  const crossings = new Float64Array(Math.max(2, ringEdgeCount(space)));
   for (let r = 0; r < rows; r++) {
     const y = originYM + (r + 0.5) * cellM;
-    for (let c = 0; c < columns; c++) {
-      const x = originXM + (c + 0.5) * cellM;
-      if (!isInsideWalkable(space, x, y)) continue;
-      const cell = r * columns + c;
-      walkable[cell] = 1;
-      let wc = Math.floor((x - wallIndex.originXM) / wallIndex.cellM);
-      let wr = Math.floor((y - wallIndex.originYM) / wallIndex.cellM);
-      wc = Math.min(Math.max(wc, 0), wallIndex.columns - 1);
-      wr = Math.min(Math.max(wr, 0), wallIndex.rows - 1);
-      const wcell = wr * wallIndex.columns + wc;
-      let best = CLEARANCE_CAP_M;
-      for (let p = wallIndex.cellStart[wcell]; p < wallIndex.cellStart[wcell + 1]; p++) {
-        const k = wallIndex.segments[p];
-        const d = distanceToSegmentM(x, y, walls[4 * k], walls[4 * k + 1], walls[4 * k + 2], walls[4 * k + 3]);
-        if (d < best) best = d;
+    // Scanline fill, even-odd over all rings: the cells whose centre lies in [x0, x1), [x2, x3)...
+    // of the sorted crossings of this row (the same test as isInsideWalkable, cell by cell).
+    const count = rowCrossings(space, y, crossings);
+    for (let k = 0; k + 1 < count; k += 2) {
+      // One cell of slack each side: the exact comparison below decides.
+      const c0 = Math.max(0, Math.ceil((crossings[k] - originXM) / cellM - 0.5) - 1);
+      const c1 = Math.min(columns - 1, Math.ceil((crossings[k + 1] - originXM) / cellM - 0.5));
+      for (let c = c0; c <= c1; c++) {
+        const x = originXM + (c + 0.5) * cellM;
+        if (x < crossings[k] || x >= crossings[k + 1]) continue;
+        const cell = r * columns + c;
+        walkable[cell] = 1;
+        clearanceM[cell] = clearanceAt(wallIndex, walls, x, y);
       }
-      clearanceM[cell] = best;
     }
   }
   exits.forEach((exit, e) => {
@@ -112,6 +110,46 @@ export function buildNavGrid(space: WalkableSpace, exits: ExitSpec[], requestedC
     }
   });
   return { originXM, originYM, cellM, columns, rows, walkable, clearanceM, exitAt, space, clearanceIndex: wallIndex };
+}
+
+/** Distance from (x, y) to the nearest wall listed in its wall-index cell, capped at CLEARANCE_CAP_M. */
+function clearanceAt(wallIndex: WallIndex, walls: Float64Array, xM: number, yM: number): number {
+  let wc = Math.floor((xM - wallIndex.originXM) / wallIndex.cellM);
+  let wr = Math.floor((yM - wallIndex.originYM) / wallIndex.cellM);
+  wc = Math.min(Math.max(wc, 0), wallIndex.columns - 1);
+  wr = Math.min(Math.max(wr, 0), wallIndex.rows - 1);
+  const wcell = wr * wallIndex.columns + wc;
+  let best = CLEARANCE_CAP_M;
+  for (let p = wallIndex.cellStart[wcell]; p < wallIndex.cellStart[wcell + 1]; p++) {
+    const segment = wallIndex.segments[p];
+    const d = distanceToSegmentM(xM, yM, walls[4 * segment], walls[4 * segment + 1], walls[4 * segment + 2], walls[4 * segment + 3]);
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+/** Number of ring edges of the walkable space. */
+function ringEdgeCount(space: WalkableSpace): number {
+  let count = 0;
+  for (const ring of space.rings) count += ring.length;
+  return count;
+}
+
+/**
+ * The x coordinates where the horizontal line at y crosses ring edges, sorted, in `out`; returns
+ * how many. Uses the crossing rule and formula of isInsideWalkable, so that a point is inside
+ * exactly when an odd number of crossings lie strictly to its right.
+ */
+function rowCrossings(space: WalkableSpace, yM: number, out: Float64Array): number {
+  let count = 0;
+  for (const ring of space.rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if (yi > yM !== yj > yM) out[count++] = ((xj - xi) * (yM - yi)) / (yj - yi) + xi;
+    }
+  }
+  out.subarray(0, count).sort();
+  return count;
 }
 
 /**

@@ -1,18 +1,24 @@
 /**
  * Walking across the city on the pedestrian network, before the walkable space of the scenario:
- * a mesoscopic model. People follow their route node by node at their desired speed, slowed by
- * the density on the edge they are on, from Weidmann's fundamental diagram (Weidmann 1993,
- * "Transporttechnik der Fussgänger", eq. 3.12, as used in RiMEA and by Seyfried et al. 2005):
- *
- *   v(rho) = v0 [1 - exp(-gamma (1/rho - 1/rhoMax))],  gamma = 1.913 P/m², rhoMax = 5.4 P/m²,
- *
- * with rho = people on the edge / (edge length, at least 10 m, x walkable width). People on the network do not
- * interact otherwise (no collisions, no overtaking rules): the network carries them from far
- * away to where the microscopic model (the Collision-Free Speed Model in the walkable space)
- * takes over. Their positions are kept for display and counting.
+ * a mesoscopic queue model. Each edge has
+ *  - a speed: people walk at their desired speed times Weidmann's share at the density of the
+ *    people moving on the edge (Weidmann 1993, "Transporttechnik der Fussgänger", as used in
+ *    RiMEA and by Seyfried et al. 2005):
+ *      v(rho) = v0 [1 - exp(-gamma (1/rho - 1/rhoMax))],  gamma = 1.913 P/m², rhoMax = 5.4 P/m²,
+ *    rho = people moving on the edge / (edge length, at least 10 m, x walkable width);
+ *  - a flow capacity: at most CAPACITY_PER_M_S x width people enter it per second, the peak of
+ *    Weidmann's specific flow (about 1.2 P/(m s) near 1.8 P/m²);
+ *  - a storage capacity: at most rhoMax x length x width people on it (moving or queued).
+ * Someone who reaches the end of an edge and may not enter the next one waits at the node, in a
+ * queue that discharges at the next edge's capacity: the queue model of Gawron (1998) and
+ * MATSim's QSim, with Weidmann's speeds. Without it a crowd bunched on one edge counts as packed,
+ * crawls, and never drains at the rate a real bottleneck does.
+ * People on the network do not interact otherwise; the network carries them from far away to
+ * where the microscopic model (the Collision-Free Speed Model in the walkable space) takes over.
+ * Their positions are kept for display and counting.
  *
  * Who owns what: the network is built once per world; walkers live in their own struct of
- * arrays, which grows only when a group appears, never during a step.
+ * arrays, sized for the groups and sources at build time (it doubles if a source outruns it).
  */
 import { RouteGraph } from '../navigation/RouteGraph.ts';
 import type { NetworkSpec } from '../scenario/Scenario.ts';
@@ -31,6 +37,8 @@ const MIN_SPEED_SHARE = 0.05;
  * otherwise count as packed onto it.
  */
 const MIN_DENSITY_LENGTH_M = 10;
+/** Flow capacity of an edge per metre of width, P/(m s): the peak of Weidmann's specific flow. */
+export const CAPACITY_PER_M_S = 1.2;
 /** Walkable width of an edge without one, m. */
 export const DEFAULT_NETWORK_WIDTH_M = 2;
 
@@ -41,8 +49,14 @@ export interface PedestrianNetwork {
   edgeTo: Int32Array;
   edgeLengthM: Float64Array;
   edgeWidthM: Float64Array;
-  /** People on each edge, counted at the start of every network step. */
+  /** People moving on each edge, counted at the start of every network step. */
   edgeOccupancy: Int32Array;
+  /** People on each edge, moving or queued at its end (storage). */
+  edgeStored: Int32Array;
+  /** People who may still enter each edge (flow capacity accumulated, at most one step's worth or one person). */
+  edgeBudget: Float64Array;
+  /** Storage capacity of each edge, people. */
+  edgeStorage: Float64Array;
 }
 
 /** A route through the network: nodes from the start to the entry, and the edge of each leg. */
@@ -68,6 +82,8 @@ export interface NetworkWalkers {
   desiredSpeedMps: Float32Array;
   /** Tick at which the walker sets off (after its pre-movement time). */
   startTick: Int32Array;
+  /** 1 while the walker is queued at the end of its edge, waiting to enter the next one. */
+  waiting: Uint8Array;
 }
 
 /** Builds the network of a scenario. */
@@ -86,7 +102,18 @@ export function buildPedestrianNetwork(spec: NetworkSpec): PedestrianNetwork {
     edgeWidthM[k] = edge.length === 3 ? edge[2] : DEFAULT_NETWORK_WIDTH_M;
     return { from, to, lengthM: edgeLengthM[k] };
   });
-  return { graph: new RouteGraph({ nodeXY, edges }, false), edgeFrom, edgeTo, edgeLengthM, edgeWidthM, edgeOccupancy: new Int32Array(edgeCount) };
+  const edgeStorage = new Float64Array(edgeCount);
+  for (let k = 0; k < edgeCount; k++) edgeStorage[k] = Math.max(1, WEIDMANN_RHO_MAX * edgeLengthM[k] * edgeWidthM[k]);
+  return {
+    graph: new RouteGraph({ nodeXY, edges }, false), edgeFrom, edgeTo, edgeLengthM, edgeWidthM,
+    edgeOccupancy: new Int32Array(edgeCount), edgeStored: new Int32Array(edgeCount), edgeBudget: new Float64Array(edgeCount), edgeStorage,
+  };
+}
+
+/** Seconds between two departures from the first node of `route`: the first edge's capacity. */
+export function departureHeadwayS(network: PedestrianNetwork, route: NetworkRoute): number {
+  const widthM = route.edges.length > 0 ? network.edgeWidthM[route.edges[0]] : DEFAULT_NETWORK_WIDTH_M;
+  return 1 / (CAPACITY_PER_M_S * widthM);
 }
 
 /** An empty walker store. */
@@ -101,6 +128,7 @@ export function createNetworkWalkers(capacity: number): NetworkWalkers {
     posYM: new Float64Array(c),
     desiredSpeedMps: new Float32Array(c),
     startTick: new Int32Array(c),
+    waiting: new Uint8Array(c),
   };
 }
 
@@ -114,6 +142,7 @@ export function addWalker(walkers: NetworkWalkers, population: number, xM: numbe
   walkers.posYM[slot] = yM;
   walkers.desiredSpeedMps[slot] = desiredSpeedMps;
   walkers.startTick[slot] = startTick;
+  walkers.waiting[slot] = 0;
   return slot;
 }
 
@@ -127,10 +156,11 @@ export function removeWalkerAt(walkers: NetworkWalkers, slot: number): void {
   walkers.posYM[slot] = walkers.posYM[last];
   walkers.desiredSpeedMps[slot] = walkers.desiredSpeedMps[last];
   walkers.startTick[slot] = walkers.startTick[last];
+  walkers.waiting[slot] = walkers.waiting[last];
 }
 
 function growWalkers(walkers: NetworkWalkers, capacity: number): void {
-  const grow = <T extends Int32Array | Float64Array | Float32Array>(old: T): T => {
+  const grow = <T extends Int32Array | Float64Array | Float32Array | Uint8Array>(old: T): T => {
     const next = new (old.constructor as new (n: number) => T)(capacity);
     next.set(old);
     return next;
@@ -141,6 +171,7 @@ function growWalkers(walkers: NetworkWalkers, capacity: number): void {
   walkers.posYM = grow(walkers.posYM);
   walkers.desiredSpeedMps = grow(walkers.desiredSpeedMps);
   walkers.startTick = grow(walkers.startTick);
+  walkers.waiting = grow(walkers.waiting);
   walkers.capacity = capacity;
 }
 
@@ -152,18 +183,29 @@ export function weidmannSpeedShare(densityPerM2: number): number {
 }
 
 /**
- * Moves every walker that has set off along its route for one step. A walker that reaches the
- * last node of its route stops there, at the route's entry point, with cursor = route length:
- * the caller releases it into the walkable space. `routes[p]` is the route of population p.
+ * Moves every walker that has set off along its route for one step. A walker on leg k - 1 (from
+ * nodes[k - 1] to nodes[k], `cursor` = k) walks at its edge's Weidmann speed; at nodes[k] it
+ * enters the next edge if that edge has flow budget and storage left, else it waits there
+ * (`waiting` = 1) and tries again next step. A walker that reaches the route's entry point stops
+ * there with cursor = route length: the caller releases it into the walkable space.
+ * `routes[p]` is the route of population p. Walkers are served in slot order (deterministic).
  */
 export function advanceWalkers(walkers: NetworkWalkers, network: PedestrianNetwork, routes: readonly (NetworkRoute | null)[], tick: number, stepS: number): void {
-  const occupancy = network.edgeOccupancy;
-  occupancy.fill(0);
+  const moving = network.edgeOccupancy;
+  const stored = network.edgeStored;
+  const budget = network.edgeBudget;
+  const width = network.edgeWidthM;
+  moving.fill(0);
+  stored.fill(0);
+  for (let e = 0; e < budget.length; e++) budget[e] = Math.min(budget[e] + CAPACITY_PER_M_S * width[e] * stepS, Math.max(1, CAPACITY_PER_M_S * width[e] * stepS));
   const n = walkers.count;
   for (let i = 0; i < n; i++) {
     const route = routes[walkers.population[i]]!;
     const k = walkers.cursor[i];
-    if (tick >= walkers.startTick[i] && k < route.nodes.length) occupancy[route.edges[k - 1]]++;
+    if (tick < walkers.startTick[i] || k >= route.nodes.length) continue;
+    const edge = route.edges[k - 1];
+    stored[edge]++;
+    if (walkers.waiting[i] === 0) moving[edge]++;
   }
   const xy = network.graph.nodeXY;
   for (let i = 0; i < n; i++) {
@@ -172,25 +214,39 @@ export function advanceWalkers(walkers: NetworkWalkers, network: PedestrianNetwo
     const nodes = route.nodes;
     let k = walkers.cursor[i];
     if (k >= nodes.length) continue;
-    const edge = route.edges[k - 1];
-    const density = occupancy[edge] / (Math.max(MIN_DENSITY_LENGTH_M, network.edgeLengthM[edge]) * network.edgeWidthM[edge]);
-    let stepM = walkers.desiredSpeedMps[i] * weidmannSpeedShare(density) * stepS;
+    let edge = route.edges[k - 1];
     let x = walkers.posXM[i];
     let y = walkers.posYM[i];
+    let stepM = walkers.desiredSpeedMps[i] * stepS;
+    let share = weidmannSpeedShare(moving[edge] / (Math.max(MIN_DENSITY_LENGTH_M, network.edgeLengthM[edge]) * width[edge]));
     while (stepM > 0 && k < nodes.length) {
+      if (walkers.waiting[i] === 1) {
+        // At the end of `edge` (node k): enter the next edge if it lets people in.
+        const next = route.edges[k];
+        if (budget[next] < 1 || stored[next] + 1 > network.edgeStorage[next]) break;
+        budget[next] -= 1;
+        stored[next]++;
+        stored[edge]--;
+        walkers.waiting[i] = 0;
+        k++;
+        edge = next;
+        share = weidmannSpeedShare(moving[edge] / (Math.max(MIN_DENSITY_LENGTH_M, network.edgeLengthM[edge]) * width[edge]));
+      }
       const isLast = k === nodes.length - 1;
       const tx = isLast ? route.entryXM : xy[2 * nodes[k]];
       const ty = isLast ? route.entryYM : xy[2 * nodes[k] + 1];
       const remaining = Math.hypot(tx - x, ty - y);
-      if (remaining > stepM) {
-        x += ((tx - x) / remaining) * stepM;
-        y += ((ty - y) / remaining) * stepM;
+      const reachM = stepM * share;
+      if (remaining > reachM) {
+        x += ((tx - x) / remaining) * reachM;
+        y += ((ty - y) / remaining) * reachM;
         stepM = 0;
       } else {
         x = tx;
         y = ty;
-        stepM -= remaining;
-        k++;
+        stepM -= share > 0 ? remaining / share : stepM;
+        if (isLast) k++;
+        else walkers.waiting[i] = 1;
       }
     }
     walkers.posXM[i] = x;

@@ -46,6 +46,8 @@ export interface Population {
   /** Group that starts on the pedestrian network at this point (and its route into the walkable space). */
   networkStart: [number, number] | null;
   networkRoute: NetworkRoute | null;
+  /** Network start: the earliest time, s, at which the next person may set off from the first node. */
+  nextDepartureS: number;
   startTick: number;
   preMovement: PedestrianGroupSpec['preMovementS'];
   ratePerS: number;
@@ -151,6 +153,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
       spawnPoints: 'points' in group.spawn ? group.spawn.points : null,
       networkStart: 'network' in group.spawn ? group.spawn.network : null,
       networkRoute: null,
+      nextDepartureS: 0,
       startTick: tickAtOrAfter(clock, group.startS ?? 0), preMovement: group.preMovementS,
       ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
@@ -160,7 +163,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     maxRadiusM = Math.max(maxRadiusM, source.radiusM ?? DEFAULT_RADIUS_M);
     populations.push({
       id: source.id, kind: 'source', fieldIndex: fieldOf(source.goal), radiusM: source.radiusM ?? DEFAULT_RADIUS_M,
-      speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon ?? null, spawnPoints: null, networkStart: source.network ?? null, networkRoute: null,
+      speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon ?? null, spawnPoints: null, networkStart: source.network ?? null, networkRoute: null, nextDepartureS: 0,
       startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined,
       ratePerS: source.ratePerS, fromTick: tickAtOrAfter(clock, source.fromS), toTick: tickAtOrAfter(clock, source.toS),
       spawned: 0, backlog: 0,
@@ -253,7 +256,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
       periodicLengthM: periodic ? periodic.maxXM - periodic.minXM : 0,
     },
     network: geometry.network ? buildPedestrianNetwork(geometry.network) : null,
-    walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? (p.kind === 'group' ? p.count : 64) : 0), 0)),
+    walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? (p.kind === 'group' ? p.count : Math.min(1e6, Math.ceil(p.ratePerS * (p.toTick - p.fromTick) * stepS) + 1)) : 0), 0)),
     networkRouteList: [],
     exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),

@@ -7,7 +7,7 @@ import { rebuildGrid } from '../spatial/UniformGrid.ts';
 import { isFarFromEveryone } from './occupancy.ts';
 import { placeOnLattice } from './placement.ts';
 import { samplePreMovementS, spawnPedestrian } from './spawnPedestrian.ts';
-import { addWalker } from '../network/PedestrianNetwork.ts';
+import { addWalker, departureHeadwayS } from '../network/PedestrianNetwork.ts';
 import { sampleDesiredSpeedMps } from '../pedestrians/desiredSpeed.ts';
 import { tickAtOrAfter } from '../time/Clock.ts';
 import { isReachable, type World } from './World.ts';
@@ -62,8 +62,9 @@ export function placeGroupOrThrow(world: World, index: number): void {
 
 /**
  * A group that starts on the pedestrian network: its people stand at the first node of the
- * group's route and set off after their pre-movement time, each at a desired speed of the
- * group's distribution (both drawn from the network stream).
+ * group's route and set off after their pre-movement time, one departure headway apart at least
+ * (`departureHeadwayS`), each at a desired speed of the group's distribution (both drawn from
+ * the network stream).
  */
 function startOnNetwork(world: World, index: number): void {
   const population = world.populations[index];
@@ -72,10 +73,20 @@ function startOnNetwork(world: World, index: number): void {
   const x = xy[2 * route.nodes[0]];
   const y = xy[2 * route.nodes[0] + 1];
   const tick = world.clock.tick;
+  const stepS = world.clock.stepS;
+  const speeds = new Float64Array(population.count);
+  const readyS = new Float64Array(population.count);
   for (let k = 0; k < population.count; k++) {
-    const speedMps = sampleDesiredSpeedMps(world.random.network, population.speed);
-    const waitS = samplePreMovementS(world.random.network, population.preMovement);
-    const startTick = waitS > 0 ? Math.min(tick + tickAtOrAfter(world.clock, waitS), world.durationTicks + 1) : tick;
-    addWalker(world.walkers, index, x, y, speedMps, startTick);
+    speeds[k] = sampleDesiredSpeedMps(world.random.network, population.speed);
+    readyS[k] = tick * stepS + samplePreMovementS(world.random.network, population.preMovement);
+  }
+  // People set off in the order they are ready, one headway apart at least (a stream).
+  const order = Array.from(readyS.keys()).sort((a, b) => readyS[a] - readyS[b] || a - b);
+  const headwayS = departureHeadwayS(world.network!, route);
+  for (const k of order) {
+    const startS = Math.max(readyS[k], population.nextDepartureS);
+    population.nextDepartureS = startS + headwayS;
+    const startTick = Math.min(Math.max(tick, tickAtOrAfter(world.clock, startS)), world.durationTicks + 1);
+    addWalker(world.walkers, index, x, y, speeds[k], startTick);
   }
 }

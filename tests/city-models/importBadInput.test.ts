@@ -128,7 +128,50 @@ describe('bad features are skipped and counted, never lost silently', () => {
   });
 });
 
+/** A 4 x 4 grid of nodes 0.0001° apart (ids 1 to 16, row by row) and one closed way through `refs`. */
+function gridWay(refs: number[], tag = 'building'): string {
+  let nodes = '';
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) nodes += `<node id="${1 + i * 4 + j}" lat="${43.7 + i * 0.0001}" lon="${7.26 + j * 0.0001}"/>`;
+  return `<osm version="0.6">${nodes}<way id="99">${refs.map((ref) => `<nd ref="${ref}"/>`).join('')}<tag k="${tag}" v="yes"/></way></osm>`;
+}
+
+describe('outlines that cross or touch themselves', () => {
+  it('splits a ring that passes twice through one node into its two simple parts', () => {
+    // Two triangles joined at node 6: 1-2-6-3... drawn as one ring through 6 twice.
+    const model = importCity(gridWay([1, 2, 6, 11, 12, 6, 5, 1]), 'touch.osm');
+    expect(model.buildings).toHaveLength(1);
+    expect(model.buildings[0].footprint.length).toBe(2);
+    expect(model.report.counts['repaired: self-intersecting building ring split into simple polygons']).toBe(1);
+  });
+
+  it('survives three edges crossing at one point (which aborts turf.unkinkPolygon)', () => {
+    const model = importCity(gridWay([8, 10, 3, 7, 6, 9, 4, 8]), 'knot.osm');
+    const kept = model.buildings.length;
+    const skipped = model.report.skipped['building: self-intersecting outline that cannot be repaired'] ?? 0;
+    expect(kept + skipped).toBe(1);
+  });
+
+  it('never throws on random closed rings over a small grid of nodes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 16 }), { minLength: 3, maxLength: 9 }), (refs) => {
+        try {
+          importCity(gridWay([...refs, refs[0]]), 'random.osm');
+        } catch (error) {
+          expect(error).toBeInstanceOf(CityImportError);
+        }
+      }),
+      { seed: 7, numRuns: 400 },
+    );
+  });
+});
+
 describe('robustness', () => {
+  it('refuses data beyond 85° of latitude with a CityImportError', () => {
+    const text = '<osm version="0.6"><node id="1" lat="88" lon="7"><tag k="amenity" v="bench"/></node></osm>';
+    expect(() => importCity(text, 'pole.osm')).toThrow(CityImportError);
+    expect(() => importCity(text, 'pole.osm')).toThrow(/pole\.osm: \(root\): the data lies around latitude 88/);
+  });
+
   it('never throws anything but a CityImportError, whatever the OSM text is cut or altered into', () => {
     const base = osm('<relation id="30"><member type="way" ref="10" role="outer"/><tag k="type" v="multipolygon"/><tag k="building" v="yes"/></relation>');
     fc.assert(

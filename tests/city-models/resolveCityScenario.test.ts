@@ -125,6 +125,16 @@ describe('mistakes in placed scenarios', () => {
     expect(edgeInSpawn).toEqual([{ path: 'pedestrians[0].spawn.place.edge', message: 'an edge of the area is a place for exits only, and needs geometry.area' }]);
   });
 
+  it('keeps a place around the whole area inside it, and survives pedestrians that are not a list', () => {
+    const around = resolveCityScenario(scenario({ area: { around: { ref: LISZT }, radiusM: 60 }, exits: [{ id: 'north', place: { edge: 'north' } }] }, {
+      pedestrians: [{ id: 'all', count: 5, spawn: { place: { ref: LISZT, radiusM: 3 } }, desiredSpeedMps: 1.34, goal: 'north' }],
+      measurementAreas: [{ id: 'big', place: { xy: [256, -100], radiusM: 400 } }],
+    }), paris, 'event.json') as Record<string, any>;
+    expect(around.measurementAreas[0].polygon).toBeDefined();
+    expect(around.geometry.network).toBeUndefined();
+    expect(() => resolveCityScenario({ ...scenario({ area: { bbox: [0, 0, 100, 100] }, exits: [] }), pedestrians: {} }, paris, 'event.json')).not.toThrow();
+  });
+
   it('asks for an area or walkable polygons', () => {
     expect(problemsOf(scenario({ exits: [] }))).toEqual([{ path: 'geometry', message: expect.stringContaining('expected "area"') }]);
   });

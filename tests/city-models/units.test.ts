@@ -110,6 +110,18 @@ describe('roads and the road graph', () => {
     expect(model.walkways.filter((walkway) => walkway.kind === 'sidewalk').map((walkway) => walkway.id)).toEqual(['way/10:sidewalk:left', 'way/10:sidewalk:right']);
   });
 
+  it('reads per-side sidewalk keys, keeps a tagged lane total, and makes motorway links one-way', () => {
+    const road = (tags: string) => importCity(`<osm version="0.6"><node id="1" lat="43.7" lon="7.26"/><node id="2" lat="43.7" lon="7.261"/><way id="5"><nd ref="1"/><nd ref="2"/>${tags}</way></osm>`, 'r.osm').roads[0];
+    expect(road('<tag k="highway" v="residential"/><tag k="sidewalk:both" v="no"/>').sidewalk).toBe('none');
+    expect(road('<tag k="highway" v="residential"/><tag k="sidewalk:both" v="separate"/>').sidewalk).toBe('none');
+    expect(road('<tag k="highway" v="residential"/><tag k="sidewalk:left" v="yes"/><tag k="sidewalk:right" v="no"/>').sidewalk).toBe('left');
+    expect(road('<tag k="highway" v="residential"/><tag k="oneway" v="-1"/><tag k="sidewalk:left" v="yes"/>').sidewalk).toBe('right');
+    expect(road('<tag k="highway" v="residential"/>').sidewalk).toBe('unknown');
+    expect(road('<tag k="highway" v="residential"/><tag k="lanes" v="1"/>')).toMatchObject({ lanes: 1, lanesForward: 1, lanesBackward: 1, widthM: 3.25 });
+    expect(road('<tag k="highway" v="residential"/><tag k="oneway" v="yes"/><tag k="lanes" v="0"/>')).toMatchObject({ lanesForward: 1 });
+    expect(road('<tag k="highway" v="motorway_link"/>')).toMatchObject({ oneway: true, lanesBackward: 0 });
+  });
+
   it('directs the graph: two edges per two-way piece, one per one-way piece', () => {
     const graph = model.roadGraph;
     expect(graph.nodeXY.length / 2).toBe(5);

@@ -9,7 +9,8 @@ import { pointInPolygon, polygonBounds } from '../../geometry/polygon.ts';
 import { isFarFromEveryone } from '../../world/occupancy.ts';
 import { isFreeOfWalls } from '../../world/placement.ts';
 import { spawnPedestrian } from '../../world/spawnPedestrian.ts';
-import { addWalker } from '../../network/PedestrianNetwork.ts';
+import { addWalker, departureHeadwayS } from '../../network/PedestrianNetwork.ts';
+import { tickAtOrAfter } from '../../time/Clock.ts';
 import { sampleDesiredSpeedMps } from '../../pedestrians/desiredSpeed.ts';
 import { isReachable, type Population, type World } from '../../world/World.ts';
 
@@ -45,12 +46,16 @@ export function spawnFromSources(world: World): number {
   return added;
 }
 
-/** One arrival of a network source: a walker at the route's first node, setting off now. */
+/** One arrival of a network source: a walker at the route's first node, setting off now or one headway after the one before. */
 function startArrivalOnNetwork(world: World, index: number): void {
   const population = world.populations[index];
   const route = population.networkRoute!;
   const xy = world.network!.graph.nodeXY;
-  addWalker(world.walkers, index, xy[2 * route.nodes[0]], xy[2 * route.nodes[0] + 1], sampleDesiredSpeedMps(world.random.network, population.speed), world.clock.tick);
+  const nowS = world.clock.tick * world.clock.stepS;
+  const startS = Math.max(nowS, population.nextDepartureS);
+  population.nextDepartureS = startS + departureHeadwayS(world.network!, route);
+  const startTick = Math.max(world.clock.tick, tickAtOrAfter(world.clock, startS));
+  addWalker(world.walkers, index, xy[2 * route.nodes[0]], xy[2 * route.nodes[0] + 1], sampleDesiredSpeedMps(world.random.network, population.speed), startTick);
   population.spawned++;
 }
 

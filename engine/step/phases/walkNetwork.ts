@@ -1,7 +1,7 @@
 /**
  * Phase 3a: people on the pedestrian network walk on (mesoscopic model, see
  * `network/PedestrianNetwork.ts`), and those at the end of their route enter the walkable space:
- * each is placed at a free spot within ENTRY_SPREAD_M of the route's entry point, clear of walls
+ * each is placed at a free spot within ENTRY_SPREAD_M (along x and y) of the route's entry point, clear of walls
  * and of everybody (at least 2 r + 1 cm away); when there is no room the walker waits at the
  * entry and tries again next step, so a crowded entry makes a queue rather than overlaps.
  * A walker who enters keeps its desired speed and walks at once (its pre-movement is behind it).
@@ -13,8 +13,8 @@ import { spawnPedestrian } from '../../world/spawnPedestrian.ts';
 import { isReachable, type World } from '../../world/World.ts';
 
 /** How far from the entry point an arrival may be placed, m. */
-const ENTRY_SPREAD_M = 1.5;
-const PLACEMENT_TRIES = 12;
+const ENTRY_SPREAD_M = 2;
+const PLACEMENT_TRIES = 30;
 
 /** Advances the walkers and releases arrivals; returns how many entered the walkable space. */
 export function walkNetwork(world: World): number {

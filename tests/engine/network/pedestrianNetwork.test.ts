@@ -44,6 +44,26 @@ describe('walkers on a straight network', () => {
     expect(wide).toBeLessThan(1.2 * (100 / 1.34));
   });
 
+  it('discharges a queue into a narrow street at its capacity, 1.2 P/(m s) x width (queue model)', () => {
+    // 4 m wide then 1 m wide: the second edge lets in at most 1.2 people per second.
+    const funnel = buildPedestrianNetwork({ nodes: [[0, 0], [20, 0], [40, 0]], edges: [[0, 1, 4], [1, 2, 1]] });
+    const funnelRoute: NetworkRoute = { nodes: Int32Array.from([0, 1, 2]), edges: Int32Array.from([0, 1]), entryXM: 40, entryYM: 0, lengthM: 40 };
+    const walkers = createNetworkWalkers(100);
+    for (let k = 0; k < 100; k++) addWalker(walkers, 0, 0, 0, 1.34, Math.floor(k * (1 / 4.8) / 0.05));
+    const arrivals: number[] = [];
+    const done = new Uint8Array(100);
+    for (let tick = 0; tick < 4000 && arrivals.length < 100; tick++) {
+      advanceWalkers(walkers, funnel, [funnelRoute], tick, 0.05);
+      for (let k = 0; k < 100; k++) if (!done[k] && walkers.cursor[k] === 3) { done[k] = 1; arrivals.push(tick * 0.05); }
+    }
+    expect(arrivals).toHaveLength(100);
+    const rate = 80 / (arrivals[89] - arrivals[9]);
+    expect(rate).toBeGreaterThan(1.1);
+    expect(rate).toBeLessThan(1.3);
+    // Nobody is ever more than the narrow edge's storage (5.4 P/m² x 20 m²) on it.
+    expect(funnel.edgeStorage[1]).toBeCloseTo(108, 6);
+  });
+
   it('waits for its start tick (pre-movement) before setting off', () => {
     const walkers = createNetworkWalkers(1);
     addWalker(walkers, 0, 0, 0, 1.34, 100);
