@@ -32,6 +32,10 @@ export function formatSummary(summary: RunSummary): string[] {
   if (crossings.length > 0) {
     lines.push(`  lines: ${crossings.map(([id, l]) => `${id} ${l.crossings} crossings (${l.forward} forward, ${l.backward} back)`).join(', ')}`);
   }
+  if (summary.network) {
+    const routes = Object.entries(summary.network.routes).map(([id, route]) => `${id} ${fixed(route.lengthM, 0)} m`);
+    lines.push(`  on the city network: ${routes.join(', ')} walked before entering${summary.network.onNetwork > 0 ? `; ${summary.network.onNetwork} still on it` : ''}`);
+  }
   for (const [id, a] of Object.entries(summary.areas)) {
     lines.push(`  area ${id}: mean ${fixed(a.meanDensityPerM2, 2)} P/m², max ${fixed(a.maxDensityPerM2, 2)} P/m² at ${fixed(a.maxDensityAtS, 1)} s`);
   }
