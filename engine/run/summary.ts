@@ -41,6 +41,21 @@ export interface RunSummary {
    * each group that started on it (network length to its entry into the walkable space).
    */
   network?: { onNetwork: number; routes: Record<string, { lengthM: number; entry: [number, number] }> };
+  /**
+   * Only with road traffic: vehicles inserted, arrived, still on the road and still waiting to
+   * enter; mean trip time and mean speed; per demand entry its counts; per detector its count,
+   * first and last passage and flow (vehicles per hour between the first and last passage).
+   */
+  traffic?: {
+    inserted: number;
+    arrived: number;
+    onRoad: number;
+    waiting: number;
+    meanTravelTimeS: number | null;
+    meanSpeedMps: number | null;
+    demand: Record<string, { inserted: number; waiting: number; routeLinks: number }>;
+    detectors: Record<string, { count: number; firstS: number | null; lastS: number | null; flowPerHour: number | null }>;
+  };
   warnings: string[];
 }
 
@@ -118,6 +133,7 @@ export function summarizeWorld(world: World, wallS: number): RunSummary {
     lines,
     areas,
     ...(world.network ? { network: networkSummary(world) } : {}),
+    ...(world.traffic ? { traffic: trafficSummary(world) } : {}),
     warnings: [...world.warnings],
   };
 }
@@ -129,4 +145,36 @@ function networkSummary(world: World): NonNullable<RunSummary['network']> {
     if (route) routes[population.id] = { lengthM: round(route.lengthM, 2), entry: [round(route.entryXM, 2), round(route.entryYM, 2)] };
   }
   return { onNetwork: world.walkers.count, routes };
+}
+
+function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
+  const traffic = world.traffic!;
+  const demand: NonNullable<RunSummary['traffic']>['demand'] = {};
+  let inserted = 0;
+  let waiting = 0;
+  for (const entry of traffic.demand) {
+    demand[entry.id] = { inserted: entry.inserted, waiting: entry.backlog, routeLinks: entry.route?.length ?? 0 };
+    inserted += entry.inserted;
+    waiting += entry.backlog;
+  }
+  const detectors: NonNullable<RunSummary['traffic']>['detectors'] = {};
+  for (const detector of traffic.detectors) {
+    const spanS = detector.lastS - detector.firstS;
+    detectors[detector.id] = {
+      count: detector.count,
+      firstS: detector.firstS < 0 ? null : round(detector.firstS),
+      lastS: detector.lastS < 0 ? null : round(detector.lastS),
+      flowPerHour: detector.count > 1 && spanS > 0 ? round(((detector.count - 1) / spanS) * 3600, 1) : null,
+    };
+  }
+  return {
+    inserted,
+    arrived: traffic.arrived,
+    onRoad: traffic.vehicles.count,
+    waiting,
+    meanTravelTimeS: traffic.arrived > 0 ? round(traffic.travelTimeSumS / traffic.arrived) : null,
+    meanSpeedMps: traffic.timeS > 0 ? round(traffic.distanceM / traffic.timeS) : null,
+    demand,
+    detectors,
+  };
 }

@@ -166,4 +166,55 @@ export interface Scenario {
   output?: OutputSpec;
   /** Stop before durationS once nobody is left and no one is still to come (default true). */
   stopWhenEmpty?: boolean;
+  /** Road traffic: the road network, the demand, signals and detectors. */
+  traffic?: TrafficSpec;
+}
+
+/** Vehicle classes with their driver-model parameters (engine/vehicles/vehicleClasses.ts). */
+export type VehicleClass = 'car' | 'van' | 'bus' | 'truck' | 'emergency';
+
+/**
+ * A directed road network: nodes in metres and links between them. A link's length is its
+ * polyline's (from, via..., to); `lanes` default 1, `speedKph` default 50.
+ */
+export interface RoadNetworkSpec {
+  nodes: PointM[];
+  links: { id?: string; from: number; to: number; lanes?: number; speedKph?: number; via?: PointM[] }[];
+}
+
+/** Trips from one node to another at a rate, spread evenly over a time window. */
+export interface TrafficDemandSpec {
+  id: string;
+  from: number;
+  to: number;
+  vehiclesPerHour: number;
+  fromS: number;
+  toS: number;
+  vehicleClass?: VehicleClass;
+}
+
+/** A fixed-time signal plan at a node: two phases built from its approaches, or given. */
+export interface SignalSpec {
+  node: number;
+  /** Cycle length, s (default 60). */
+  cycleS?: number;
+  /** Offset of the cycle start, s (default 0: a green wave sets offsets along a corridor). */
+  offsetS?: number;
+  /** Amber and all-red times per phase change, s (defaults 3 and 2). */
+  amberS?: number;
+  allRedS?: number;
+}
+
+/** A counting detector (induction loop) at a position along a link. */
+export interface DetectorSpec {
+  id: string;
+  link: number;
+  positionM: number;
+}
+
+export interface TrafficSpec {
+  roads: RoadNetworkSpec;
+  demand?: TrafficDemandSpec[];
+  signals?: SignalSpec[];
+  detectors?: DetectorSpec[];
 }

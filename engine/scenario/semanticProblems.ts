@@ -12,7 +12,7 @@ import {
   polygonCentroid,
   polygonsOverlap,
 } from '../geometry/polygon.ts';
-import type { GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SpeedSpec } from './Scenario.ts';
+import type { GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SpeedSpec, TrafficSpec } from './Scenario.ts';
 import type { ScenarioProblem } from './ScenarioError.ts';
 import { CSM_DEFAULTS } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { DEFAULT_SPEED_MAX_MPS, DEFAULT_SPEED_MIN_MPS } from '../pedestrians/desiredSpeed.ts';
@@ -118,6 +118,8 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
     checkSpeed(source.desiredSpeedMps, `${at}.desiredSpeedMps`, report);
   });
 
+  if (scenario.traffic) checkTraffic(scenario.traffic, report);
+
   // Measurements.
   lines.forEach((line, i) => {
     if (line.from[0] === line.to[0] && line.from[1] === line.to[1]) {
@@ -132,6 +134,32 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
     }
   });
   return problems;
+}
+
+/** Road traffic: links, demand, signals and detectors name nodes and links that exist. */
+function checkTraffic(traffic: TrafficSpec, report: Report): void {
+  const nodeCount = traffic.roads.nodes.length;
+  const linkCount = traffic.roads.links.length;
+  const node = (value: number, path: string): void => {
+    if (value >= nodeCount) report(path, `expected the index of a node (0 to ${nodeCount - 1}), found ${value}`);
+  };
+  traffic.roads.links.forEach((link, i) => {
+    node(link.from, `traffic.roads.links[${i}].from`);
+    node(link.to, `traffic.roads.links[${i}].to`);
+    if (link.from === link.to && (link.via ?? []).length === 0) report(`traffic.roads.links[${i}]`, `a link from node ${link.from} to itself needs "via" points`);
+  });
+  (traffic.demand ?? []).forEach((demand, i) => {
+    node(demand.from, `traffic.demand[${i}].from`);
+    node(demand.to, `traffic.demand[${i}].to`);
+    if (demand.from === demand.to) report(`traffic.demand[${i}].to`, `the trip ends where it starts (node ${demand.from})`);
+    if (demand.fromS > demand.toS) report(`traffic.demand[${i}].toS`, `toS (${demand.toS}) is before fromS (${demand.fromS})`);
+  });
+  checkUniqueIds(traffic.demand ?? [], 'traffic.demand', 'demand entry', report);
+  (traffic.signals ?? []).forEach((signal, i) => node(signal.node, `traffic.signals[${i}].node`));
+  (traffic.detectors ?? []).forEach((detector, i) => {
+    if (detector.link >= linkCount) report(`traffic.detectors[${i}].link`, `expected the index of a link (0 to ${linkCount - 1}), found ${detector.link}`);
+  });
+  checkUniqueIds(traffic.detectors ?? [], 'traffic.detectors', 'detector', report);
 }
 
 function checkGroup(group: PedestrianGroupSpec, at: string, space: WalkableSpace, exitIds: string[], hasNetwork: boolean, report: Report): void {

@@ -11,7 +11,8 @@
  *   6. computeNextKinematics  the pedestrian model reads current state, writes next state
  *   7. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
  *   8. measureAreas           densities and speeds in measurement areas
- *   9. advance the clock
+ *   9. stepVehicles           road traffic: insertion, car following (IDM), signals, hand-over
+ *  10. advance the clock
  */
 import { computeNextKinematicsCsm } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { rebuildGrid } from '../spatial/UniformGrid.ts';
@@ -23,6 +24,7 @@ import { processEvents } from './phases/processEvents.ts';
 import { rebuildNeighbourGrid } from './phases/rebuildNeighbourGrid.ts';
 import { spawnFromSources } from './phases/spawnFromSources.ts';
 import { walkNetwork } from './phases/walkNetwork.ts';
+import { stepVehicles } from '../vehicles/stepVehicles.ts';
 
 /** Advances the world by one step. */
 export function stepWorld(world: World): void {
@@ -36,6 +38,7 @@ export function stepWorld(world: World): void {
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
     commitKinematics(world);
     measureAreas(world);
+    if (world.traffic) stepVehicles(world.traffic, world.clock.tick, world.clock.stepS);
   } else {
     let t = now();
     t = timed(world, 'processEvents', t, now, processEvents(world));
@@ -45,7 +48,8 @@ export function stepWorld(world: World): void {
     t = timed(world, 'planRoutes', t, now, planRoutes(world));
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
     t = timed(world, 'commitKinematics', t, now, commitKinematics(world));
-    timed(world, 'measureAreas', t, now, measureAreas(world));
+    t = timed(world, 'measureAreas', t, now, measureAreas(world));
+    if (world.traffic) timed(world, 'stepVehicles', t, now, stepVehicles(world.traffic, world.clock.tick, world.clock.stepS));
   }
   world.clock.tick++;
 }
@@ -60,6 +64,12 @@ function timed(world: World, phase: string, startMs: number, now: () => number, 
 /** True when nobody is inside (departing people aside) and nobody is still to come. */
 export function isWorldDone(world: World): boolean {
   if (world.agents.count > world.departingCount || world.walkers.count > 0) return false;
+  const traffic = world.traffic;
+  if (traffic) {
+    if (traffic.vehicles.count > 0) return false;
+    const nowS = world.clock.tick * world.clock.stepS;
+    for (const demand of traffic.demand) if (demand.route !== null && (nowS <= demand.toS || demand.backlog > 0)) return false;
+  }
   const pending = world.events.pending;
   for (let k = 0; k < pending.length; k++) if (pending[k].kind === 'groupAppears') return false;
   const tick = world.clock.tick;

@@ -19,6 +19,7 @@ import { CSM_DEFAULTS, REPULSION_CUTOFF, type CsmContext, type CsmParams } from 
 import { forkStream, type Rng } from '../random/Rng.ts';
 import { buildPedestrianNetwork, createNetworkWalkers, type NetworkRoute, type NetworkWalkers, type PedestrianNetwork } from '../network/PedestrianNetwork.ts';
 import { networkEntries, planNetworkRoute, type NetworkEntries } from './networkRoutes.ts';
+import { buildTraffic, type Traffic } from '../vehicles/Traffic.ts';
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
@@ -86,6 +87,8 @@ export interface World {
   walkers: NetworkWalkers;
   /** The network route of each population by index (null for the others), for the network phase. */
   networkRouteList: (NetworkRoute | null)[];
+  /** Road traffic (scenario.traffic), or null. */
+  traffic: Traffic | null;
   /** Congestion-aware exit choice, or null for the nearest exit by travel time. */
   exitChoice: ExitChoiceState | null;
   lines: MeasurementLine[];
@@ -258,6 +261,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     network: geometry.network ? buildPedestrianNetwork(geometry.network) : null,
     walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? (p.kind === 'group' ? p.count : Math.min(1e6, Math.ceil(p.ratePerS * (p.toTick - p.fromTick) * stepS) + 1)) : 0), 0)),
     networkRouteList: [],
+    traffic: scenario.traffic ? buildTraffic(scenario.traffic, scenario.durationS) : null,
     exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),
     areas: (scenario.measurementAreas ?? []).map((a) => createMeasurementArea(a, stepS)),
@@ -274,6 +278,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
   }
   checkReachability(world, fileName);
   planNetworkRoutes(world, fileName);
+  checkTrafficRoutes(world, fileName);
   world.networkRouteList = populations.map((population) => population.networkRoute);
   for (const population of populations) {
     const startsS = population.startTick * stepS;
@@ -372,6 +377,14 @@ function planNetworkRoutes(world: World, fileName: string): void {
       throw new ScenarioError(fileName, [{ path, message: `no path on geometry.network from [${x}, ${y}] into the walkable space towards the exit(s) of "${population.id}"` }]);
     }
   });
+}
+
+/** Every demand entry needs a route on the road network. */
+function checkTrafficRoutes(world: World, fileName: string): void {
+  const demand = world.traffic?.demand ?? [];
+  const spec = world.scenario.traffic?.demand ?? [];
+  const problems = demand.flatMap((entry, index) => (entry.route === null ? [{ path: `traffic.demand[${index}]`, message: `no road route from node ${spec[index].from} to node ${spec[index].to} (links are one-way as given)` }] : []));
+  if (problems.length > 0) throw new ScenarioError(fileName, problems);
 }
 
 /** Every population must be able to reach one of its exits from where it appears. */
