@@ -13,6 +13,10 @@ import { generateProceduralCityOsm } from '../city-models/generate/proceduralCit
 import { walkableSpaceOf } from '../city-models/walkable/walkableSpaceOf.ts';
 import { RouteGraph } from '../engine/navigation/RouteGraph.ts';
 import { addWalker, advanceWalkers, buildPedestrianNetwork, createNetworkWalkers, type NetworkRoute } from '../engine/network/PedestrianNetwork.ts';
+import { trafficRoadsOf } from '../city-models/scenario/trafficRoadsOf.ts';
+import { buildTraffic } from '../engine/vehicles/Traffic.ts';
+import { stepVehicles } from '../engine/vehicles/stepVehicles.ts';
+import type { TrafficSpec } from '../engine/scenario/Scenario.ts';
 import { forkStream } from '../engine/random/Rng.ts';
 
 const SHARED = new URL('../../shared/data/osm/', import.meta.url).pathname;
@@ -55,6 +59,7 @@ export function runCityBench(json: boolean): void {
       ].join(' '));
     }
     if (name === 'osm monaco') networkWalkers(model, json);
+    if (name === 'procedural grid 10 km²') vehicles(model, json);
   }
 }
 
@@ -116,4 +121,34 @@ function areaAndRoutes(model: CityModel): Pick<CityFigures, 'walkableAreaS' | 'r
   }
   const seconds = (performance.now() - startMs) / 1000;
   return { walkableAreaS, routesPerS: ROUTE_QUERIES / seconds, meanRouteM: found > 0 ? total / found : 0 };
+}
+
+/**
+ * Road traffic on the 10 km² procedural grid city: 300 random origin-destination pairs at
+ * 1,200 vehicles per hour each, stepped (0.05 s) until 10,000 vehicles are on the road, then
+ * timed: vehicle-steps per second, single thread.
+ */
+function vehicles(model: CityModel, json: boolean): void {
+  const roads = trafficRoadsOf(model);
+  const rng = forkStream(5, 'trafficBench');
+  const demand: NonNullable<TrafficSpec['demand']> = [];
+  for (let k = 0; k < 300; k++) {
+    const from = Math.floor(rng.uniform(0, roads.nodes.length));
+    const to = Math.floor(rng.uniform(0, roads.nodes.length));
+    if (from !== to) demand.push({ id: `d${k}`, from, to, vehiclesPerHour: 1200, fromS: 0, toS: 3600 });
+  }
+  const traffic = buildTraffic({ roads: { nodes: roads.nodes, links: roads.links }, demand, signals: roads.signalNodes.map((node) => ({ node })) }, 3600);
+  let tick = 0;
+  while (traffic.vehicles.count < 10_000 && tick < 40_000) stepVehicles(traffic, tick++, 0.05);
+  const STEPS = 300;
+  let vehicleSteps = 0;
+  const startMs = performance.now();
+  for (let k = 0; k < STEPS; k++) {
+    vehicleSteps += traffic.vehicles.count;
+    stepVehicles(traffic, tick++, 0.05);
+  }
+  const seconds = (performance.now() - startMs) / 1000;
+  const perS = vehicleSteps / seconds;
+  if (json) console.log(JSON.stringify({ bench: 'vehicles grid 10 km²', vehicles: traffic.vehicles.count, links: roads.links.length, vehicleStepsPerS: Math.round(perS), msPerStep: Math.round((seconds / STEPS) * 1e6) / 1e3 }));
+  else console.log(`vehicles (procedural grid, ${roads.links.length} links, ${traffic.vehicles.count.toLocaleString('en')} vehicles, IDM + signals): ${(perS / 1e6).toFixed(1)} M vehicle-steps/s, ${((seconds / STEPS) * 1000).toFixed(2)} ms/step`);
 }

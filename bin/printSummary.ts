@@ -36,6 +36,13 @@ export function formatSummary(summary: RunSummary): string[] {
     const routes = Object.entries(summary.network.routes).map(([id, route]) => `${id} ${fixed(route.lengthM, 0)} m`);
     lines.push(`  on the city network: ${routes.join(', ')} walked before entering${summary.network.onNetwork > 0 ? `; ${summary.network.onNetwork} still on it` : ''}`);
   }
+  if (summary.traffic) {
+    const t = summary.traffic;
+    const trip = t.meanTravelTimeS === null ? '' : `; mean trip ${fixed(t.meanTravelTimeS, 1)} s`;
+    const speed = t.meanSpeedMps === null ? '' : `, mean speed ${fixed(t.meanSpeedMps * 3.6, 1)} km/h`;
+    lines.push(`  traffic: ${t.inserted} vehicles in, ${t.arrived} arrived, ${t.onRoad} on the road${t.waiting > 0 ? `, ${t.waiting} waiting to enter` : ''}${trip}${speed}`);
+    for (const [id, d] of Object.entries(t.detectors)) lines.push(`  detector ${id}: ${d.count} vehicles${d.flowPerHour === null ? '' : `, ${fixed(d.flowPerHour, 0)} veh/h`}`);
+  }
   for (const [id, a] of Object.entries(summary.areas)) {
     lines.push(`  area ${id}: mean ${fixed(a.meanDensityPerM2, 2)} P/m², max ${fixed(a.maxDensityPerM2, 2)} P/m² at ${fixed(a.maxDensityAtS, 1)} s`);
   }

@@ -16,7 +16,8 @@
  *   { "edge": "north" }             exits only: a strip just outside that side of the area, so
  *                                    that every street leaving the area that way is a door.
  * `geometry.area` is { "bbox": [minX, minY, maxX, maxY] } in the city's local metres, or
- * { "around": PLACE, "radiusM": 200 }.
+ * { "around": PLACE, "radiusM": 200 }. `traffic` without `roads` gets the city's road graph
+ * around the area (and its signals); demand may start and end at places (nearest road node).
  *
  * Every problem is reported with the scenario's file name and the path inside it, like the
  * engine's loader, as a `CityImportError`; the value returned is a new object (the input is not
@@ -28,6 +29,7 @@ import type { CityModel, XY } from '../CityModel.ts';
 import { CityImportError, type CityProblem } from '../CityImportError.ts';
 import { createLocalFrame, roundCm, type LocalFrame } from '../LocalFrame.ts';
 import { walkableSpaceOf, type BoxXY } from '../walkable/walkableSpaceOf.ts';
+import { nearestRoadNode, trafficRoadsOf, type TrafficRoads } from './trafficRoadsOf.ts';
 
 /** Default half-size of the square placed around a point, m. */
 export const DEFAULT_PLACE_RADIUS_M = 3;
@@ -110,6 +112,7 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
   (Array.isArray(scenario.measurementAreas) ? scenario.measurementAreas : []).forEach((area, index) => resolve(area, `measurementAreas[${index}]`, false));
 
   if (networkStarts > 0 && box && problems.length === 0) geometry.network = networkAround(city, box, scenario);
+  if (scenario.traffic !== null && typeof scenario.traffic === 'object') resolveTraffic(scenario.traffic as Json, city, box, lookup, report);
   if (problems.length > 0) throw new CityImportError(fileName, problems);
   return scenario;
 }
@@ -198,6 +201,32 @@ function networkAround(city: CityModel, box: BoxXY, scenario: Json): { nodes: XY
     edges.push([previous, nodeOf(edge.to), widthM]);
   }
   return { nodes, edges };
+}
+
+/**
+ * Road traffic in a city: without `roads`, the city's road graph (the part around the area, or
+ * all of it) with signals at its signalised junctions; demand `from` and `to` may be places,
+ * taken to the nearest road node.
+ */
+function resolveTraffic(traffic: Json, city: CityModel, box: BoxXY | undefined, lookup: PlaceLookup, report: (path: string, message: string) => void): void {
+  let roads: TrafficRoads | undefined;
+  if (traffic.roads === undefined) {
+    roads = trafficRoadsOf(city, box);
+    traffic.roads = { nodes: roads.nodes, links: roads.links };
+    if (traffic.signals === undefined) traffic.signals = roads.signalNodes.map((node) => ({ node }));
+  }
+  const nodes = ((traffic.roads as Json).nodes ?? []) as XY[];
+  (Array.isArray(traffic.demand) ? traffic.demand : []).forEach((entry, index) => {
+    for (const end of ['from', 'to'] as const) {
+      const value = (entry as Json | null)?.[end];
+      if (value === null || typeof value !== 'object') continue;
+      const centre = lookup.centreOf(value, `traffic.demand[${index}].${end}`, report);
+      if (!centre) continue;
+      const node = nearestRoadNode(roads ?? { nodes, links: [], signalNodes: [] }, centre);
+      if (node < 0) report(`traffic.demand[${index}].${end}`, 'no road node to start or end at');
+      else (entry as Json)[end] = node;
+    }
+  });
 }
 
 function describeBox(box: BoxXY): string {

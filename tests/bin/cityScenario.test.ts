@@ -66,3 +66,20 @@ describe('vigie run with a city', () => {
     expect(run.stderr.trim()).toBe(`vigie: ${join(work, 'nowhere.city.json')}: cannot read the city file: no such file`);
   });
 });
+
+describe('vigie run with traffic on the default district', () => {
+  it('drives the demand on the district road graph, through its signals, between places', () => {
+    const out = join(work, 'out');
+    const run = vigie('run', 'tests/fixtures/scenarios/district-traffic.json', '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.traffic.inserted).toBeGreaterThan(150);
+    expect(summary.traffic.arrived).toBeGreaterThan(100);
+    expect(summary.traffic.waiting).toBe(0);
+    for (const entry of Object.values(summary.traffic.demand) as { routeLinks: number }[]) expect(entry.routeLinks).toBeGreaterThan(2);
+    // 1.2 km at 50 km/h with red lights on the way: longer than the free-flow 86 s.
+    expect(summary.traffic.meanTravelTimeS).toBeGreaterThan(86);
+    expect(run.stdout).toMatch(/traffic: \d+ vehicles in, \d+ arrived/);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * A city's road graph as a scenario's road network (`traffic.roads`): one node per road-graph
+ * node, one directed link per road-graph edge with its lanes, speed limit and shape, and a
+ * fixed-time signal at every junction mapped with traffic signals. Optionally limited to the
+ * edges that meet a box (plus a margin), for a scenario on part of a city.
+ */
+import type { CityModel, XY } from '../CityModel.ts';
+import type { BoxXY } from '../walkable/walkableSpaceOf.ts';
+
+/** The plain road network of a scenario (mirrors the engine's RoadNetworkSpec). */
+export interface TrafficRoads {
+  nodes: XY[];
+  links: { id: string; from: number; to: number; lanes: number; speedKph: number; via?: XY[] }[];
+  /** Nodes (indices in `nodes`) with traffic signals. */
+  signalNodes: number[];
+}
+
+/** The road network of the city (or of the part meeting `box`, widened by `marginM`). */
+export function trafficRoadsOf(city: CityModel, box?: BoxXY, marginM = 200): TrafficRoads {
+  const graph = city.roadGraph;
+  const inside = (node: number): boolean => {
+    if (!box) return true;
+    const x = graph.nodeXY[2 * node];
+    const y = graph.nodeXY[2 * node + 1];
+    return x >= box.minX - marginM && x <= box.maxX + marginM && y >= box.minY - marginM && y <= box.maxY + marginM;
+  };
+  const nodes: XY[] = [];
+  const index = new Map<number, number>();
+  const nodeOf = (node: number): number => {
+    let k = index.get(node);
+    if (k === undefined) {
+      k = nodes.length;
+      index.set(node, k);
+      nodes.push([graph.nodeXY[2 * node], graph.nodeXY[2 * node + 1]]);
+    }
+    return k;
+  };
+  const links: TrafficRoads['links'] = [];
+  for (const edge of graph.edges) {
+    if (!inside(edge.from) || !inside(edge.to)) continue;
+    const link: TrafficRoads['links'][number] = { id: edge.featureId, from: nodeOf(edge.from), to: nodeOf(edge.to), lanes: Math.max(1, Math.min(8, edge.lanes ?? 1)), speedKph: edge.maxSpeedKph ?? 50 };
+    if (edge.via && edge.via.length > 0) link.via = edge.via;
+    links.push(link);
+  }
+  const signalNodes = graph.junctions.filter((junction) => junction.signals && index.has(junction.node)).map((junction) => index.get(junction.node)!);
+  return { nodes, links, signalNodes };
+}
+
+/** The node of `roads` nearest to a point (-1 when there is none). */
+export function nearestRoadNode(roads: TrafficRoads, [x, y]: XY): number {
+  let best = -1;
+  let bestD2 = Infinity;
+  roads.nodes.forEach(([nx, ny], k) => {
+    const d2 = (nx - x) * (nx - x) + (ny - y) * (ny - y);
+    if (d2 < bestD2) {
+      bestD2 = d2;
+      best = k;
+    }
+  });
+  return best;
+}
