@@ -53,7 +53,7 @@ export interface RunSummary {
     waiting: number;
     meanTravelTimeS: number | null;
     meanSpeedMps: number | null;
-    demand: Record<string, { inserted: number; waiting: number; routeLinks: number }>;
+    demand: Record<string, { inserted: number; waiting: number; arrived: number; meanTravelTimeS: number | null; routeLinks: number }>;
     detectors: Record<string, { count: number; firstS: number | null; lastS: number | null; flowPerHour: number | null }>;
   };
   warnings: string[];
@@ -153,7 +153,7 @@ function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
   let inserted = 0;
   let waiting = 0;
   for (const entry of traffic.demand) {
-    demand[entry.id] = { inserted: entry.inserted, waiting: entry.backlog, routeLinks: entry.route?.length ?? 0 };
+    demand[entry.id] = { inserted: entry.inserted, waiting: entry.backlog, arrived: entry.arrived, meanTravelTimeS: entry.arrived > 0 ? round(entry.travelTimeSumS / entry.arrived) : null, routeLinks: entry.route?.length ?? 0 };
     inserted += entry.inserted;
     waiting += entry.backlog;
   }

@@ -22,6 +22,9 @@ export interface DemandState {
   /** Vehicles inserted so far, and vehicles due but not yet inserted (no room at the start). */
   inserted: number;
   backlog: number;
+  /** Vehicles arrived, and the sum of their trip times, s. */
+  arrived: number;
+  travelTimeSumS: number;
 }
 
 /** A counting detector. */
@@ -52,7 +55,9 @@ export interface Traffic {
   laneRear: Int32Array;
   /** Per vehicle slot: its index in `order` (to find its leader). */
   rank: Int32Array;
-  /** Per link: the vehicle nearest to entering it from any upstream lane (-1), and its distance, m. */
+  /** Per lane: 1 once a vehicle changed into or out of it this step. */
+  laneTouched: Uint8Array;
+  /** Per lane: the vehicle nearest to entering it from any upstream lane (-1), and its distance, m. */
   mergeFirst: Int32Array;
   mergeDistanceM: Float64Array;
   nextId: number;
@@ -73,7 +78,7 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     if (nodes && nodes.length >= 2) route = Int32Array.from(nodes.slice(1), (node, k) => network.router.edgeBetween(nodes[k], node));
     return {
       id: entry.id, classIndex: VEHICLE_CLASS_NAMES.indexOf(entry.vehicleClass ?? 'car'), route,
-      vehiclesPerHour: entry.vehiclesPerHour, fromS: entry.fromS, toS: Math.min(entry.toS, durationS), inserted: 0, backlog: 0,
+      vehiclesPerHour: entry.vehiclesPerHour, fromS: entry.fromS, toS: Math.min(entry.toS, durationS), inserted: 0, backlog: 0, arrived: 0, travelTimeSumS: 0,
     };
   });
   // Vehicles on the road at once: at most everybody due, bounded by what the lanes can hold.
@@ -90,8 +95,9 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     order: new Int32Array(capacity),
     laneRear: new Int32Array(network.laneCount).fill(-1),
     rank: new Int32Array(capacity),
-    mergeFirst: new Int32Array(network.linkCount).fill(-1),
-    mergeDistanceM: new Float64Array(network.linkCount),
+    laneTouched: new Uint8Array(network.laneCount),
+    mergeFirst: new Int32Array(network.laneCount).fill(-1),
+    mergeDistanceM: new Float64Array(network.laneCount),
     nextId: 0,
     arrived: 0,
     travelTimeSumS: 0,

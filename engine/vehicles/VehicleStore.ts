@@ -21,9 +21,11 @@ export interface VehicleStore {
   demand: Int32Array;
   cursor: Int32Array;
   departTick: Int32Array;
+  /** Tick of the last lane change (for the cooldown). */
+  lastLaneChangeTick: Int32Array;
 }
 
-const COLUMNS = ['id', 'vehicleClass', 'link', 'lane', 'posM', 'speedMps', 'accelMps2', 'demand', 'cursor', 'departTick'] as const;
+const COLUMNS = ['id', 'vehicleClass', 'link', 'lane', 'posM', 'speedMps', 'accelMps2', 'demand', 'cursor', 'departTick', 'lastLaneChangeTick'] as const;
 
 /** An empty store. */
 export function createVehicleStore(capacity: number): VehicleStore {
@@ -41,6 +43,7 @@ export function createVehicleStore(capacity: number): VehicleStore {
     demand: new Int32Array(c),
     cursor: new Int32Array(c),
     departTick: new Int32Array(c),
+    lastLaneChangeTick: new Int32Array(c),
   };
 }
 
@@ -58,6 +61,7 @@ export function addVehicle(store: VehicleStore, id: number, vehicleClass: number
   store.demand[slot] = demand;
   store.cursor[slot] = 0;
   store.departTick[slot] = departTick;
+  store.lastLaneChangeTick[slot] = -1_000_000;
   return slot;
 }
 

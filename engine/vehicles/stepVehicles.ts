@@ -10,35 +10,29 @@
  *      the lane it will take on its next link, or the vehicle nearest to entering that same
  *      link from another approach (first come, first served at a merge; crossing conflicts
  *      between different next links are not modelled yet);
- *   4. move every vehicle (ballistic update, Treiber and Kanagaraj 2015: x += v dt + a dt²/2,
+ *   4. let vehicles on multi-lane links change lanes (MOBIL, laneChanges.ts);
+ *   5. move every vehicle (ballistic update, Treiber and Kanagaraj 2015: x += v dt + a dt²/2,
  *      v += a dt, stopping exactly where v reaches 0), count detector passages, hand vehicles
  *      over to their next link, and take those at the end of their route off the road.
  * No allocation per step: scratch arrays live in the Traffic state.
  */
 import { pushSeries } from '../measurement/GrowableSeries.ts';
-import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
-import { signalStateAt, SignalState } from './SignalPlans.ts';
 import type { Traffic } from './Traffic.ts';
 import { addVehicle, removeVehicleAt } from './VehicleStore.ts';
-import { VEHICLE_CLASS_NAMES, VEHICLE_CLASSES, type VehicleClassParams } from './vehicleClasses.ts';
+import { changeLanes } from './laneChanges.ts';
+import { accelerationBehind, CLASS_PARAMS, desiredSpeedMps, findMergeFirst } from './followingAcceleration.ts';
+import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
 
-const CLASS_PARAMS: VehicleClassParams[] = VEHICLE_CLASS_NAMES.map((name) => VEHICLE_CLASSES[name]);
-/** Vehicles stop this far before the stop line, m. */
-const STOP_LINE_MARGIN_M = 1;
 
 /** Advances the traffic by one step of `stepS` at tick `tick`. */
 export function stepVehicles(traffic: Traffic, tick: number, stepS: number): void {
   // Sorted first, so that insertion sees where the rearmost vehicle of each lane is now.
   sortByLane(traffic);
+  findMergeFirst(traffic);
   if (insertDueVehicles(traffic, tick, stepS) > 0) sortByLane(traffic);
   computeAccelerations(traffic, tick * stepS);
+  changeLanes(traffic, tick, stepS);
   moveVehicles(traffic, tick, stepS);
-}
-
-/** The desired speed of vehicle class `cls` on link `link`, m/s. */
-function desiredSpeedMps(traffic: Traffic, cls: number, link: number): number {
-  const params = CLASS_PARAMS[cls];
-  return Math.min(params.maxSpeedMps, traffic.network.linkSpeedMps[link] * params.speedFactor);
 }
 
 /**
@@ -64,6 +58,9 @@ function insertDueVehicles(traffic: Traffic, tick: number, stepS: number): numbe
       let bestGapM = -Infinity;
       let bestLeaderSpeed = 0;
       for (let lane = 0; lane < network.linkLanes[link]; lane++) {
+        // Not in front of a vehicle about to come in from upstream that could not follow it.
+        const approaching = traffic.mergeFirst[network.laneBase[link] + lane];
+        if (approaching >= 0 && !canFollowNewcomer(traffic, approaching, params.lengthM)) continue;
         const rear = traffic.laneRear[network.laneBase[link] + lane];
         const gapM = rear < 0 ? Infinity : vehicles.posM[rear] - CLASS_PARAMS[vehicles.vehicleClass[rear]].lengthM;
         if (gapM > bestGapM) {
@@ -92,6 +89,21 @@ function insertDueVehicles(traffic: Traffic, tick: number, stepS: number): numbe
   }
   return inserted;
 }
+
+/**
+ * True when the vehicle about to enter a link from upstream could follow a newcomer standing at
+ * the link's start without braking harder than MOBIL's safe deceleration.
+ */
+function canFollowNewcomer(traffic: Traffic, approaching: number, newcomerLengthM: number): boolean {
+  const { vehicles, network } = traffic;
+  const params = CLASS_PARAMS[vehicles.vehicleClass[approaching]];
+  const gapM = network.linkLengthM[vehicles.link[approaching]] - vehicles.posM[approaching] - newcomerLengthM;
+  const speed = vehicles.speedMps[approaching];
+  return idmAccelerationMps2(speed, desiredSpeedMps(traffic, vehicles.vehicleClass[approaching], vehicles.link[approaching]), gapM, speed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2) >= -INSERTION_SAFE_DECEL_MPS2;
+}
+
+/** An inserted vehicle may ask an approaching one to brake at most this hard, m/s². */
+const INSERTION_SAFE_DECEL_MPS2 = 4;
 
 /** Counting sort by global lane, then insertion sort by position (front first) within each lane. */
 function sortByLane(traffic: Traffic): void {
@@ -125,83 +137,14 @@ function sortByLane(traffic: Traffic): void {
   }
 }
 
-/** Per link: which lane-front vehicle is nearest to entering it (ties to the lower slot). */
-function findMergeFirst(traffic: Traffic): void {
-  const { vehicles, network, laneStart, order, mergeFirst, mergeDistanceM } = traffic;
-  mergeFirst.fill(-1);
-  for (let l = 0; l < network.laneCount; l++) {
-    if (laneStart[l + 1] === laneStart[l]) continue;
-    const front = order[laneStart[l]];
-    const route = traffic.demand[vehicles.demand[front]].route!;
-    const cursor = vehicles.cursor[front];
-    if (cursor + 1 >= route.length) continue;
-    const next = route[cursor + 1];
-    const distanceM = network.linkLengthM[vehicles.link[front]] - vehicles.posM[front];
-    const first = mergeFirst[next];
-    if (first < 0 || distanceM < mergeDistanceM[next] || (distanceM === mergeDistanceM[next] && front < first)) {
-      mergeFirst[next] = front;
-      mergeDistanceM[next] = distanceM;
-    }
-  }
-}
-
 /** IDM accelerations of every vehicle, from the current positions and speeds only. */
 function computeAccelerations(traffic: Traffic, nowS: number): void {
-  const { vehicles, network, laneStart, order, rank, laneRear, mergeFirst, mergeDistanceM } = traffic;
-  const n = vehicles.count;
+  const { vehicles, network, laneStart, order, rank } = traffic;
   findMergeFirst(traffic);
-  for (let i = 0; i < n; i++) {
-    const cls = vehicles.vehicleClass[i];
-    const params = CLASS_PARAMS[cls];
-    const link = vehicles.link[i];
-    const lane = vehicles.lane[i];
-    const globalLane = network.laneBase[link] + lane;
-    const pos = vehicles.posM[i];
-    const speed = vehicles.speedMps[i];
-    let gapM = Infinity;
-    let leaderSpeed = 0;
+  for (let i = 0; i < vehicles.count; i++) {
     const r = rank[i];
-    if (r > laneStart[globalLane]) {
-      const leader = order[r - 1];
-      gapM = vehicles.posM[leader] - CLASS_PARAMS[vehicles.vehicleClass[leader]].lengthM - pos;
-      leaderSpeed = vehicles.speedMps[leader];
-    } else {
-      const route = traffic.demand[vehicles.demand[i]].route!;
-      const cursor = vehicles.cursor[i];
-      const toEndM = network.linkLengthM[link] - pos;
-      if (cursor + 1 < route.length) {
-        // The stop line, when its signal says stop.
-        const signal = network.linkSignal[link];
-        if (signal >= 0) {
-          const state = signalStateAt(traffic.signals[signal], traffic.linkPhase[link], nowS);
-          const canStop = speed * speed <= 2 * params.decelMps2 * Math.max(0, toEndM - STOP_LINE_MARGIN_M);
-          if (state === SignalState.red || (state === SignalState.amber && canStop)) {
-            gapM = toEndM - STOP_LINE_MARGIN_M;
-            leaderSpeed = 0;
-          }
-        }
-        // The rearmost vehicle of the lane it will take on its next link.
-        const next = route[cursor + 1];
-        // A vehicle nearer to entering the same link from another approach goes first.
-        const first = mergeFirst[next];
-        if (first >= 0 && first !== i) {
-          const gapBehindM = toEndM - mergeDistanceM[next] - CLASS_PARAMS[vehicles.vehicleClass[first]].lengthM;
-          if (gapBehindM < gapM) {
-            gapM = gapBehindM;
-            leaderSpeed = vehicles.speedMps[first];
-          }
-        }
-        const rear = laneRear[network.laneBase[next] + Math.min(lane, network.linkLanes[next] - 1)];
-        if (rear >= 0) {
-          const gapToRearM = toEndM + vehicles.posM[rear] - CLASS_PARAMS[vehicles.vehicleClass[rear]].lengthM;
-          if (gapToRearM < gapM) {
-            gapM = gapToRearM;
-            leaderSpeed = vehicles.speedMps[rear];
-          }
-        }
-      }
-    }
-    vehicles.accelMps2[i] = idmAccelerationMps2(speed, desiredSpeedMps(traffic, cls, link), gapM, speed - leaderSpeed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2);
+    const leader = r > laneStart[network.laneBase[vehicles.link[i]] + vehicles.lane[i]] ? order[r - 1] : -1;
+    vehicles.accelMps2[i] = accelerationBehind(traffic, i, vehicles.lane[i], leader, nowS);
   }
 }
 
@@ -251,8 +194,12 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
       vehicles.lane[i] = Math.min(vehicles.lane[i], network.linkLanes[link] - 1);
     }
     if (arrived) {
+      const tripS = nowS - vehicles.departTick[i] * stepS;
+      const demand = traffic.demand[vehicles.demand[i]];
       traffic.arrived++;
-      traffic.travelTimeSumS += nowS - vehicles.departTick[i] * stepS;
+      traffic.travelTimeSumS += tripS;
+      demand.arrived++;
+      demand.travelTimeSumS += tripS;
       removeVehicleAt(vehicles, i);
       continue;
     }

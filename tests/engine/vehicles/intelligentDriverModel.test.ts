@@ -102,7 +102,7 @@ describe('the traffic step over long random runs', () => {
           return traffic.arrived > 0;
         },
       ),
-      { seed: 42, numRuns: 12 },
+      { seed: 42, numRuns: 16 },
     );
   });
 });
