@@ -30,6 +30,8 @@ export class RouteGraph {
   private readonly costs: Float64Array;
   /** Index of the compact edge behind each CSR entry. */
   readonly edgeOf: Int32Array;
+  /** Edges that routes may not use (1), e.g. closed roads; owned by the caller, null for none. */
+  blocked: Uint8Array | null = null;
   private readonly heuristicScale: number;
   private readonly index: Flatbush;
   // Per-query labels, valid only where stamp === generation.
@@ -160,6 +162,7 @@ export class RouteGraph {
       for (let slot = this.offsets[node], end = this.offsets[node + 1]; slot < end; slot++) {
         const next = this.targets[slot];
         if (this.closed[next] === generation) continue;
+        if (this.blocked !== null && this.blocked[this.edgeOf[slot]] !== 0) continue;
         const candidate = base + this.costs[slot];
         if (this.stamp[next] !== generation || candidate < this.distance[next]) {
           this.stamp[next] = generation;

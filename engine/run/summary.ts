@@ -55,6 +55,8 @@ export interface RunSummary {
     meanSpeedMps: number | null;
     demand: Record<string, { inserted: number; waiting: number; arrived: number; meanTravelTimeS: number | null; routeLinks: number }>;
     detectors: Record<string, { count: number; firstS: number | null; lastS: number | null; flowPerHour: number | null }>;
+    /** Vehicles given a new route around a closure. */
+    rerouted: number;
   };
   warnings: string[];
 }
@@ -176,5 +178,6 @@ function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
     meanSpeedMps: traffic.timeS > 0 ? round(traffic.distanceM / traffic.timeS) : null,
     demand,
     detectors,
+    rerouted: traffic.rerouted,
   };
 }

@@ -212,9 +212,24 @@ export interface DetectorSpec {
   positionM: number;
 }
 
+/**
+ * A road closure or raised bollards: vehicles may not enter `links` between fromS and toS
+ * (default: the whole run); routes avoid them, vehicles already on them drive on, and with
+ * `emergencyPass` emergency vehicles are let through (bollards lowered for them).
+ */
+export interface ClosureSpec {
+  id: string;
+  kind?: 'bollard' | 'closure';
+  links: number[];
+  fromS?: number;
+  toS?: number;
+  emergencyPass?: boolean;
+}
+
 export interface TrafficSpec {
   roads: RoadNetworkSpec;
   demand?: TrafficDemandSpec[];
   signals?: SignalSpec[];
   detectors?: DetectorSpec[];
+  closures?: ClosureSpec[];
 }

@@ -160,6 +160,13 @@ function checkTraffic(traffic: TrafficSpec, report: Report): void {
     if (detector.link >= linkCount) report(`traffic.detectors[${i}].link`, `expected the index of a link (0 to ${linkCount - 1}), found ${detector.link}`);
   });
   checkUniqueIds(traffic.detectors ?? [], 'traffic.detectors', 'detector', report);
+  (traffic.closures ?? []).forEach((closure, i) => {
+    closure.links.forEach((link, k) => {
+      if (link >= linkCount) report(`traffic.closures[${i}].links[${k}]`, `expected the index of a link (0 to ${linkCount - 1}), found ${link}`);
+    });
+    if (closure.fromS !== undefined && closure.toS !== undefined && closure.fromS > closure.toS) report(`traffic.closures[${i}].toS`, `toS (${closure.toS}) is before fromS (${closure.fromS})`);
+  });
+  checkUniqueIds(traffic.closures ?? [], 'traffic.closures', 'closure', report);
 }
 
 function checkGroup(group: PedestrianGroupSpec, at: string, space: WalkableSpace, exitIds: string[], hasNetwork: boolean, report: Report): void {

@@ -14,8 +14,12 @@ import { createSeries, type GrowableSeries } from '../measurement/GrowableSeries
 export interface DemandState {
   id: string;
   classIndex: number;
+  /** Destination node. */
+  toNode: number;
   /** Links of the route, first to last; null when the destination cannot be reached. */
   route: Int32Array | null;
+  /** Index of that route in `Traffic.routes` (what new vehicles take), or -1. */
+  routeIndex: number;
   vehiclesPerHour: number;
   fromS: number;
   toS: number;
@@ -25,6 +29,16 @@ export interface DemandState {
   /** Vehicles arrived, and the sum of their trip times, s. */
   arrived: number;
   travelTimeSumS: number;
+}
+
+/** A closure (road closed, bollards raised) as the run goes. */
+export interface ClosureState {
+  id: string;
+  links: Int32Array;
+  fromS: number;
+  toS: number;
+  emergencyPass: boolean;
+  active: boolean;
 }
 
 /** A counting detector. */
@@ -47,6 +61,18 @@ export interface Traffic {
   linkPhase: Int32Array;
   vehicles: VehicleStore;
   demand: DemandState[];
+  /**
+   * Routes as link lists; a vehicle's `route` indexes this list. Demand routes come first;
+   * a re-routed vehicle gets a new entry (appended when a closure changes, never per step).
+   */
+  routes: Int32Array[];
+  closures: ClosureState[];
+  /** Per link: closed to every vehicle (2), closed except to emergency vehicles (1), open (0). */
+  linkClosed: Uint8Array;
+  /** Per link: 1 when closed to every vehicle (what emergency vehicles route around). */
+  linkClosedToAll: Uint8Array;
+  /** Vehicles re-routed around closures, and vehicles held at a closure with no way round. */
+  rerouted: number;
   detectors: DetectorState[];
   /** Sorting scratch: vehicles per lane (counting sort), by position, front first. */
   laneStart: Int32Array;
@@ -72,12 +98,12 @@ export interface Traffic {
 export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
   const network = buildRoadNetwork(spec.roads);
   const { plans, linkPhase } = buildSignalPlans(network, spec.signals ?? []);
+  const routes: Int32Array[] = [];
   const demand: DemandState[] = (spec.demand ?? []).map((entry) => {
-    const nodes = network.router.routeNodes(entry.from, entry.to);
-    let route: Int32Array | null = null;
-    if (nodes && nodes.length >= 2) route = Int32Array.from(nodes.slice(1), (node, k) => network.router.edgeBetween(nodes[k], node));
+    const route = routeLinks(network, entry.from, entry.to);
+    if (route) routes.push(route);
     return {
-      id: entry.id, classIndex: VEHICLE_CLASS_NAMES.indexOf(entry.vehicleClass ?? 'car'), route,
+      id: entry.id, classIndex: VEHICLE_CLASS_NAMES.indexOf(entry.vehicleClass ?? 'car'), toNode: entry.to, route, routeIndex: route ? routes.length - 1 : -1,
       vehiclesPerHour: entry.vehiclesPerHour, fromS: entry.fromS, toS: Math.min(entry.toS, durationS), inserted: 0, backlog: 0, arrived: 0, travelTimeSumS: 0,
     };
   });
@@ -90,6 +116,11 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     linkPhase,
     vehicles: createVehicleStore(capacity),
     demand,
+    routes,
+    closures: (spec.closures ?? []).map((closure) => ({ id: closure.id, links: Int32Array.from(closure.links), fromS: closure.fromS ?? 0, toS: closure.toS ?? Infinity, emergencyPass: closure.emergencyPass ?? false, active: false })),
+    linkClosed: new Uint8Array(network.linkCount),
+    linkClosedToAll: new Uint8Array(network.linkCount),
+    rerouted: 0,
     detectors: (spec.detectors ?? []).map((d) => ({ id: d.id, link: d.link, positionM: d.positionM, count: 0, firstS: -1, lastS: -1, timesS: createSeries() })),
     laneStart: new Int32Array(network.laneCount + 1),
     order: new Int32Array(capacity),
@@ -104,4 +135,11 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     distanceM: 0,
     timeS: 0,
   };
+}
+
+/** The links of the quickest route from node `from` to node `to` (avoiding blocked links), or null. */
+export function routeLinks(network: RoadNetwork, from: number, to: number): Int32Array | null {
+  const nodes = network.router.routeNodes(from, to);
+  if (!nodes || nodes.length < 2) return null;
+  return Int32Array.from(nodes.slice(1), (node, k) => network.router.edgeBetween(nodes[k], node));
 }

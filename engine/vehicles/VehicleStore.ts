@@ -17,15 +17,16 @@ export interface VehicleStore {
   speedMps: Float64Array;
   /** Acceleration computed this step (scratch written before anyone moves). */
   accelMps2: Float64Array;
-  /** Demand entry the vehicle belongs to (its route), and its index in that route. */
+  /** Demand entry the vehicle belongs to, its route (index in Traffic.routes) and its place on it. */
   demand: Int32Array;
+  route: Int32Array;
   cursor: Int32Array;
   departTick: Int32Array;
   /** Tick of the last lane change (for the cooldown). */
   lastLaneChangeTick: Int32Array;
 }
 
-const COLUMNS = ['id', 'vehicleClass', 'link', 'lane', 'posM', 'speedMps', 'accelMps2', 'demand', 'cursor', 'departTick', 'lastLaneChangeTick'] as const;
+const COLUMNS = ['id', 'vehicleClass', 'link', 'lane', 'posM', 'speedMps', 'accelMps2', 'demand', 'route', 'cursor', 'departTick', 'lastLaneChangeTick'] as const;
 
 /** An empty store. */
 export function createVehicleStore(capacity: number): VehicleStore {
@@ -41,6 +42,7 @@ export function createVehicleStore(capacity: number): VehicleStore {
     speedMps: new Float64Array(c),
     accelMps2: new Float64Array(c),
     demand: new Int32Array(c),
+    route: new Int32Array(c),
     cursor: new Int32Array(c),
     departTick: new Int32Array(c),
     lastLaneChangeTick: new Int32Array(c),
@@ -48,7 +50,7 @@ export function createVehicleStore(capacity: number): VehicleStore {
 }
 
 /** Adds a vehicle; returns its slot. */
-export function addVehicle(store: VehicleStore, id: number, vehicleClass: number, link: number, lane: number, posM: number, speedMps: number, demand: number, departTick: number): number {
+export function addVehicle(store: VehicleStore, id: number, vehicleClass: number, link: number, lane: number, posM: number, speedMps: number, demand: number, route: number, departTick: number): number {
   if (store.count === store.capacity) growVehicleStore(store, store.capacity * 2);
   const slot = store.count++;
   store.id[slot] = id;
@@ -59,6 +61,7 @@ export function addVehicle(store: VehicleStore, id: number, vehicleClass: number
   store.speedMps[slot] = speedMps;
   store.accelMps2[slot] = 0;
   store.demand[slot] = demand;
+  store.route[slot] = route;
   store.cursor[slot] = 0;
   store.departTick[slot] = departTick;
   store.lastLaneChangeTick[slot] = -1_000_000;

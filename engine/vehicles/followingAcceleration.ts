@@ -8,7 +8,8 @@
 import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
 import { signalStateAt, SignalState } from './SignalPlans.ts';
 import type { Traffic } from './Traffic.ts';
-import { VEHICLE_CLASS_NAMES, VEHICLE_CLASSES, type VehicleClassParams } from './vehicleClasses.ts';
+import { EMERGENCY_CLASS, VEHICLE_CLASS_NAMES, VEHICLE_CLASSES, type VehicleClassParams } from './vehicleClasses.ts';
+import { CLOSED_EXCEPT_EMERGENCY, CLOSED_TO_ALL } from './closures.ts';
 
 /** Class parameters by class index. */
 export const CLASS_PARAMS: VehicleClassParams[] = VEHICLE_CLASS_NAMES.map((name) => VEHICLE_CLASSES[name]);
@@ -31,7 +32,7 @@ export function findMergeFirst(traffic: Traffic): void {
   for (let l = 0; l < network.laneCount; l++) {
     if (laneStart[l + 1] === laneStart[l]) continue;
     const front = order[laneStart[l]];
-    const route = traffic.demand[vehicles.demand[front]].route!;
+    const route = traffic.routes[vehicles.route[front]];
     const cursor = vehicles.cursor[front];
     if (cursor + 1 >= route.length) continue;
     const next = route[cursor + 1];
@@ -64,7 +65,7 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
     gapM = vehicles.posM[leader] - CLASS_PARAMS[vehicles.vehicleClass[leader]].lengthM - pos;
     leaderSpeed = vehicles.speedMps[leader];
   } else {
-    const route = traffic.demand[vehicles.demand[i]].route!;
+    const route = traffic.routes[vehicles.route[i]];
     const cursor = vehicles.cursor[i];
     const toEndM = network.linkLengthM[link] - pos;
     if (cursor + 1 < route.length) {
@@ -80,6 +81,15 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
       }
       // The lane it will take on its next link.
       const next = route[cursor + 1];
+      // A closed link (road closure, raised bollards) is a stop line, unless it lets this vehicle through.
+      const closed = traffic.linkClosed[next];
+      if (closed === CLOSED_TO_ALL || (closed === CLOSED_EXCEPT_EMERGENCY && cls !== EMERGENCY_CLASS)) {
+        const gapToClosureM = toEndM - STOP_LINE_MARGIN_M;
+        if (gapToClosureM < gapM) {
+          gapM = gapToClosureM;
+          leaderSpeed = 0;
+        }
+      }
       const target = network.laneBase[next] + Math.min(lane, network.linkLanes[next] - 1);
       // A vehicle nearer to entering that lane from another approach goes first.
       const first = mergeFirst[target];

@@ -1,6 +1,7 @@
 /**
  * One traffic step, in the order of the step pipeline's contract (read the current state, write
  * the next, then commit):
+ *   0. open and close roads (closures, bollards), re-routing when one changed (closures.ts);
  *   1. sort the vehicles by lane, front first (counting sort by lane, insertion sort by
  *      position: nearly sorted from one step to the next);
  *   2. insert the vehicles due from the demand at the start of their first link (then sort
@@ -20,13 +21,16 @@ import { pushSeries } from '../measurement/GrowableSeries.ts';
 import type { Traffic } from './Traffic.ts';
 import { addVehicle, removeVehicleAt } from './VehicleStore.ts';
 import { changeLanes } from './laneChanges.ts';
+import { updateClosures, CLOSED_TO_ALL, CLOSED_EXCEPT_EMERGENCY } from './closures.ts';
 import { accelerationBehind, CLASS_PARAMS, desiredSpeedMps, findMergeFirst } from './followingAcceleration.ts';
+import { EMERGENCY_CLASS } from './vehicleClasses.ts';
 import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
 
 
 /** Advances the traffic by one step of `stepS` at tick `tick`. */
 export function stepVehicles(traffic: Traffic, tick: number, stepS: number): void {
   // Sorted first, so that insertion sees where the rearmost vehicle of each lane is now.
+  updateClosures(traffic, tick * stepS);
   sortByLane(traffic);
   findMergeFirst(traffic);
   if (insertDueVehicles(traffic, tick, stepS) > 0) sortByLane(traffic);
@@ -47,11 +51,17 @@ function insertDueVehicles(traffic: Traffic, tick: number, stepS: number): numbe
   const { vehicles, network } = traffic;
   for (let d = 0; d < traffic.demand.length; d++) {
     const demand = traffic.demand[d];
-    if (demand.route === null || nowS < demand.fromS) continue;
+    if (demand.routeIndex < 0 || nowS < demand.fromS) continue;
     const due = Math.floor((demand.vehiclesPerHour * (Math.min(nowS, demand.toS) - demand.fromS)) / 3600 + 1e-9) + 1;
     let toInsert = Math.min(due, Math.ceil((demand.vehiclesPerHour * (demand.toS - demand.fromS)) / 3600 - 1e-9)) - demand.inserted;
-    const link = demand.route[0];
+    const link = traffic.routes[demand.routeIndex][0];
     const params = CLASS_PARAMS[demand.classIndex];
+    // The first link closed to this class: the vehicles due wait.
+    const closed = traffic.linkClosed[link];
+    if (closed === CLOSED_TO_ALL || (closed === CLOSED_EXCEPT_EMERGENCY && demand.classIndex !== EMERGENCY_CLASS)) {
+      demand.backlog = Math.max(0, Math.min(due, Math.ceil((demand.vehiclesPerHour * (demand.toS - demand.fromS)) / 3600 - 1e-9)) - demand.inserted);
+      continue;
+    }
     while (toInsert > 0) {
       // The lane whose rearmost vehicle is farthest from the start.
       let bestLane = -1;
@@ -74,7 +84,7 @@ function insertDueVehicles(traffic: Traffic, tick: number, stepS: number): numbe
       // not earlier at a crawl, which would make the entrance the bottleneck.
       const speedMps = Math.min(v0, bestLeaderSpeed);
       if (bestGapM < params.minGapM + speedMps * params.timeGapS || bestGapM < params.minGapM + 1) break;
-      const slot = addVehicle(vehicles, traffic.nextId++, demand.classIndex, link, bestLane, 0, speedMps, d, tick);
+      const slot = addVehicle(vehicles, traffic.nextId++, demand.classIndex, link, bestLane, 0, speedMps, d, demand.routeIndex, tick);
       traffic.laneRear[network.laneBase[link] + bestLane] = slot;
       demand.inserted++;
       inserted++;
@@ -180,7 +190,7 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
     }
     vehicles.speedMps[i] = nextSpeed;
     // Hand-over to the next links of the route (a short link can be crossed within a step).
-    const route = traffic.demand[vehicles.demand[i]].route!;
+    const route = traffic.routes[vehicles.route[i]];
     let cursor = vehicles.cursor[i];
     let arrived = false;
     while (pos >= network.linkLengthM[link]) {

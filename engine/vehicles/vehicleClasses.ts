@@ -46,3 +46,6 @@ export const VEHICLE_CLASSES: Record<VehicleClass, VehicleClassParams> = {
 
 /** The classes in a fixed order (their index is stored per vehicle). */
 export const VEHICLE_CLASS_NAMES: VehicleClass[] = ['car', 'van', 'bus', 'truck', 'emergency'];
+
+/** Index of the emergency class (let through lowered bollards). */
+export const EMERGENCY_CLASS = VEHICLE_CLASS_NAMES.indexOf('emergency');
