@@ -57,6 +57,8 @@ export interface RunSummary {
     detectors: Record<string, { count: number; firstS: number | null; lastS: number | null; flowPerHour: number | null }>;
     /** Vehicles given a new route around a closure. */
     rerouted: number;
+    /** Longest queue (vehicles slower than 2 m/s) on each link that had one, and when, by link index (with the link's id). */
+    queues: Record<string, { linkId: string | null; maxVehicles: number; atS: number }>;
   };
   warnings: string[];
 }
@@ -179,5 +181,17 @@ function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
     demand,
     detectors,
     rerouted: traffic.rerouted,
+    queues: queueSummary(world),
   };
+}
+
+function queueSummary(world: World): NonNullable<RunSummary['traffic']>['queues'] {
+  const traffic = world.traffic!;
+  const links = world.scenario.traffic!.roads.links;
+  const queues: NonNullable<RunSummary['traffic']>['queues'] = {};
+  for (let link = 0; link < traffic.network.linkCount; link++) {
+    if (traffic.queueMax[link] === 0) continue;
+    queues[String(link)] = { linkId: links[link].id ?? null, maxVehicles: traffic.queueMax[link], atS: round(traffic.queueMaxAtS[link]) };
+  }
+  return queues;
 }

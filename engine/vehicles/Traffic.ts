@@ -71,8 +71,12 @@ export interface Traffic {
   linkClosed: Uint8Array;
   /** Per link: 1 when closed to every vehicle (what emergency vehicles route around). */
   linkClosedToAll: Uint8Array;
-  /** Vehicles re-routed around closures, and vehicles held at a closure with no way round. */
+  /** Vehicles re-routed around closures. */
   rerouted: number;
+  /** Per link: vehicles queued now (slower than QUEUE_SPEED_MPS), the most seen, and when. */
+  queueNow: Int32Array;
+  queueMax: Int32Array;
+  queueMaxAtS: Float64Array;
   detectors: DetectorState[];
   /** Sorting scratch: vehicles per lane (counting sort), by position, front first. */
   laneStart: Int32Array;
@@ -121,6 +125,9 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     linkClosed: new Uint8Array(network.linkCount),
     linkClosedToAll: new Uint8Array(network.linkCount),
     rerouted: 0,
+    queueNow: new Int32Array(network.linkCount),
+    queueMax: new Int32Array(network.linkCount),
+    queueMaxAtS: new Float64Array(network.linkCount),
     detectors: (spec.detectors ?? []).map((d) => ({ id: d.id, link: d.link, positionM: d.positionM, count: 0, firstS: -1, lastS: -1, timesS: createSeries() })),
     laneStart: new Int32Array(network.laneCount + 1),
     order: new Int32Array(capacity),

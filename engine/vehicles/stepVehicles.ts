@@ -158,10 +158,14 @@ function computeAccelerations(traffic: Traffic, nowS: number): void {
   }
 }
 
-/** Ballistic update, detectors, link hand-over and arrivals. */
+/** A vehicle slower than this is queued, m/s (the usual stopped-vehicle threshold of queue counts). */
+export const QUEUE_SPEED_MPS = 2;
+
+/** Ballistic update, detectors, queues, link hand-over and arrivals. */
 function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
-  const { vehicles, network, detectors } = traffic;
+  const { vehicles, network, detectors, queueNow } = traffic;
   const nowS = (tick + 1) * stepS;
+  queueNow.fill(0);
   for (let i = vehicles.count - 1; i >= 0; i--) {
     const speed = vehicles.speedMps[i];
     const accel = vehicles.accelMps2[i];
@@ -216,5 +220,13 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
     vehicles.posM[i] = pos;
     vehicles.link[i] = link;
     vehicles.cursor[i] = cursor;
+    if (nextSpeed < QUEUE_SPEED_MPS) queueNow[link]++;
+  }
+  const { queueMax, queueMaxAtS } = traffic;
+  for (let link = 0; link < network.linkCount; link++) {
+    if (queueNow[link] > queueMax[link]) {
+      queueMax[link] = queueNow[link];
+      queueMaxAtS[link] = nowS;
+    }
   }
 }

@@ -8,7 +8,7 @@
  *    headway is measured from the fifth vehicle of each green on, as the HCM does).
  */
 import { describe, expect, it } from 'vitest';
-import { createWorld, runWorld, validateScenario } from '../../engine/index.ts';
+import { createWorld, runWorld, summarizeWorld, validateScenario, type World } from '../../engine/index.ts';
 import { seriesToArray } from '../../engine/measurement/GrowableSeries.ts';
 
 /** A scenario with traffic only (a token walkable square far from the road, nobody in it). */
@@ -74,6 +74,9 @@ describe('a signalised approach with a standing queue', () => {
     const saturationFlow = 3600 / (headways.reduce((a, b) => a + b, 0) / headways.length);
     expect(saturationFlow).toBeGreaterThanOrEqual(1700);
     expect(saturationFlow).toBeLessThanOrEqual(2000);
+    // The queue at the red light: 1,500 veh/h for 30 s of red and more, at least 12 vehicles.
+    const queue = runSummaryQueues(world)['0'];
+    expect(queue.maxVehicles).toBeGreaterThanOrEqual(12);
     // Nobody crosses the stop line during red: every passage is within a green or its amber.
     const plan = world.traffic!.signals[0];
     for (const t of times) {
@@ -82,3 +85,7 @@ describe('a signalised approach with a standing queue', () => {
     }
   });
 });
+
+function runSummaryQueues(world: World) {
+  return summarizeWorld(world, 0).traffic!.queues;
+}
