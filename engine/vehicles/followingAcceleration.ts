@@ -22,11 +22,31 @@ export function desiredSpeedMps(traffic: Traffic, cls: number, link: number): nu
   return Math.min(params.maxSpeedMps, traffic.network.linkSpeedMps[link] * params.speedFactor);
 }
 
+/** Look ahead at least this far along the route, m, and at most this many links. */
+const LOOKAHEAD_MIN_M = 60;
+const MAX_LOOKAHEAD_LINKS = 5;
+
+/**
+ * True when the end of link `link` is a stop for a vehicle of class `cls` at `speed`, `toEndM`
+ * from it: a red signal, an amber one it can stop for, or a next link closed to it.
+ */
+function mustStopAt(traffic: Traffic, link: number, next: number, cls: number, speed: number, toEndM: number, nowS: number): boolean {
+  const signal = traffic.network.linkSignal[link];
+  if (signal >= 0) {
+    const state = signalStateAt(traffic.signals[signal], traffic.linkPhase[link], nowS);
+    if (state === SignalState.red) return true;
+    if (state === SignalState.amber && speed * speed <= 2 * CLASS_PARAMS[cls].decelMps2 * Math.max(0, toEndM - STOP_LINE_MARGIN_M)) return true;
+  }
+  const closed = traffic.linkClosed[next];
+  return closed === CLOSED_TO_ALL || (closed === CLOSED_EXCEPT_EMERGENCY && cls !== EMERGENCY_CLASS);
+}
+
 /**
  * Per lane of a next link: which lane-front vehicle is nearest to entering it (ties to the lower
- * slot). Vehicles heading for different lanes of the same link do not compete.
+ * slot). Vehicles heading for different lanes of the same link do not compete, and a vehicle
+ * held at a red light or a closure claims nothing (it is not about to enter).
  */
-export function findMergeFirst(traffic: Traffic): void {
+export function findMergeFirst(traffic: Traffic, nowS: number): void {
   const { vehicles, network, laneStart, order, mergeFirst, mergeDistanceM } = traffic;
   mergeFirst.fill(-1);
   for (let l = 0; l < network.laneCount; l++) {
@@ -36,8 +56,10 @@ export function findMergeFirst(traffic: Traffic): void {
     const cursor = vehicles.cursor[front];
     if (cursor + 1 >= route.length) continue;
     const next = route[cursor + 1];
+    const link = vehicles.link[front];
+    const distanceM = network.linkLengthM[link] - vehicles.posM[front];
+    if (mustStopAt(traffic, link, next, vehicles.vehicleClass[front], vehicles.speedMps[front], distanceM, nowS)) continue;
     const target = network.laneBase[next] + Math.min(vehicles.lane[front], network.linkLanes[next] - 1);
-    const distanceM = network.linkLengthM[vehicles.link[front]] - vehicles.posM[front];
     const first = mergeFirst[target];
     if (first < 0 || distanceM < mergeDistanceM[target] || (distanceM === mergeDistanceM[target] && front < first)) {
       mergeFirst[target] = front;
@@ -48,8 +70,12 @@ export function findMergeFirst(traffic: Traffic): void {
 
 /**
  * The IDM acceleration of vehicle i if it drove in `lane` of its link behind vehicle `leader`
- * (a slot, or -1 when nobody is ahead in that lane on this link: then the stop line, the next
- * link's rearmost vehicle in the lane it would take, and the merge decide). Reads the current
+ * (a slot, or -1 when nobody is ahead in that lane on this link). Without a leader it looks
+ * ahead along its route, link after link, as far as it could need to brake (at least
+ * LOOKAHEAD_MIN_M, at most MAX_LOOKAHEAD_LINKS links): at each link end the stop line (red or
+ * amber signal, closed next link), the vehicle nearer to entering the same lane from another
+ * approach (merge), and the rearmost vehicle of the lane it will take, whichever is nearest.
+ * Short links (a few metres between two junctions) are thus seen through. Reads the current
  * state only; used for the vehicle's own lane and, by the lane-change model, for a neighbour's.
  */
 export function accelerationBehind(traffic: Traffic, i: number, lane: number, leader: number, nowS: number): number {
@@ -66,51 +92,41 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
     leaderSpeed = vehicles.speedMps[leader];
   } else {
     const route = traffic.routes[vehicles.route[i]];
-    const cursor = vehicles.cursor[i];
-    const toEndM = network.linkLengthM[link] - pos;
-    if (cursor + 1 < route.length) {
-      // The stop line, when its signal says stop.
-      const signal = network.linkSignal[link];
-      if (signal >= 0) {
-        const state = signalStateAt(traffic.signals[signal], traffic.linkPhase[link], nowS);
-        const canStop = speed * speed <= 2 * params.decelMps2 * Math.max(0, toEndM - STOP_LINE_MARGIN_M);
-        if (state === SignalState.red || (state === SignalState.amber && canStop)) {
-          gapM = toEndM - STOP_LINE_MARGIN_M;
-          leaderSpeed = 0;
-        }
+    const horizonM = Math.max(LOOKAHEAD_MIN_M, (speed * speed) / (2 * params.decelMps2) + 2 * speed * params.timeGapS + params.minGapM);
+    let aheadM = network.linkLengthM[link] - pos;
+    let current = link;
+    let laneAt = lane;
+    for (let k = vehicles.cursor[i], hop = 0; k + 1 < route.length && hop < MAX_LOOKAHEAD_LINKS && aheadM < horizonM && aheadM < gapM; k++, hop++) {
+      const next = route[k + 1];
+      if (mustStopAt(traffic, current, next, cls, speed, aheadM, nowS) && aheadM - STOP_LINE_MARGIN_M < gapM) {
+        gapM = aheadM - STOP_LINE_MARGIN_M;
+        leaderSpeed = 0;
+        break;
       }
-      // The lane it will take on its next link.
-      const next = route[cursor + 1];
-      // A closed link (road closure, raised bollards) is a stop line, unless it lets this vehicle through.
-      const closed = traffic.linkClosed[next];
-      if (closed === CLOSED_TO_ALL || (closed === CLOSED_EXCEPT_EMERGENCY && cls !== EMERGENCY_CLASS)) {
-        const gapToClosureM = toEndM - STOP_LINE_MARGIN_M;
-        if (gapToClosureM < gapM) {
-          gapM = gapToClosureM;
-          leaderSpeed = 0;
-        }
-      }
-      const target = network.laneBase[next] + Math.min(lane, network.linkLanes[next] - 1);
+      const target = network.laneBase[next] + Math.min(laneAt, network.linkLanes[next] - 1);
       // A vehicle nearer to entering that lane from another approach goes first.
       const first = mergeFirst[target];
       if (first >= 0 && first !== i) {
-        const gapBehindM = toEndM - mergeDistanceM[target] - CLASS_PARAMS[vehicles.vehicleClass[first]].lengthM;
+        const gapBehindM = aheadM - mergeDistanceM[target] - CLASS_PARAMS[vehicles.vehicleClass[first]].lengthM;
         if (gapBehindM < gapM) {
           gapM = gapBehindM;
           leaderSpeed = vehicles.speedMps[first];
         }
       }
-      // Its rearmost vehicle.
+      // Its rearmost vehicle: the one to follow; nothing beyond it matters.
       const rear = laneRear[target];
       if (rear >= 0) {
-        const gapToRearM = toEndM + vehicles.posM[rear] - CLASS_PARAMS[vehicles.vehicleClass[rear]].lengthM;
+        const gapToRearM = aheadM + vehicles.posM[rear] - CLASS_PARAMS[vehicles.vehicleClass[rear]].lengthM;
         if (gapToRearM < gapM) {
           gapM = gapToRearM;
           leaderSpeed = vehicles.speedMps[rear];
         }
+        break;
       }
+      aheadM += network.linkLengthM[next];
+      current = next;
+      laneAt = target - network.laneBase[next];
     }
   }
   return idmAccelerationMps2(speed, desiredSpeedMps(traffic, cls, link), gapM, speed - leaderSpeed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2);
 }
-

@@ -32,7 +32,7 @@ export function stepVehicles(traffic: Traffic, tick: number, stepS: number): voi
   // Sorted first, so that insertion sees where the rearmost vehicle of each lane is now.
   updateClosures(traffic, tick * stepS);
   sortByLane(traffic);
-  findMergeFirst(traffic);
+  findMergeFirst(traffic, tick * stepS);
   if (insertDueVehicles(traffic, tick, stepS) > 0) sortByLane(traffic);
   computeAccelerations(traffic, tick * stepS);
   changeLanes(traffic, tick, stepS);
@@ -150,7 +150,7 @@ function sortByLane(traffic: Traffic): void {
 /** IDM accelerations of every vehicle, from the current positions and speeds only. */
 function computeAccelerations(traffic: Traffic, nowS: number): void {
   const { vehicles, network, laneStart, order, rank } = traffic;
-  findMergeFirst(traffic);
+  findMergeFirst(traffic, nowS);
   for (let i = 0; i < vehicles.count; i++) {
     const r = rank[i];
     const leader = r > laneStart[network.laneBase[vehicles.link[i]] + vehicles.lane[i]] ? order[r - 1] : -1;

@@ -1,0 +1,67 @@
+/**
+ * Turning SUMO trips into Vigie demand. Vigie's demand is a rate between two nodes over a time
+ * window (vehicles evenly spread, routed on the shortest free-flow-time path), so the trips are
+ * aggregated by origin-destination pair: origin = the from-junction of the trip's first edge,
+ * destination = the to-junction of its last edge (SUMO departs at the start of the first edge and
+ * arrives at the end of the last one by default); a junction-to-junction trip (SUMO's
+ * `--junction-taz`) keeps its junctions, which is exactly Vigie's notion of a trip.
+ * Each pair's k trips, departing from t1 to tk, become one entry of k vehicles at an even headway
+ * h = (tk - t1) / (k - 1) over [t1, t1 + k h]: the first leaves at t1, the last at tk, exactly
+ * k in all (a single trip leaves exactly at its departure time).
+ * NOTE: within a pair, departures in between are evenly spread rather than SUMO's; all vehicles of
+ * a pair take the one shortest route from origin to destination, which need not begin with the
+ * trip's first edge nor follow an explicit SUMO route (Vigie has no per-vehicle route yet), so
+ * that edge-to-edge trips come out shorter in Vigie (SUMO drives the whole first and last edge).
+ */
+import type { TrafficDemandSpec } from '../../engine/scenario/Scenario.ts';
+import type { SumoNet } from './readSumoNet.ts';
+import type { SumoTrip } from './readSumoTrips.ts';
+
+/** Shortest headway within one pair, s (keeps the rate within the scenario schema's bound). */
+const MIN_HEADWAY_S = 0.1;
+
+/** The demand, and the trips that could not be carried over. */
+export interface DemandFromTrips {
+  demand: TrafficDemandSpec[];
+  /** Trips carried over (the sum of the entries' vehicles). */
+  trips: number;
+  /** Trips whose first or last edge is not a Vigie link (no lane for cars, internal, unknown), or whose junction is unknown. */
+  unknownEdge: number;
+  /** Trips that end at the junction they start from (a Vigie trip needs two nodes). */
+  sameNode: number;
+}
+
+/** Aggregates `trips` on the network `net` into Vigie demand entries, one per origin-destination pair. */
+export function tripsToDemand(trips: SumoTrip[], net: SumoNet): DemandFromTrips {
+  const pairs = new Map<string, { from: number; to: number; departS: number[] }>();
+  let unknownEdge = 0;
+  let sameNode = 0;
+  for (const trip of trips) {
+    const from = trip.fromJunction !== null ? net.nodeOfJunction.get(trip.fromJunction) : net.edges.get(trip.firstEdge ?? '')?.from;
+    const to = trip.toJunction !== null ? net.nodeOfJunction.get(trip.toJunction) : net.edges.get(trip.lastEdge ?? '')?.to;
+    if (from === undefined || to === undefined) {
+      unknownEdge++;
+      continue;
+    }
+    if (from === to) {
+      sameNode++;
+      continue;
+    }
+    const key = `${from}>${to}`;
+    let pair = pairs.get(key);
+    if (!pair) pairs.set(key, (pair = { from, to, departS: [] }));
+    pair.departS.push(Math.max(0, trip.departS));
+  }
+  const demand: TrafficDemandSpec[] = [];
+  let carried = 0;
+  for (const pair of pairs.values()) {
+    const times = pair.departS.sort((a, b) => a - b);
+    const k = times.length;
+    const headwayS = Math.max(MIN_HEADWAY_S, k > 1 ? (times[k - 1] - times[0]) / (k - 1) : 1);
+    demand.push({ id: `od-${pair.from}-${pair.to}`, from: pair.from, to: pair.to, vehiclesPerHour: 3600 / headwayS, fromS: times[0], toS: times[0] + k * headwayS, vehicleClass: 'car' });
+    carried += k;
+  }
+  // In order of first departure (the insertion loop visits entries in this order).
+  demand.sort((a, b) => a.fromS - b.fromS);
+  return { demand, trips: carried, unknownEdge, sameNode };
+}
