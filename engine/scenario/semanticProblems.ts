@@ -63,7 +63,9 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   // (V <= s / T, so one step closes at most dt / T of the gap).
   const stepS = scenario.stepS ?? DEFAULT_STEP_S;
   const timeGapS = scenario.model?.timeGapS ?? CSM_DEFAULTS.timeGapS;
-  if (stepS >= timeGapS) {
+  // NOTE: only people need the step below their time gap; a traffic-only scenario may step longer.
+  const anyoneWalks = (scenario.pedestrians ?? []).some((group) => group.count > 0) || (scenario.sources ?? []).length > 0;
+  if (anyoneWalks && stepS >= timeGapS) {
     report(scenario.stepS !== undefined ? 'stepS' : 'model.timeGapS', `the step (${stepS} s) must be shorter than the model's time gap T (${timeGapS} s), or people can walk into each other`);
   }
 

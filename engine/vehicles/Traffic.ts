@@ -29,6 +29,8 @@ export interface DemandState {
   /** Vehicles arrived, and the sum of their trip times, s. */
   arrived: number;
   travelTimeSumS: number;
+  /** Time the next vehicle is due, s (entries are skipped until then). */
+  nextDueS: number;
 }
 
 /** A closure (road closed, bollards raised) as the run goes. */
@@ -108,7 +110,7 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     if (route) routes.push(route);
     return {
       id: entry.id, classIndex: VEHICLE_CLASS_NAMES.indexOf(entry.vehicleClass ?? 'car'), toNode: entry.to, route, routeIndex: route ? routes.length - 1 : -1,
-      vehiclesPerHour: entry.vehiclesPerHour, fromS: entry.fromS, toS: Math.min(entry.toS, durationS), inserted: 0, backlog: 0, arrived: 0, travelTimeSumS: 0,
+      vehiclesPerHour: entry.vehiclesPerHour, fromS: entry.fromS, toS: Math.min(entry.toS, durationS), inserted: 0, backlog: 0, arrived: 0, travelTimeSumS: 0, nextDueS: entry.fromS,
     };
   });
   // Vehicles on the road at once: at most everybody due, bounded by what the lanes can hold.

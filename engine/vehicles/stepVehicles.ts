@@ -51,7 +51,8 @@ function insertDueVehicles(traffic: Traffic, tick: number, stepS: number): numbe
   const { vehicles, network } = traffic;
   for (let d = 0; d < traffic.demand.length; d++) {
     const demand = traffic.demand[d];
-    if (demand.routeIndex < 0 || nowS < demand.fromS) continue;
+    // Nothing due before the next vehicle's time (unless some wait for room): skip cheaply.
+    if (demand.routeIndex < 0 || nowS < demand.fromS || (demand.backlog === 0 && nowS < demand.nextDueS)) continue;
     const due = Math.floor((demand.vehiclesPerHour * (Math.min(nowS, demand.toS) - demand.fromS)) / 3600 + 1e-9) + 1;
     let toInsert = Math.min(due, Math.ceil((demand.vehiclesPerHour * (demand.toS - demand.fromS)) / 3600 - 1e-9)) - demand.inserted;
     const link = traffic.routes[demand.routeIndex][0];
@@ -91,6 +92,7 @@ function insertDueVehicles(traffic: Traffic, tick: number, stepS: number): numbe
       toInsert--;
     }
     demand.backlog = Math.max(0, toInsert);
+    demand.nextDueS = demand.vehiclesPerHour > 0 ? demand.fromS + ((demand.inserted + demand.backlog) * 3600) / demand.vehiclesPerHour - 1e-9 : Infinity;
   }
   if (traffic.order.length < vehicles.capacity) {
     // The store grew (more vehicles on the road than planned for): grow the sorting scratch.
