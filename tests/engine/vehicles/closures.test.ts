@@ -63,3 +63,16 @@ describe('bollards that let emergency vehicles through', () => {
     expect(summary.demand.ambulance.meanTravelTimeS!).toBeLessThan(summary.demand.cars.meanTravelTimeS!);
   });
 });
+
+describe('traffic determinism', () => {
+  it('gives byte-identical summaries for the same scenario and seed', () => {
+    const scenario = () => detour({ id: 'works', links: [1], fromS: 60, toS: 200 }, [
+      { id: 'cars', from: 0, to: 2, vehiclesPerHour: 1500, fromS: 0, toS: 400 },
+      { id: 'vans', from: 0, to: 4, vehiclesPerHour: 300, fromS: 0, toS: 400, vehicleClass: 'van' },
+    ]);
+    const a = runWorld(createWorld(scenario(), 'detour.json'));
+    const b = runWorld(createWorld(scenario(), 'detour.json'));
+    expect(JSON.stringify({ ...a, wallS: 0 })).toBe(JSON.stringify({ ...b, wallS: 0 }));
+    expect(a.traffic!.arrived).toBeGreaterThan(100);
+  });
+});
