@@ -23,6 +23,13 @@ export interface WalkableSpace {
   wallExit: Int16Array;
   /** Bounding box of the walkable space: [minX, minY, maxX, maxY]. */
   bounds: [number, number, number, number];
+  /**
+   * Gates (geometry.gates): their segments follow the ring walls in `wallsM`, marked in
+   * `wallExit` with -2 - g; gateLine holds per gate a point of the line and its unit normal
+   * towards the inside (ax, ay, nx, ny).
+   */
+  gateCount: number;
+  gateLine: Float64Array;
 }
 
 function toTurf(ring: PolygonM): Feature<Polygon> {
@@ -59,13 +66,29 @@ export function buildWalkableSpace(geometry: GeometrySpec): WalkableSpace {
       wallExit.push(exitOfDoorEdge(x1, y1, x2, y2, geometry));
     }
   }
+  const gates = geometry.gates ?? [];
+  const gateLine = new Float64Array(4 * gates.length);
+  gates.forEach((gate, g) => {
+    const [x1, y1] = gate.from;
+    const [x2, y2] = gate.to;
+    walls.push(x1, y1, x2, y2);
+    wallExit.push(-2 - g);
+    const length = Math.hypot(x2 - x1, y2 - y1) || 1;
+    let nx = -(y2 - y1) / length;
+    let ny = (x2 - x1) / length;
+    if ((gate.inside[0] - x1) * nx + (gate.inside[1] - y1) * ny < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    gateLine.set([x1, y1, nx, ny], 4 * g);
+  });
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const ring of rings) {
     const [a, b, c, d] = polygonBounds(ring);
     minX = Math.min(minX, a); minY = Math.min(minY, b); maxX = Math.max(maxX, c); maxY = Math.max(maxY, d);
   }
   if (rings.length === 0) { minX = minY = 0; maxX = maxY = 1; }
-  return { rings, wallsM: Float64Array.from(walls), wallCount: walls.length / 4, wallExit: Int16Array.from(wallExit), bounds: [minX, minY, maxX, maxY] };
+  return { rings, wallsM: Float64Array.from(walls), wallCount: walls.length / 4, wallExit: Int16Array.from(wallExit), bounds: [minX, minY, maxX, maxY], gateCount: gates.length, gateLine };
 }
 
 /**

@@ -124,6 +124,8 @@ export interface CsmContext {
   exitOpen: Uint8Array;
   fieldExit: Uint8Array;
   exitCount: number;
+  /** 1 while gate g is open (see WalkableSpace.gateLine): a closed gate is a wall to people outside it. */
+  gateOpen: Uint8Array;
   /** Periodic x axis: [min, max) and its length, or null. */
   periodicMinXM: number;
   periodicLengthM: number;
@@ -211,6 +213,8 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
   }
   const yieldWeight = params.yieldWeight;
   const doorExit = ctx.space.wallExit, exitOpen = ctx.exitOpen, fieldExit = ctx.fieldExit, exitCount = ctx.exitCount;
+  gateState[0] = ctx.gateOpen;
+  gateLineOf[0] = ctx.space.gateLine;
 
   for (let i = 0; i < n; i++) {
     const xi = posX[i], yi = posY[i];
@@ -295,6 +299,8 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     const doorBase = fieldOf[i] * exitCount;
     wallProbe[WALL_PX] = xi;
     wallProbe[WALL_PY] = yi;
+    gateProbe[0] = xi;
+    gateProbe[1] = yi;
     for (let p = segStart; p < segEnd; p++) {
       if (isOpenDoor(doorExit, exitOpen, fieldExit, doorBase, segs[p])) continue;
       offsetFromWall(walls, segs[p]);
@@ -435,11 +441,25 @@ function constrainToWalls(
   move[MOVE_Y] = ty;
 }
 
-/** A door is open to those who may leave through it (while it is open), a wall to everyone else. */
+/**
+ * A door is open to those who may leave through it (while it is open), a wall to everyone else.
+ * A gate (door value -2 - g) is passable while open, and always for someone already on its inside
+ * (the agent's position is in gateProbe, set before the agent's wall loops).
+ */
 function isOpenDoor(doorExit: Int16Array, exitOpen: Uint8Array, fieldExit: Uint8Array, doorBase: number, segment: number): boolean {
   const door = doorExit[segment];
-  return door >= 0 && exitOpen[door] === 1 && fieldExit[doorBase + door] === 1;
+  if (door >= 0) return exitOpen[door] === 1 && fieldExit[doorBase + door] === 1;
+  if (door === -1) return false;
+  const g = -2 - door;
+  if (gateState[0] !== null && gateState[0][g] === 1) return true;
+  const line = gateLineOf[0]!;
+  return (gateProbe[0] - line[4 * g]) * line[4 * g + 2] + (gateProbe[1] - line[4 * g + 1]) * line[4 * g + 3] > 0;
 }
+
+// Gate scratch: the agent's position (set before its wall loops), and the world's gate arrays.
+const gateProbe = new Float64Array(2);
+const gateState: (Uint8Array | null)[] = [null];
+const gateLineOf: (Float64Array | null)[] = [null];
 
 /**
  * Vector from the nearest point of wall `segment` to the point (wallProbe[WALL_PX], [WALL_PY]),

@@ -36,6 +36,15 @@ export type SpeedSpec =
  */
 export type SpawnSpec = { polygon: PolygonM } | { points: PointM[] } | { network: PointM };
 
+/** A gate line (see GeometrySpec.gates). */
+export interface GateSpec {
+  id: string;
+  from: PointM;
+  to: PointM;
+  inside: PointM;
+  signal?: { signal: number; phase: number };
+}
+
 /**
  * A pedestrian network around the walkable space (the city's pedestrian graph): nodes in metres
  * and undirected edges `[from, to]` or `[from, to, widthM]` (walkable width, default 2 m); an
@@ -109,6 +118,13 @@ export interface GeometrySpec {
   periodicX?: { minXM: number; maxXM: number };
   /** Pedestrian network for people who start away from the walkable space (`spawn.network`). */
   network?: NetworkSpec;
+  /**
+   * Gates: lines people may not cross from outside while the gate is closed (a kerb at a
+   * signalised crossing while the people's light is red). `inside` is a point on the side of the
+   * crossing: people already there may always leave. A gate follows phase `phase` of
+   * `traffic.signals[signal]` (open while it is green), or stays open without a signal.
+   */
+  gates?: GateSpec[];
   /** With a city: the part of it simulated (resolved into `walkable` before loading; kept for the record). */
   area?: unknown;
   /** With a city area: carriageways are walkable too (resolved before loading). */

@@ -121,6 +121,12 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   });
 
   if (scenario.traffic) checkTraffic(scenario.traffic, report);
+  (geometry.gates ?? []).forEach((gate, i) => {
+    if (gate.from[0] === gate.to[0] && gate.from[1] === gate.to[1]) report(`geometry.gates[${i}]`, 'from and to are the same point');
+    const signals = scenario.traffic?.signals ?? [];
+    if (gate.signal && gate.signal.signal >= signals.length) report(`geometry.gates[${i}].signal.signal`, `expected the index of a signal in traffic.signals (there are ${signals.length}), found ${gate.signal.signal}`);
+  });
+  checkUniqueIds(geometry.gates ?? [], 'geometry.gates', 'gate', report);
 
   // Measurements.
   lines.forEach((line, i) => {

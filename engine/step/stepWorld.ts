@@ -7,7 +7,7 @@
  *   2. rebuildNeighbourGrid   counting-sort grid; periodic re-sort of agents in memory
  *   3. walkNetwork            people on the pedestrian network walk on; arrivals enter the walkable space
  *   4. spawnFromSources       arrivals from sources (placed against the fresh grid)
- *   5. planRoutes             exit choice (congestion-aware, when asked for)
+ *   5. planRoutes             exit choice (congestion-aware, when asked for); gates follow their signals
  *   6. computeNextKinematics  the pedestrian model reads current state, writes next state
  *   7. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
  *   8. measureAreas           densities and speeds in measurement areas
@@ -24,6 +24,7 @@ import { processEvents } from './phases/processEvents.ts';
 import { rebuildNeighbourGrid } from './phases/rebuildNeighbourGrid.ts';
 import { spawnFromSources } from './phases/spawnFromSources.ts';
 import { walkNetwork } from './phases/walkNetwork.ts';
+import { updateGates } from './phases/updateGates.ts';
 import { stepVehicles } from '../vehicles/stepVehicles.ts';
 
 /** Advances the world by one step. */
@@ -35,6 +36,7 @@ export function stepWorld(world: World): void {
     if (walkNetwork(world) > 0) rebuildGrid(world.grid, world.agents);
     if (spawnFromSources(world) > 0) rebuildGrid(world.grid, world.agents);
     planRoutes(world);
+    updateGates(world);
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
     commitKinematics(world);
     measureAreas(world);
@@ -46,6 +48,7 @@ export function stepWorld(world: World): void {
     t = timed(world, 'walkNetwork', t, now, walkNetwork(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'spawnFromSources', t, now, spawnFromSources(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'planRoutes', t, now, planRoutes(world));
+    t = timed(world, 'updateGates', t, now, updateGates(world));
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
     t = timed(world, 'commitKinematics', t, now, commitKinematics(world));
     t = timed(world, 'measureAreas', t, now, measureAreas(world));

@@ -76,6 +76,8 @@ export interface World {
   exitIds: string[];
   /** 1 while exit e takes people. */
   exitOpen: Uint8Array;
+  /** 1 while gate g (geometry.gates) lets people in. */
+  gateOpen: Uint8Array;
   fields: FloorField[];
   /** fieldExit[f * exitCount + e] = 1 when field f leads to exit e. */
   fieldExit: Uint8Array;
@@ -124,6 +126,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
   const nav = buildNavGrid(space, geometry.exits, scenario.navigation?.cellM ?? 0.1);
   const exitIds = geometry.exits.map((e) => e.id);
   const exitOpen = new Uint8Array(exitIds.length).fill(1);
+  const gateOpen = new Uint8Array(space.gateCount).fill(1);
 
   // One floor field per distinct goal set.
   const fieldKeys: string[] = [];
@@ -250,11 +253,12 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     nav,
     exitIds,
     exitOpen,
+    gateOpen,
     fields,
     fieldExit,
     populations,
     pedestrianModel: {
-      params, agents, grid, space, wallIndex, nav, fields, exitOpen, fieldExit, exitCount: exitIds.length,
+      params, agents, grid, space, wallIndex, nav, fields, exitOpen, fieldExit, exitCount: exitIds.length, gateOpen,
       periodicMinXM: periodic ? periodic.minXM : 0,
       periodicLengthM: periodic ? periodic.maxXM - periodic.minXM : 0,
     },
