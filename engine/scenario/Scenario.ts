@@ -242,10 +242,23 @@ export interface ClosureSpec {
   emergencyPass?: boolean;
 }
 
+/**
+ * A zebra crossing (no signal): vehicles on `link` stop before `positionM` while someone is on
+ * the crossing's `polygon` or about to step onto it (within 1 m of it), as the highway code asks
+ * (France: Code de la route R415-11).
+ */
+export interface ZebraSpec {
+  id: string;
+  link: number;
+  positionM: number;
+  polygon: PolygonM;
+}
+
 export interface TrafficSpec {
   roads: RoadNetworkSpec;
   demand?: TrafficDemandSpec[];
   signals?: SignalSpec[];
   detectors?: DetectorSpec[];
   closures?: ClosureSpec[];
+  zebras?: ZebraSpec[];
 }

@@ -175,6 +175,11 @@ function checkTraffic(traffic: TrafficSpec, report: Report): void {
     if (closure.fromS !== undefined && closure.toS !== undefined && closure.fromS > closure.toS) report(`traffic.closures[${i}].toS`, `toS (${closure.toS}) is before fromS (${closure.fromS})`);
   });
   checkUniqueIds(traffic.closures ?? [], 'traffic.closures', 'closure', report);
+  (traffic.zebras ?? []).forEach((zebra, i) => {
+    if (zebra.link >= linkCount) report(`traffic.zebras[${i}].link`, `expected the index of a link (0 to ${linkCount - 1}), found ${zebra.link}`);
+    checkPolygonShape(zebra.polygon, `traffic.zebras[${i}].polygon`, report);
+  });
+  checkUniqueIds(traffic.zebras ?? [], 'traffic.zebras', 'zebra crossing', report);
 }
 
 function checkGroup(group: PedestrianGroupSpec, at: string, space: WalkableSpace, exitIds: string[], hasNetwork: boolean, report: Report): void {

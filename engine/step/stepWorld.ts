@@ -11,7 +11,8 @@
  *   6. computeNextKinematics  the pedestrian model reads current state, writes next state
  *   7. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
  *   8. measureAreas           densities and speeds in measurement areas
- *   9. stepVehicles           road traffic: insertion, car following (IDM), signals, hand-over
+ *   9. stepVehicles           road traffic (after marking zebras with people on them): insertion,
+ *                             car following (IDM), lane changes, signals, closures, hand-over
  *  10. advance the clock
  */
 import { computeNextKinematicsCsm } from '../pedestrians/CollisionFreeSpeedModel.ts';
@@ -25,6 +26,7 @@ import { rebuildNeighbourGrid } from './phases/rebuildNeighbourGrid.ts';
 import { spawnFromSources } from './phases/spawnFromSources.ts';
 import { walkNetwork } from './phases/walkNetwork.ts';
 import { updateGates } from './phases/updateGates.ts';
+import { updateZebras } from './phases/updateZebras.ts';
 import { stepVehicles } from '../vehicles/stepVehicles.ts';
 
 /** Advances the world by one step. */
@@ -40,6 +42,7 @@ export function stepWorld(world: World): void {
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
     commitKinematics(world);
     measureAreas(world);
+    updateZebras(world);
     if (world.traffic) stepVehicles(world.traffic, world.clock.tick, world.clock.stepS);
   } else {
     let t = now();
@@ -52,6 +55,7 @@ export function stepWorld(world: World): void {
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
     t = timed(world, 'commitKinematics', t, now, commitKinematics(world));
     t = timed(world, 'measureAreas', t, now, measureAreas(world));
+    t = timed(world, 'updateZebras', t, now, updateZebras(world));
     if (world.traffic) timed(world, 'stepVehicles', t, now, stepVehicles(world.traffic, world.clock.tick, world.clock.stepS));
   }
   world.clock.tick++;

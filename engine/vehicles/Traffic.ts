@@ -75,6 +75,13 @@ export interface Traffic {
   linkClosedToAll: Uint8Array;
   /** Vehicles re-routed around closures. */
   rerouted: number;
+  /** Zebra crossings: link, position and, set each step by the world, whether someone is on them. */
+  zebraLink: Int32Array;
+  zebraPositionM: Float64Array;
+  zebraOccupied: Uint8Array;
+  /** Per link: its zebras, zebraStart[l] .. zebraStart[l + 1] - 1 in zebraOrder, by position. */
+  zebraStart: Int32Array;
+  zebraOrder: Int32Array;
   /** Per link: vehicles queued now (slower than QUEUE_SPEED_MPS), the most seen, and when. */
   queueNow: Int32Array;
   queueMax: Int32Array;
@@ -127,6 +134,7 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     linkClosed: new Uint8Array(network.linkCount),
     linkClosedToAll: new Uint8Array(network.linkCount),
     rerouted: 0,
+    ...zebraIndex(spec, network.linkCount),
     queueNow: new Int32Array(network.linkCount),
     queueMax: new Int32Array(network.linkCount),
     queueMaxAtS: new Float64Array(network.linkCount),
@@ -151,4 +159,16 @@ export function routeLinks(network: RoadNetwork, from: number, to: number): Int3
   const nodes = network.router.routeNodes(from, to);
   if (!nodes || nodes.length < 2) return null;
   return Int32Array.from(nodes.slice(1), (node, k) => network.router.edgeBetween(nodes[k], node));
+}
+
+/** Zebra arrays, grouped by link (CSR) and ordered by position along each link. */
+function zebraIndex(spec: TrafficSpec, linkCount: number): Pick<Traffic, 'zebraLink' | 'zebraPositionM' | 'zebraOccupied' | 'zebraStart' | 'zebraOrder'> {
+  const zebras = spec.zebras ?? [];
+  const zebraLink = Int32Array.from(zebras, (z) => z.link);
+  const zebraPositionM = Float64Array.from(zebras, (z) => z.positionM);
+  const zebraStart = new Int32Array(linkCount + 1);
+  for (const z of zebras) zebraStart[z.link + 1]++;
+  for (let l = 0; l < linkCount; l++) zebraStart[l + 1] += zebraStart[l];
+  const order = zebras.map((_z, k) => k).sort((a, b) => zebraLink[a] - zebraLink[b] || zebraPositionM[a] - zebraPositionM[b] || a - b);
+  return { zebraLink, zebraPositionM, zebraOccupied: new Uint8Array(zebras.length), zebraStart, zebraOrder: Int32Array.from(order) };
 }

@@ -22,6 +22,24 @@ export function desiredSpeedMps(traffic: Traffic, cls: number, link: number): nu
   return Math.min(params.maxSpeedMps, traffic.network.linkSpeedMps[link] * params.speedFactor);
 }
 
+/** Vehicles stop this far before a zebra with someone on it, m. */
+const ZEBRA_STOP_MARGIN_M = 2;
+
+/**
+ * The gap from position `posM` on `link` to the stopping point before the first occupied zebra
+ * ahead on that link, m, or Infinity. A vehicle already within the margin of it drives on (it
+ * cannot stop on the crossing itself).
+ */
+function occupiedZebraAheadM(traffic: Traffic, link: number, posM: number): number {
+  for (let k = traffic.zebraStart[link]; k < traffic.zebraStart[link + 1]; k++) {
+    const zebra = traffic.zebraOrder[k];
+    const gapM = traffic.zebraPositionM[zebra] - ZEBRA_STOP_MARGIN_M - posM;
+    if (gapM < -ZEBRA_STOP_MARGIN_M) continue;
+    if (traffic.zebraOccupied[zebra] === 1) return Math.max(0, gapM);
+  }
+  return Infinity;
+}
+
 /** Look ahead at least this far along the route, m, and at most this many links. */
 const LOOKAHEAD_MIN_M = 60;
 const MAX_LOOKAHEAD_LINKS = 5;
@@ -87,9 +105,18 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
   const speed = vehicles.speedMps[i];
   let gapM = Infinity;
   let leaderSpeed = 0;
+  // An occupied zebra ahead on this link, before the leader: a stop line.
+  const zebraGapM = occupiedZebraAheadM(traffic, link, pos);
+  if (zebraGapM < Infinity) {
+    gapM = zebraGapM;
+    leaderSpeed = 0;
+  }
   if (leader >= 0) {
-    gapM = vehicles.posM[leader] - CLASS_PARAMS[vehicles.vehicleClass[leader]].lengthM - pos;
-    leaderSpeed = vehicles.speedMps[leader];
+    const leaderGapM = vehicles.posM[leader] - CLASS_PARAMS[vehicles.vehicleClass[leader]].lengthM - pos;
+    if (leaderGapM < gapM) {
+      gapM = leaderGapM;
+      leaderSpeed = vehicles.speedMps[leader];
+    }
   } else {
     const route = traffic.routes[vehicles.route[i]];
     const horizonM = Math.max(LOOKAHEAD_MIN_M, (speed * speed) / (2 * params.decelMps2) + 2 * speed * params.timeGapS + params.minGapM);
@@ -121,6 +148,13 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
           gapM = gapToRearM;
           leaderSpeed = vehicles.speedMps[rear];
         }
+        break;
+      }
+      // An occupied zebra on the next link.
+      const zebraNextM = occupiedZebraAheadM(traffic, next, 0);
+      if (zebraNextM < Infinity && aheadM + zebraNextM < gapM) {
+        gapM = aheadM + zebraNextM;
+        leaderSpeed = 0;
         break;
       }
       aheadM += network.linkLengthM[next];
