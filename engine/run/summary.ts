@@ -59,6 +59,8 @@ export interface RunSummary {
     rerouted: number;
     /** Longest queue (vehicles slower than 2 m/s) on each link that had one, and when, by link index (with the link's id). */
     queues: Record<string, { linkId: string | null; maxVehicles: number; atS: number }>;
+    /** Per zebra crossing: the least vehicle time-to-collision with people on it, s, and the vehicle-seconds below 1.5 s. */
+    zebras: Record<string, { minTimeToCollisionS: number | null; conflictS: number }>;
   };
   warnings: string[];
 }
@@ -182,6 +184,10 @@ function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
     detectors,
     rerouted: traffic.rerouted,
     queues: queueSummary(world),
+    zebras: Object.fromEntries((world.scenario.traffic!.zebras ?? []).map((zebra, z) => [zebra.id, {
+      minTimeToCollisionS: Number.isFinite(traffic.zebraMinTtcS[z]) ? round(traffic.zebraMinTtcS[z], 2) : null,
+      conflictS: round(traffic.zebraConflictSteps[z] * world.clock.stepS, 2),
+    }])),
   };
 }
 

@@ -79,6 +79,9 @@ export interface Traffic {
   zebraLink: Int32Array;
   zebraPositionM: Float64Array;
   zebraOccupied: Uint8Array;
+  /** Per zebra: the least time-to-collision seen (s) and the vehicle-steps below CONFLICT_TTC_S. */
+  zebraMinTtcS: Float64Array;
+  zebraConflictSteps: Int32Array;
   /** Per link: its zebras, zebraStart[l] .. zebraStart[l + 1] - 1 in zebraOrder, by position. */
   zebraStart: Int32Array;
   zebraOrder: Int32Array;
@@ -162,7 +165,7 @@ export function routeLinks(network: RoadNetwork, from: number, to: number): Int3
 }
 
 /** Zebra arrays, grouped by link (CSR) and ordered by position along each link. */
-function zebraIndex(spec: TrafficSpec, linkCount: number): Pick<Traffic, 'zebraLink' | 'zebraPositionM' | 'zebraOccupied' | 'zebraStart' | 'zebraOrder'> {
+function zebraIndex(spec: TrafficSpec, linkCount: number): Pick<Traffic, 'zebraLink' | 'zebraPositionM' | 'zebraOccupied' | 'zebraStart' | 'zebraOrder' | 'zebraMinTtcS' | 'zebraConflictSteps'> {
   const zebras = spec.zebras ?? [];
   const zebraLink = Int32Array.from(zebras, (z) => z.link);
   const zebraPositionM = Float64Array.from(zebras, (z) => z.positionM);
@@ -170,5 +173,8 @@ function zebraIndex(spec: TrafficSpec, linkCount: number): Pick<Traffic, 'zebraL
   for (const z of zebras) zebraStart[z.link + 1]++;
   for (let l = 0; l < linkCount; l++) zebraStart[l + 1] += zebraStart[l];
   const order = zebras.map((_z, k) => k).sort((a, b) => zebraLink[a] - zebraLink[b] || zebraPositionM[a] - zebraPositionM[b] || a - b);
-  return { zebraLink, zebraPositionM, zebraOccupied: new Uint8Array(zebras.length), zebraStart, zebraOrder: Int32Array.from(order) };
+  return {
+    zebraLink, zebraPositionM, zebraOccupied: new Uint8Array(zebras.length), zebraStart, zebraOrder: Int32Array.from(order),
+    zebraMinTtcS: new Float64Array(zebras.length).fill(Infinity), zebraConflictSteps: new Int32Array(zebras.length),
+  };
 }

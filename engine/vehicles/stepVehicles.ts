@@ -160,6 +160,12 @@ function computeAccelerations(traffic: Traffic, nowS: number): void {
   }
 }
 
+/**
+ * A vehicle closer than this in time to an occupied zebra is in conflict with the people on it,
+ * s (the Swedish traffic conflict technique's serious-conflict threshold, Hydén 1987: 1.5 s).
+ */
+export const CONFLICT_TTC_S = 1.5;
+
 /** A vehicle slower than this is queued, m/s (the usual stopped-vehicle threshold of queue counts). */
 export const QUEUE_SPEED_MPS = 2;
 
@@ -223,6 +229,17 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
     vehicles.link[i] = link;
     vehicles.cursor[i] = cursor;
     if (nextSpeed < QUEUE_SPEED_MPS) queueNow[link]++;
+    // Conflicts with people on a zebra ahead: time-to-collision = distance / speed.
+    for (let k = traffic.zebraStart[link]; k < traffic.zebraStart[link + 1]; k++) {
+      const zebra = traffic.zebraOrder[k];
+      if (traffic.zebraOccupied[zebra] === 0 || nextSpeed <= 0.1) continue;
+      const distanceM = traffic.zebraPositionM[zebra] - pos;
+      if (distanceM < 0) continue;
+      const ttcS = distanceM / nextSpeed;
+      if (ttcS < traffic.zebraMinTtcS[zebra]) traffic.zebraMinTtcS[zebra] = ttcS;
+      if (ttcS < CONFLICT_TTC_S) traffic.zebraConflictSteps[zebra]++;
+      break;
+    }
   }
   const { queueMax, queueMaxAtS } = traffic;
   for (let link = 0; link < network.linkCount; link++) {

@@ -3,7 +3,7 @@
  * (Code de la route R415-11), and none drives onto it while someone has been on it for a second.
  */
 import { describe, expect, it } from 'vitest';
-import { createWorld, isRunOver, stepWorld, validateScenario } from '../../../engine/index.ts';
+import { createWorld, isRunOver, stepWorld, summarizeWorld, validateScenario } from '../../../engine/index.ts';
 import { pointInPolygon } from '../../../engine/geometry/polygon.ts';
 import type { PolygonM } from '../../../engine/index.ts';
 
@@ -63,6 +63,13 @@ describe('a zebra crossing', () => {
     expect(busy.stoppedForPeople).toBeGreaterThan(0);
     expect(busy.meanTripS).toBeGreaterThan(empty.meanTripS + 1);
     expect(empty.stoppedForPeople).toBe(0);
+  });
+
+  it('measures conflicts: the least time-to-collision with people on the crossing, and time below 1.5 s', () => {
+    const zebra = summarizeWorld(busy.world, 0).traffic!.zebras.zebra;
+    expect(zebra.minTimeToCollisionS).not.toBeNull();
+    expect(zebra.conflictS).toBeGreaterThanOrEqual(0);
+    expect(summarizeWorld(empty.world, 0).traffic!.zebras.zebra).toEqual({ minTimeToCollisionS: null, conflictS: 0 });
   });
 
   it('still gets everyone across and every car through', () => {
