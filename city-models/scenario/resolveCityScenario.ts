@@ -30,6 +30,7 @@ import { CityImportError, type CityProblem } from '../CityImportError.ts';
 import { createLocalFrame, roundCm, type LocalFrame } from '../LocalFrame.ts';
 import { walkableSpaceOf, type BoxXY } from '../walkable/walkableSpaceOf.ts';
 import { nearestRoadNode, trafficRoadsOf, type TrafficRoads } from './trafficRoadsOf.ts';
+import { crossingsOf } from './crossingsOf.ts';
 
 /** Default half-size of the square placed around a point, m. */
 export const DEFAULT_PLACE_RADIUS_M = 3;
@@ -112,7 +113,7 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
   (Array.isArray(scenario.measurementAreas) ? scenario.measurementAreas : []).forEach((area, index) => resolve(area, `measurementAreas[${index}]`, false));
 
   if (networkStarts > 0 && box && problems.length === 0) geometry.network = networkAround(city, box, scenario);
-  if (scenario.traffic !== null && typeof scenario.traffic === 'object') resolveTraffic(scenario.traffic as Json, city, box, lookup, report);
+  if (scenario.traffic !== null && typeof scenario.traffic === 'object') resolveTraffic(scenario.traffic as Json, city, box, geometry, lookup, report);
   if (problems.length > 0) throw new CityImportError(fileName, problems);
   return scenario;
 }
@@ -208,12 +209,20 @@ function networkAround(city: CityModel, box: BoxXY, scenario: Json): { nodes: XY
  * all of it) with signals at its signalised junctions; demand `from` and `to` may be places,
  * taken to the nearest road node.
  */
-function resolveTraffic(traffic: Json, city: CityModel, box: BoxXY | undefined, lookup: PlaceLookup, report: (path: string, message: string) => void): void {
+function resolveTraffic(traffic: Json, city: CityModel, box: BoxXY | undefined, geometry: Json, lookup: PlaceLookup, report: (path: string, message: string) => void): void {
   let roads: TrafficRoads | undefined;
   if (traffic.roads === undefined) {
     roads = trafficRoadsOf(city, box);
     traffic.roads = { nodes: roads.nodes, links: roads.links };
-    if (traffic.signals === undefined) traffic.signals = roads.signalNodes.map((node) => ({ node }));
+    if (traffic.signals === undefined) {
+      traffic.signals = roads.signalNodes.map((node) => ({ node }));
+      // The crossings inside the area, shared by people and vehicles (gates at signals, zebras elsewhere).
+      if (box && traffic.zebras === undefined && geometry.gates === undefined) {
+        const { gates, zebras } = crossingsOf(city, roads, box, roads.signalNodes);
+        if (gates.length > 0) geometry.gates = gates;
+        if (zebras.length > 0) traffic.zebras = zebras;
+      }
+    }
   }
   const nodes = ((traffic.roads as Json).nodes ?? []) as XY[];
   (Array.isArray(traffic.demand) ? traffic.demand : []).forEach((entry, index) => {

@@ -139,3 +139,30 @@ describe('mistakes in placed scenarios', () => {
     expect(problemsOf(scenario({ exits: [] }))).toEqual([{ path: 'geometry', message: expect.stringContaining('expected "area"') }]);
   });
 });
+
+describe('crossings of the default district shared by people and traffic', () => {
+  it('turns signalised crossings into gates on the people phase and the others into zebras', async () => {
+    const { readFileSync: read } = await import('node:fs');
+    const { placeScenario } = await import('../../city-models/scenario/placeScenario.ts');
+    const { createWorld, stepWorld } = await import('../../engine/index.ts');
+    const districtText = read(new URL('../../city-models/default/district.geojson', import.meta.url), 'utf8');
+    const raw = {
+      name: 'seafront crossings', city: 'district.geojson', seed: 2, durationS: 120,
+      geometry: { area: { bbox: [-300, -300, 300, 100] }, exits: [{ id: 'tram', place: { ref: 'tram-platform-marche' } }] },
+      pedestrians: [{ id: 'beach', count: 20, spawn: { place: { xy: [-232, -280], radiusM: 3 } }, desiredSpeedMps: 1.34, goal: 'tram' }],
+      traffic: { demand: [{ id: 'littoral', from: { xy: [-600, -255] }, to: { xy: [600, -255] }, vehiclesPerHour: 600, fromS: 0, toS: 100 }] },
+    };
+    const placed = placeScenario(raw, districtText, 'district.geojson', 'crossings.json').scenario as Record<string, any>;
+    expect(placed.geometry.gates.length).toBeGreaterThanOrEqual(6);
+    expect(placed.geometry.gates.every((gate: { signal: { phase: number } }) => gate.signal.phase === 1)).toBe(true);
+    expect(placed.traffic.zebras.length).toBeGreaterThan(0);
+    const world = createWorld(validateScenario(placed, 'crossings.json'), 'crossings.json');
+    let closedSeen = false;
+    for (let k = 0; k < 1200; k++) {
+      stepWorld(world);
+      if (world.gateOpen.some((open: number) => open === 0)) closedSeen = true;
+    }
+    expect(closedSeen).toBe(true);
+    expect(world.traffic!.vehicles.count + world.traffic!.arrived).toBeGreaterThan(5);
+  });
+});
