@@ -6,15 +6,16 @@
  *      position: nearly sorted from one step to the next);
  *   2. insert the vehicles due from the demand at the start of their first link (then sort
  *      again if any came in);
- *   3. compute every vehicle's IDM acceleration from the current state: the leader in its lane,
- *      or at the front of a link the stop line (red or amber signal), the rearmost vehicle of
- *      the lane it will take on its next link, or the vehicle nearest to entering that same
- *      link from another approach (first come, first served at a merge; crossing conflicts
- *      between different next links are not modelled yet);
+ *   3. compute every vehicle's IDM acceleration from the current state (followingAcceleration.ts):
+ *      the leader in its lane, an occupied zebra, or, looking ahead along its route, stop lines
+ *      (red or amber signal, closed link), merges (first come, first served; crossing conflicts
+ *      between different next links are not modelled yet) and the rearmost vehicle of the lane
+ *      it will take;
  *   4. let vehicles on multi-lane links change lanes (MOBIL, laneChanges.ts);
  *   5. move every vehicle (ballistic update, Treiber and Kanagaraj 2015: x += v dt + a dt²/2,
  *      v += a dt, stopping exactly where v reaches 0), count detector passages, hand vehicles
- *      over to their next link, and take those at the end of their route off the road.
+ *      over to their next link, take those at the end of their route off the road, and record
+ *      queues and time-to-collision at occupied zebras.
  * No allocation per step: scratch arrays live in the Traffic state.
  */
 import { pushSeries } from '../measurement/GrowableSeries.ts';
@@ -26,11 +27,10 @@ import { accelerationBehind, CLASS_PARAMS, desiredSpeedMps, findMergeFirst } fro
 import { EMERGENCY_CLASS } from './vehicleClasses.ts';
 import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
 
-
 /** Advances the traffic by one step of `stepS` at tick `tick`. */
 export function stepVehicles(traffic: Traffic, tick: number, stepS: number): void {
-  // Sorted first, so that insertion sees where the rearmost vehicle of each lane is now.
   updateClosures(traffic, tick * stepS);
+  // Sorted first, so that insertion sees where the rearmost vehicle of each lane is now.
   sortByLane(traffic);
   findMergeFirst(traffic, tick * stepS);
   if (insertDueVehicles(traffic, tick, stepS) > 0) sortByLane(traffic);
