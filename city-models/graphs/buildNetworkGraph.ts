@@ -58,15 +58,24 @@ function junctionKeys(lines: KeyedLine[], forced: Set<string>): Set<string> {
   return junctions;
 }
 
-/** Calls `emit` for each piece of each line between two consecutive junctions. */
-function forEachPiece(lines: KeyedLine[], junctions: Set<string>, emit: (line: KeyedLine, from: number, to: number) => void): void {
+/**
+ * Calls `emit` for each piece of each line between two consecutive junctions (pieces that start
+ * and end at the same junction are dropped), with its end keys and length, after adding its end
+ * nodes to the graph.
+ */
+function forEachPiece(graph: NetworkGraph['graph'], lines: KeyedLine[], junctions: Set<string>, emit: (line: KeyedLine, from: number, to: number, a: string, b: string, lengthM: number) => void): void {
   for (const line of lines) {
     let start = 0;
     for (let i = 1; i < line.keys.length; i++) {
-      if (junctions.has(line.keys[i])) {
-        emit(line, start, i);
-        start = i;
+      if (!junctions.has(line.keys[i])) continue;
+      const a = line.keys[start];
+      const b = line.keys[i];
+      if (a !== b) {
+        addNode(graph, a, line.line[start]);
+        addNode(graph, b, line.line[i]);
+        emit(line, start, i, a, b, pieceLength(line.line, start, i));
       }
+      start = i;
     }
   }
 }
@@ -85,13 +94,7 @@ function addNode(graph: NetworkGraph['graph'], key: string, point: XY): void {
 export function buildPedestrianGraph(lines: KeyedLine[], forced: Set<string>): NetworkGraph {
   const graph: NetworkGraph['graph'] = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   const junctions = junctionKeys(lines, forced);
-  forEachPiece(lines, junctions, (line, from, to) => {
-    const a = line.keys[from];
-    const b = line.keys[to];
-    if (a === b) return;
-    addNode(graph, a, line.line[from]);
-    addNode(graph, b, line.line[to]);
-    const lengthM = pieceLength(line.line, from, to);
+  forEachPiece(graph, lines, junctions, (line, from, to, a, b, lengthM) => {
     const attributes: EdgeAttributes = { lengthM, featureId: line.featureId, via: line.line.slice(from + 1, to), widthM: line.widthM };
     const existing = graph.edge(a, b);
     if (existing === undefined) graph.addEdge(a, b, attributes);
@@ -113,13 +116,7 @@ export function buildRoadGraph(lines: KeyedLine[], forced: Set<string>): Network
     if (existing === undefined) graph.addDirectedEdge(a, b, attributes);
     else if (graph.getEdgeAttribute(existing, 'lengthM') > attributes.lengthM) graph.replaceEdgeAttributes(existing, attributes);
   };
-  forEachPiece(lines, junctions, (line, from, to) => {
-    const a = line.keys[from];
-    const b = line.keys[to];
-    if (a === b) return;
-    addNode(graph, a, line.line[from]);
-    addNode(graph, b, line.line[to]);
-    const lengthM = pieceLength(line.line, from, to);
+  forEachPiece(graph, lines, junctions, (line, from, to, a, b, lengthM) => {
     const via = line.line.slice(from + 1, to);
     if ((line.lanesForward ?? 1) > 0) addDirected(a, b, { lengthM, featureId: line.featureId, via, lanes: line.lanesForward, maxSpeedKph: line.maxSpeedKph });
     if ((line.lanesBackward ?? 0) > 0) addDirected(b, a, { lengthM, featureId: line.featureId, via: via.slice().reverse(), lanes: line.lanesBackward, maxSpeedKph: line.maxSpeedKph });

@@ -31,6 +31,7 @@ import { createLocalFrame, roundCm, type LocalFrame } from '../LocalFrame.ts';
 import { walkableSpaceOf, type BoxXY } from '../walkable/walkableSpaceOf.ts';
 import { nearestRoadNode, trafficRoadsOf, type TrafficRoads } from './trafficRoadsOf.ts';
 import { crossingsOf } from './crossingsOf.ts';
+import { subgraphNodes } from '../graphs/subgraphNodes.ts';
 
 /** Default half-size of the square placed around a point, m. */
 export const DEFAULT_PLACE_RADIUS_M = 3;
@@ -175,17 +176,7 @@ function networkAround(city: CityModel, box: BoxXY, scenario: Json): { nodes: XY
   }
   const inRegion = (x: number, y: number): boolean => x >= region.minX - NETWORK_MARGIN_M && x <= region.maxX + NETWORK_MARGIN_M && y >= region.minY - NETWORK_MARGIN_M && y <= region.maxY + NETWORK_MARGIN_M;
   const graph = city.pedestrianGraph;
-  const nodes: XY[] = [];
-  const index = new Map<number, number>();
-  const nodeOf = (node: number): number => {
-    let k = index.get(node);
-    if (k === undefined) {
-      k = nodes.length;
-      index.set(node, k);
-      nodes.push([graph.nodeXY[2 * node], graph.nodeXY[2 * node + 1]]);
-    }
-    return k;
-  };
+  const { nodes, nodeOf } = subgraphNodes(graph);
   const edges: [number, number, number][] = [];
   for (const edge of graph.edges) {
     const [ax, ay] = [graph.nodeXY[2 * edge.from], graph.nodeXY[2 * edge.from + 1]];

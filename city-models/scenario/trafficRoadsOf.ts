@@ -6,6 +6,7 @@
  */
 import type { CityModel, XY } from '../CityModel.ts';
 import type { BoxXY } from '../walkable/walkableSpaceOf.ts';
+import { subgraphNodes } from '../graphs/subgraphNodes.ts';
 
 /** The plain road network of a scenario (mirrors the engine's RoadNetworkSpec). */
 export interface TrafficRoads {
@@ -24,17 +25,7 @@ export function trafficRoadsOf(city: CityModel, box?: BoxXY, marginM = 200): Tra
     const y = graph.nodeXY[2 * node + 1];
     return x >= box.minX - marginM && x <= box.maxX + marginM && y >= box.minY - marginM && y <= box.maxY + marginM;
   };
-  const nodes: XY[] = [];
-  const index = new Map<number, number>();
-  const nodeOf = (node: number): number => {
-    let k = index.get(node);
-    if (k === undefined) {
-      k = nodes.length;
-      index.set(node, k);
-      nodes.push([graph.nodeXY[2 * node], graph.nodeXY[2 * node + 1]]);
-    }
-    return k;
-  };
+  const { nodes, indexOf: index, nodeOf } = subgraphNodes(graph);
   const links: TrafficRoads['links'] = [];
   for (const edge of graph.edges) {
     if (!inside(edge.from) || !inside(edge.to)) continue;
