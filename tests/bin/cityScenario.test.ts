@@ -1,19 +1,13 @@
 /**
  * `vigie run` on a scenario placed in a real city (the Paris OSM extract, imported on the fly).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, vigie } from './support/vigie.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SCENARIO = 'tests/fixtures/scenarios/paris-liszt.json';
-
-function vigie(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/vigie.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 let work: string;
 beforeEach(() => {

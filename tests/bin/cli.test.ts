@@ -1,23 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, vigie } from './support/vigie.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = 'tests/fixtures/scenarios';
 const GOOD = `${FIXTURES}/small-room.json`;
-
-/** Runs `node bin/vigie.mjs ARGS` from the repository root, as a user would. */
-function vigie(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/vigie.mjs', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** summary.json text without its machine-dependent wall time. */
 function withoutWallTime(summaryText: string): string {

@@ -2,19 +2,13 @@
  * `vigie import`: real OSM in, city.json out; bad input refused with exit code 2, one line per
  * problem, no stack trace and no file written.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, vigie } from './support/vigie.ts';
 import { MONACO_OSM } from '../city-models/support/independentOsm.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function vigie(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/vigie.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 let work: string;
 beforeEach(() => {

@@ -2,9 +2,10 @@
  * The bundled default scenario (`npm start`): the seafront fireworks egress on the bundled
  * default district, placed in the city by area and places, with late-comers on the network.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { goldenFigures, goldenFile } from './support/goldenFigures.ts';
 import { createWorld, runWorld } from '../../engine/index.ts';
 import { loadScenarioFile } from '../../bin/loadScenarioFile.ts';
 
@@ -41,21 +42,7 @@ describe('the bundled default scenario (npm start)', () => {
   // Golden figures (SUMO TextTest / Turf REGEN style), compared with
   // tests/fixtures/golden/default-summary.json; REGEN=1 rewrites them, to be reviewed.
   it('gives the golden figures (REGEN=1 rewrites them)', () => {
-    const figures = {
-      spawned: summary.pedestrians.spawned,
-      exited: summary.pedestrians.exited,
-      evacuationTimeS: summary.pedestrians.evacuationTimeS,
-      meanTravelTimeS: Math.round(summary.pedestrians.meanTravelTimeS! * 10) / 10,
-      exits: Object.fromEntries(Object.entries(summary.exits).map(([id, e]) => [id, e.count])),
-      lineCrossings: Object.fromEntries(Object.entries(summary.lines).map(([id, l]) => [id, l.crossings])),
-      areaMaxDensityPerM2: Object.fromEntries(Object.entries(summary.areas).map(([id, a]) => [id, Math.round(a.maxDensityPerM2 * 100) / 100])),
-      networkRouteM: summary.network?.routes['from-gare-du-nord'].lengthM,
-    };
-    const golden = resolve(import.meta.dirname, '../fixtures/golden/default-summary.json');
-    if (process.env.REGEN === '1') {
-      writeFileSync(`${golden}.tmp`, `${JSON.stringify(figures, null, 2)}\n`);
-      renameSync(`${golden}.tmp`, golden);
-    }
-    expect(figures).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+    const figures = goldenFigures(summary, { networkRouteM: summary.network?.routes['from-gare-du-nord'].lengthM });
+    expect(figures).toEqual(goldenFile('default-summary.json', figures));
   });
 });

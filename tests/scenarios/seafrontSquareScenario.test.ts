@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { goldenFigures, goldenFile } from './support/goldenFigures.ts';
 import { createWorld, loadScenario, runWorld } from '../../engine/index.ts';
 
 const FILE = 'scenarios/seafront-square.json';
@@ -31,20 +32,7 @@ describe('the hand-drawn seafront square scenario', () => {
   // rounded, compared with tests/fixtures/golden/seafront-square-summary.json. A model change that moves
   // them must be deliberate: rerun with REGEN=1 and review the diff.
   it('gives the golden figures (REGEN=1 rewrites them)', () => {
-    const figures = {
-      spawned: summary.pedestrians.spawned,
-      exited: summary.pedestrians.exited,
-      evacuationTimeS: summary.pedestrians.evacuationTimeS,
-      meanTravelTimeS: Math.round(summary.pedestrians.meanTravelTimeS! * 10) / 10,
-      exits: Object.fromEntries(Object.entries(summary.exits).map(([id, e]) => [id, e.count])),
-      lineCrossings: Object.fromEntries(Object.entries(summary.lines).map(([id, l]) => [id, l.crossings])),
-      areaMaxDensityPerM2: Object.fromEntries(Object.entries(summary.areas).map(([id, a]) => [id, Math.round(a.maxDensityPerM2 * 100) / 100])),
-    };
-    const golden = resolve(import.meta.dirname, '../fixtures/golden/seafront-square-summary.json');
-    if (process.env.REGEN === '1') {
-      writeFileSync(`${golden}.tmp`, `${JSON.stringify(figures, null, 2)}\n`);
-      renameSync(`${golden}.tmp`, golden);
-    }
-    expect(figures).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+    const figures = goldenFigures(summary);
+    expect(figures).toEqual(goldenFile('seafront-square-summary.json', figures));
   });
 });
