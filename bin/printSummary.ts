@@ -43,6 +43,12 @@ export function formatSummary(summary: RunSummary): string[] {
     lines.push(`  traffic: ${t.inserted} vehicles in, ${t.arrived} arrived, ${t.onRoad} on the road${t.waiting > 0 ? `, ${t.waiting} waiting to enter` : ''}${trip}${speed}`);
     for (const [id, d] of Object.entries(t.detectors)) lines.push(`  detector ${id}: ${d.count} vehicles${d.flowPerHour === null ? '' : `, ${fixed(d.flowPerHour, 0)} veh/h`}`);
   }
+  for (const [lineId, line] of Object.entries(summary.transit?.lines ?? {})) {
+    for (const [stopId, stop] of Object.entries(line.stops)) {
+      const dwell = stop.meanDwellS === null ? '' : `; dwell mean ${fixed(stop.meanDwellS, 1)} s, max ${fixed(stop.maxDwellS!, 1)} s`;
+      lines.push(`  tram ${lineId} at ${stopId}: ${stop.visits} trams, ${stop.boarded} on, ${stop.alighted} off${stop.stayedOn > 0 ? ` (${stop.stayedOn} could not get off)` : ''}, up to ${stop.maxLeftBehind} left on the platform${dwell}`);
+    }
+  }
   for (const [id, a] of Object.entries(summary.areas)) {
     lines.push(`  area ${id}: mean ${fixed(a.meanDensityPerM2, 2)} P/m², max ${fixed(a.maxDensityPerM2, 2)} P/m² at ${fixed(a.maxDensityAtS, 1)} s`);
   }

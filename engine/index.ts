@@ -11,5 +11,5 @@ export { buildWorld, type World } from './world/World.ts';
 export { stepWorld, isWorldDone } from './step/stepWorld.ts';
 export { runWorld, isRunOver, startRun, advanceRun, finishRun, type RunOptions, type RunSession } from './run/runWorld.ts';
 export { AgentKind } from './agents/AgentStore.ts';
-export type { PointM, PolygonM } from './scenario/Scenario.ts';
+export type { PointM, PolygonM, PedestrianGroupSpec, TramLineSpec, TransitSpec } from './scenario/Scenario.ts';
 export { summarizeWorld, type RunSummary } from './run/summary.ts';

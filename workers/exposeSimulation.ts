@@ -16,6 +16,7 @@ export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi 
       return Comlink.transfer(snapshot, [snapshot.ids.buffer, snapshot.x.buffer, snapshot.y.buffer]);
     },
     summary: () => api.summary(),
+    actuate: (action) => api.actuate(action),
   };
   Comlink.expose(exposed, endpoint);
 }

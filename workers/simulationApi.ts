@@ -17,6 +17,9 @@ import {
   type RunSummary,
   type World,
 } from '../engine/index.ts';
+import { applyTrafficAction, type ActuationResult } from '../engine/vehicles/actuation.ts';
+import { ActuationError } from '../engine/vehicles/ActuationError.ts';
+import type { TrafficAction } from '../engine/scenario/Scenario.ts';
 import { CityImportError } from '../city-models/CityImportError.ts';
 import { placeScenario } from '../city-models/scenario/placeScenario.ts';
 import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
@@ -54,6 +57,12 @@ export interface SimulationSnapshot {
   y: Float64Array;
 }
 
+/**
+ * What `actuate` reports: what the actuation did (and a dispatched trip's id), or why it was
+ * refused, naming the action's field (`forcePhase.signal`).
+ */
+export type ActuateResult = ({ ok: true } & ActuationResult) | { ok: false; message: string; path: string };
+
 /** The API one simulation worker exposes. Methods are synchronous; over comlink they return promises. */
 export interface SimulationApi {
   /**
@@ -70,6 +79,13 @@ export interface SimulationApi {
   snapshot(): SimulationSnapshot;
   /** The run summary so far (`wallS`: wall time spent in `step`). */
   summary(): RunSummary;
+  /**
+   * Applies one traffic actuation now, before the next step (engine/vehicles/actuation.ts):
+   * `{ kind: 'forceAllRed', signal: 2 }`, `{ kind: 'dispatchVehicle', vehicleClass: 'emergency',
+   * from: 0, to: 9 }`, ... Logged in the summary's `traffic.actions`. Never throws for bad input
+   * (an unknown signal, closure or node, a scenario without traffic): `ok: false` says why.
+   */
+  actuate(action: TrafficAction): ActuateResult;
 }
 
 /** Options of the API: a wall clock for `wallS` (default `performance.now`, present in every JS runtime we target). */
@@ -140,6 +156,17 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
 
     summary() {
       return summarizeWorld(loaded(), wallMs / 1000);
+    },
+
+    actuate(action) {
+      const w = loaded();
+      if (w.traffic === null) return { ok: false, message: 'action: the scenario has no traffic to act on', path: 'action' };
+      try {
+        return { ok: true, ...applyTrafficAction(w.traffic, w.clock.tick * w.clock.stepS, action, 'runtime') };
+      } catch (error) {
+        if (error instanceof ActuationError) return { ok: false, message: error.message, path: error.path };
+        throw error;
+      }
     },
   };
 }

@@ -18,6 +18,7 @@
  * `geometry.area` is { "bbox": [minX, minY, maxX, maxY] } in the city's local metres, or
  * { "around": PLACE, "radiusM": 200 }. `traffic` without `roads` gets the city's road graph
  * around the area (and its signals); demand may start and end at places (nearest road node).
+ * Tram lines may follow a rail line of the city and stop at its stops (see `transitOf.ts`).
  *
  * Every problem is reported with the scenario's file name and the path inside it, like the
  * engine's loader, as a `CityImportError`; the value returned is a new object (the input is not
@@ -31,6 +32,7 @@ import { createLocalFrame, roundCm, type LocalFrame } from '../LocalFrame.ts';
 import { walkableSpaceOf, type BoxXY } from '../walkable/walkableSpaceOf.ts';
 import { nearestRoadNode, trafficRoadsOf, type TrafficRoads } from './trafficRoadsOf.ts';
 import { crossingsOf } from './crossingsOf.ts';
+import { resolveTransit } from './transitOf.ts';
 import { subgraphNodes } from '../graphs/subgraphNodes.ts';
 
 /** Default half-size of the square placed around a point, m. */
@@ -115,6 +117,10 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
 
   if (networkStarts > 0 && box && problems.length === 0) geometry.network = networkAround(city, box, scenario);
   if (scenario.traffic !== null && typeof scenario.traffic === 'object') resolveTraffic(scenario.traffic as Json, city, box, geometry, lookup, report);
+  if (scenario.transit !== null && typeof scenario.transit === 'object') {
+    const traffic = scenario.traffic !== null && typeof scenario.traffic === 'object' ? (scenario.traffic as Json) : undefined;
+    resolveTransit(scenario.transit as Json, city, traffic, (place, path) => lookup.centreOf(place, path, report), report);
+  }
   if (problems.length > 0) throw new CityImportError(fileName, problems);
   return scenario;
 }

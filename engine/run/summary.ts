@@ -5,6 +5,8 @@
 import { seriesToArray } from '../measurement/GrowableSeries.ts';
 import { isWorldDone } from '../step/stepWorld.ts';
 import type { World } from '../world/World.ts';
+import { dispatchedTrips, type DispatchedTrip } from '../vehicles/actuation.ts';
+import { TramState } from '../transit/Transit.ts';
 
 export interface AgentSummary {
   id: number;
@@ -61,6 +63,22 @@ export interface RunSummary {
     queues: Record<string, { linkId: string | null; maxVehicles: number; atS: number }>;
     /** Per zebra crossing: the least vehicle time-to-collision with people on it, s, and the vehicle-seconds below 1.5 s. */
     zebras: Record<string, { minTimeToCollisionS: number | null; conflictS: number }>;
+    /** Only once an actuation was applied or refused: the actuation log (engine/vehicles/actuation.ts), in order. */
+    actions?: { timeS: number; source: string; kind: string; target: string; result: string; ok: boolean }[];
+    /** Only with dispatched vehicles: their trips (arriveS and times null while on their way). */
+    dispatched?: DispatchedTrip[];
+  };
+  /**
+   * Only with trams: per line its trams (departure, most people on board) and per stop the
+   * visits, people who got on and off (and who meant to get off but could not), the most left on
+   * the platform when a tram left, and dwell times; then every visit in order.
+   */
+  transit?: {
+    lines: Record<string, {
+      trams: { tram: number; departS: number; maxLoad: number; finished: boolean }[];
+      stops: Record<string, { visits: number; boarded: number; alighted: number; stayedOn: number; maxLeftBehind: number; meanDwellS: number | null; maxDwellS: number | null }>;
+    }>;
+    visits: { tram: number; line: string; stop: string; arriveS: number; departS: number; dwellS: number; alighted: number; stayedOn: number; boarded: number; loadAfter: number; leftBehind: number }[];
   };
   warnings: string[];
 }
@@ -70,6 +88,10 @@ export function round(value: number, digits = 4): number {
   const f = 10 ** digits;
   const r = Math.round(value * f) / f;
   return r === 0 ? 0 : r;
+}
+
+function roundOrNull(value: number | null): number | null {
+  return value === null ? null : round(value);
 }
 
 /** Builds the summary of a world at its current tick. */
@@ -140,8 +162,38 @@ export function summarizeWorld(world: World, wallS: number): RunSummary {
     areas,
     ...(world.network ? { network: networkSummary(world) } : {}),
     ...(world.traffic ? { traffic: trafficSummary(world) } : {}),
+    ...(world.transit ? { transit: transitSummary(world) } : {}),
     warnings: [...world.warnings],
   };
+}
+
+function transitSummary(world: World): NonNullable<RunSummary['transit']> {
+  const transit = world.transit!;
+  const stepS = world.clock.stepS;
+  const lines: NonNullable<RunSummary['transit']>['lines'] = {};
+  for (const line of transit.lines) {
+    const stops: NonNullable<RunSummary['transit']>['lines'][string]['stops'] = {};
+    for (const stop of line.stops) stops[stop.id] = { visits: 0, boarded: 0, alighted: 0, stayedOn: 0, maxLeftBehind: 0, meanDwellS: null, maxDwellS: null };
+    lines[line.id] = { trams: [], stops };
+  }
+  for (let t = 0; t < transit.count; t++) {
+    if (transit.state[t] === TramState.scheduled) continue;
+    lines[transit.lines[transit.line[t]].id].trams.push({ tram: t, departS: round(transit.departTick[t] * stepS), maxLoad: transit.maxLoad[t], finished: transit.state[t] === TramState.done });
+  }
+  const visits = transit.visits.map((v) => ({ ...v, arriveS: round(v.arriveS), departS: round(v.departS), dwellS: round(v.departS - v.arriveS) }));
+  const dwellSumS = new Map<object, number>();
+  for (const visit of visits) {
+    const stop = lines[visit.line].stops[visit.stop];
+    dwellSumS.set(stop, (dwellSumS.get(stop) ?? 0) + visit.dwellS);
+    stop.visits++;
+    stop.meanDwellS = round(dwellSumS.get(stop)! / stop.visits);
+    stop.boarded += visit.boarded;
+    stop.alighted += visit.alighted;
+    stop.stayedOn += visit.stayedOn;
+    stop.maxLeftBehind = Math.max(stop.maxLeftBehind, visit.leftBehind);
+    stop.maxDwellS = Math.max(stop.maxDwellS ?? 0, visit.dwellS);
+  }
+  return { lines, visits };
 }
 
 function networkSummary(world: World): NonNullable<RunSummary['network']> {
@@ -158,8 +210,9 @@ function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
   const demand: NonNullable<RunSummary['traffic']>['demand'] = {};
   let inserted = 0;
   let waiting = 0;
-  for (const entry of traffic.demand) {
-    demand[entry.id] = { inserted: entry.inserted, waiting: entry.backlog, arrived: entry.arrived, meanTravelTimeS: entry.arrived > 0 ? round(entry.travelTimeSumS / entry.arrived) : null, routeLinks: entry.route?.length ?? 0 };
+  const dispatchedDemand = new Set(traffic.actuation.dispatches.map((record) => record.demand));
+  for (const [index, entry] of traffic.demand.entries()) {
+    if (!dispatchedDemand.has(index)) demand[entry.id] = { inserted: entry.inserted, waiting: entry.backlog, arrived: entry.arrived, meanTravelTimeS: entry.arrived > 0 ? round(entry.travelTimeSumS / entry.arrived) : null, routeLinks: entry.route?.length ?? 0 };
     inserted += entry.inserted;
     waiting += entry.backlog;
   }
@@ -188,6 +241,10 @@ function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
       minTimeToCollisionS: Number.isFinite(traffic.zebraMinTtcS[z]) ? round(traffic.zebraMinTtcS[z], 2) : null,
       conflictS: round(traffic.zebraConflictSteps[z] * world.clock.stepS, 2),
     }])),
+    ...(traffic.actuation.log.length > 0 ? { actions: traffic.actuation.log.map((e) => ({ timeS: round(e.timeS), source: e.source, kind: e.action.kind, target: e.target, result: e.result, ok: e.ok })) } : {}),
+    ...(traffic.actuation.dispatches.length > 0 ? { dispatched: dispatchedTrips(traffic, world.clock.stepS, world.clock.tick * world.clock.stepS).map((trip) => ({
+      ...trip, dispatchS: round(trip.dispatchS), departS: roundOrNull(trip.departS), arriveS: roundOrNull(trip.arriveS), travelTimeS: roundOrNull(trip.travelTimeS), responseTimeS: roundOrNull(trip.responseTimeS),
+    })) } : {}),
   };
 }
 

@@ -184,6 +184,62 @@ export interface Scenario {
   stopWhenEmpty?: boolean;
   /** Road traffic: the road network, the demand, signals and detectors. */
   traffic?: TrafficSpec;
+  /** Trams: lines on their own track, stops with platforms, timetables (engine/transit/). */
+  transit?: TransitSpec;
+}
+
+/** Public transport: tram lines. */
+export interface TransitSpec {
+  lines: TramLineSpec[];
+}
+
+/**
+ * A tram line in one direction: the track (a polyline driven from first to last point), its
+ * stops, its rolling stock and its timetable. A stop's id is also a goal: people whose goal is a
+ * stop walk to the doors of the trams that stop there and board them.
+ */
+export interface TramLineSpec {
+  id: string;
+  name?: string;
+  track: PointM[];
+  /** Line speed, km/h (default 40). */
+  speedKph?: number;
+  vehicle?: TramVehicleSpec;
+  stops: TramStopSpec[];
+  /** Departures from the start of the track: every headwayS between fromS and toS, or at given times. */
+  timetable: { headwayS: number; fromS?: number; toS?: number } | { departuresS: number[] };
+  /** People on board each tram when it sets off (default 0). */
+  initialLoad?: number;
+  /** Where the track crosses a road: vehicles on `link` stop before `positionM` while a tram comes (tram priority). */
+  roadCrossings?: { trackM: number; link: number; positionM: number }[];
+}
+
+/** Rolling stock: defaults are a 32 m, 2.4 m wide tram for 180 people with 4 double doors. */
+export interface TramVehicleSpec {
+  lengthM?: number;
+  widthM?: number;
+  capacity?: number;
+  doors?: number;
+  doorWidthM?: number;
+  /** Time one person takes to pass a door group, boarding or alighting, s (default 0.4). */
+  secondsPerPassenger?: number;
+}
+
+/** A stop: where the tram's front halts along the track and on which side its platform is. */
+export interface TramStopSpec {
+  id: string;
+  name?: string;
+  atM: number;
+  side: 'left' | 'right';
+  /** Distance from the track's axis to the platform edge, m (default half the tram's width + 0.1). */
+  platformGapM?: number;
+  /** Share of the people on board who get off here (default 0); they walk to `alightGoal`. */
+  alightShare?: number;
+  alightGoal?: GoalSpec;
+  alightSpeedMps?: SpeedSpec;
+  /** Doors stay open at least this long, and at most this long, s (defaults 10 and 90). */
+  minDwellS?: number;
+  maxDwellS?: number;
 }
 
 /** Vehicle classes with their driver-model parameters (engine/vehicles/vehicleClasses.ts). */
@@ -191,11 +247,13 @@ export type VehicleClass = 'car' | 'van' | 'bus' | 'truck' | 'emergency';
 
 /**
  * A directed road network: nodes in metres and links between them. A link's length is its
- * polyline's (from, via..., to); `lanes` default 1, `speedKph` default 50.
+ * polyline's (from, via..., to); `lanes` default 1, `speedKph` default 50. `priority` (true = 1,
+ * default 0): at a node without signals, links of higher priority have right of way (a priority
+ * road); between equal priorities, drivers yield to the right (engine/vehicles/junctions.ts).
  */
 export interface RoadNetworkSpec {
   nodes: PointM[];
-  links: { id?: string; from: number; to: number; lanes?: number; speedKph?: number; via?: PointM[] }[];
+  links: { id?: string; from: number; to: number; lanes?: number; speedKph?: number; via?: PointM[]; priority?: boolean | number }[];
 }
 
 /** Trips from one node to another at a rate, spread evenly over a time window. */
@@ -254,6 +312,41 @@ export interface ZebraSpec {
   polygon: PolygonM;
 }
 
+/**
+ * An actuation on the traffic (engine/vehicles/actuation.ts), scheduled by a scenario or sent at
+ * run time: signals forced to all-red or to a phase and back to their plan (through amber and
+ * all-red), a green wave along a corridor of signals, a closure raised or lowered now, one
+ * vehicle dispatched from node to node, emergency-vehicle pre-emption switched on or off.
+ * Signals are indices in traffic.signals, nodes indices in traffic.roads.nodes.
+ */
+export type TrafficAction =
+  | { kind: 'forceAllRed'; signal: number }
+  | { kind: 'forcePhase'; signal: number; phase: number }
+  | { kind: 'resumePlan'; signal: number }
+  | { kind: 'setGreenWave'; signals: number[]; speedKph: number }
+  | { kind: 'setClosure'; closure: string; active: boolean }
+  | { kind: 'dispatchVehicle'; vehicleClass: VehicleClass; from: number; to: number; id?: string }
+  | { kind: 'setEmergencyPriority'; enabled: boolean };
+
+/** An actuation applied at the first step at or after `atS`. */
+export interface ScheduledTrafficAction {
+  atS: number;
+  action: TrafficAction;
+}
+
+/**
+ * Emergency-vehicle pre-emption: a signal an emergency vehicle approaches on its route, nearer
+ * than `detectionM` metres or `detectionS` seconds at its speed, goes (through amber and all-red)
+ * to the phase of its approach and back to its plan once it passed. On by default.
+ */
+export interface EmergencyPrioritySpec {
+  enabled?: boolean;
+  /** Detection distance along the route, m (default 300). */
+  detectionM?: number;
+  /** Detection time (distance over speed), s (default 20). */
+  detectionS?: number;
+}
+
 export interface TrafficSpec {
   roads: RoadNetworkSpec;
   demand?: TrafficDemandSpec[];
@@ -261,4 +354,8 @@ export interface TrafficSpec {
   detectors?: DetectorSpec[];
   closures?: ClosureSpec[];
   zebras?: ZebraSpec[];
+  /** Actuations applied during the run, by time. */
+  actions?: ScheduledTrafficAction[];
+  /** Emergency-vehicle signal pre-emption (on by default). */
+  emergencyPriority?: EmergencyPrioritySpec;
 }

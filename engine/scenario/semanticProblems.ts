@@ -18,6 +18,8 @@ import { CSM_DEFAULTS } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { DEFAULT_SPEED_MAX_MPS, DEFAULT_SPEED_MIN_MPS } from '../pedestrians/desiredSpeed.ts';
 import { DEFAULT_STEP_S } from '../time/Clock.ts';
 import { abbreviateList, formatPoint, plural, quote } from './scenarioText.ts';
+import { checkTransit, tramStopIds } from './transitProblems.ts';
+import { checkTrafficActions } from './trafficActionProblems.ts';
 
 /** At most this many spawn points are reported one by one per group. */
 const MAX_POINT_PROBLEMS = 10;
@@ -95,7 +97,8 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   }
 
   const space: WalkableSpace = { walkable: geometry.walkable, exits: exits.map((exit) => exit.polygon), obstacles };
-  const exitIds = exits.map((exit) => exit.id);
+  // A tram stop's id is a goal too (its doors; engine/transit/tramDoors.ts).
+  const exitIds = [...exits.map((exit) => exit.id), ...tramStopIds(scenario)];
 
   const network = geometry.network;
   if (network) {
@@ -121,6 +124,7 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   });
 
   if (scenario.traffic) checkTraffic(scenario.traffic, report);
+  if (scenario.transit) checkTransit(scenario, space, exits.map((exit) => exit.id), report, { checkGoal, checkPolygonWalkable, checkSpeed, checkUniqueIds });
   (geometry.gates ?? []).forEach((gate, i) => {
     if (gate.from[0] === gate.to[0] && gate.from[1] === gate.to[1]) report(`geometry.gates[${i}]`, 'from and to are the same point');
     const signals = scenario.traffic?.signals ?? [];
@@ -180,6 +184,7 @@ function checkTraffic(traffic: TrafficSpec, report: Report): void {
     checkPolygonShape(zebra.polygon, `traffic.zebras[${i}].polygon`, report);
   });
   checkUniqueIds(traffic.zebras ?? [], 'traffic.zebras', 'zebra crossing', report);
+  checkTrafficActions(traffic, report);
 }
 
 function checkGroup(group: PedestrianGroupSpec, at: string, space: WalkableSpace, exitIds: string[], hasNetwork: boolean, report: Report): void {

@@ -7,6 +7,8 @@
  *   2. rebuildNeighbourGrid   counting-sort grid; periodic re-sort of agents in memory
  *   3. walkNetwork            people on the pedestrian network walk on; arrivals enter the walkable space
  *   4. spawnFromSources       arrivals from sources (placed against the fresh grid)
+ *   4b. stepTrams             trams drive, halt at stops, open their doors: people step out,
+ *                             and the doors' waiting strips let people on (in commitKinematics)
  *   5. planRoutes             exit choice (congestion-aware, when asked for); gates follow their signals
  *   6. computeNextKinematics  the pedestrian model reads current state, writes next state
  *   7. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
@@ -18,6 +20,7 @@
 import { computeNextKinematicsCsm } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { rebuildGrid } from '../spatial/UniformGrid.ts';
 import type { World } from '../world/World.ts';
+import { TramState, type Transit } from '../transit/Transit.ts';
 import { commitKinematics } from './phases/commitKinematics.ts';
 import { measureAreas } from './phases/measureAreas.ts';
 import { planRoutes } from './phases/planRoutes.ts';
@@ -27,7 +30,9 @@ import { spawnFromSources } from './phases/spawnFromSources.ts';
 import { walkNetwork } from './phases/walkNetwork.ts';
 import { updateGates } from './phases/updateGates.ts';
 import { updateZebras } from './phases/updateZebras.ts';
+import { stepTrams } from './phases/stepTrams.ts';
 import { stepVehicles } from '../vehicles/stepVehicles.ts';
+import { dispatchStillScheduled } from '../vehicles/actuation.ts';
 
 /** Advances the world by one step. */
 export function stepWorld(world: World): void {
@@ -37,6 +42,7 @@ export function stepWorld(world: World): void {
     rebuildNeighbourGrid(world);
     if (walkNetwork(world) > 0) rebuildGrid(world.grid, world.agents);
     if (spawnFromSources(world) > 0) rebuildGrid(world.grid, world.agents);
+    if (stepTrams(world) > 0) rebuildGrid(world.grid, world.agents);
     planRoutes(world);
     updateGates(world);
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
@@ -50,6 +56,7 @@ export function stepWorld(world: World): void {
     t = timed(world, 'rebuildNeighbourGrid', t, now, rebuildNeighbourGrid(world));
     t = timed(world, 'walkNetwork', t, now, walkNetwork(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'spawnFromSources', t, now, spawnFromSources(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
+    t = timed(world, 'stepTrams', t, now, stepTrams(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'planRoutes', t, now, planRoutes(world));
     t = timed(world, 'updateGates', t, now, updateGates(world));
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
@@ -76,7 +83,9 @@ export function isWorldDone(world: World): boolean {
     if (traffic.vehicles.count > 0) return false;
     const nowS = world.clock.tick * world.clock.stepS;
     for (const demand of traffic.demand) if (demand.route !== null && (nowS <= demand.toS || demand.backlog > 0)) return false;
+    if (dispatchStillScheduled(traffic)) return false;
   }
+  if (world.transit && transitStillBrings(world.transit)) return false;
   const pending = world.events.pending;
   for (let k = 0; k < pending.length; k++) if (pending[k].kind === 'groupAppears') return false;
   const tick = world.clock.tick;
@@ -87,4 +96,20 @@ export function isWorldDone(world: World): boolean {
     if (p.kind === 'source' && p.ratePerS > 0 && (tick <= p.toTick || p.backlog > 0)) return false;
   }
   return true;
+}
+
+/** True while a tram stands at a stop, or a tram still to come or on its way will let people off at a stop ahead. */
+function transitStillBrings(transit: Transit): boolean {
+  for (let t = 0; t < transit.count; t++) {
+    const state = transit.state[t];
+    if (state === TramState.done) continue;
+    // A tram at a stop finishes its visit (the log needs its departure).
+    if (state === TramState.dwelling) return true;
+    const line = transit.lines[transit.line[t]];
+    if (state === TramState.scheduled ? line.initialLoad === 0 : transit.load[t] === 0) continue;
+    for (let s = state === TramState.scheduled ? 0 : transit.nextStop[t]; s < line.stops.length; s++) {
+      if (line.stops[s].alightPopulation >= 0 && line.stops[s].alightShare > 0) return true;
+    }
+  }
+  return false;
 }

@@ -26,7 +26,27 @@ export interface SignalPlan {
   forcedPhase: number;
   /** Actuation: every approach red. */
   allRed: boolean;
+  /**
+   * Clearance of a change of mode (changeSignalMode): until `clearEndS` every phase is red but
+   * `clearPhase` (the phase that was green or amber when the change was asked for; -1 when none
+   * was), which stays green until `clearGreenEndS` (its minimum green) and shows amber until
+   * `clearAmberEndS`. Before then the new mode is not shown.
+   */
+  clearPhase: number;
+  clearGreenEndS: number;
+  clearAmberEndS: number;
+  clearEndS: number;
 }
+
+/**
+ * A green cut short by an actuation has lasted at least this long, s (the lower end of the usual
+ * 5-15 s minimum greens, FHWA Traffic Signal Timing Manual, 2008, ch. 5): a green that just
+ * started is not turned amber at once.
+ */
+export const MIN_GREEN_S = 5;
+
+/** Modes of a signal besides a forced phase (0, 1, ...): its fixed-time plan, or all-red. */
+export const SignalMode = { plan: -1, allRed: -2 } as const;
 
 /** Builds the plans and sets `linkSignal` and the phase of each controlled link. */
 export function buildSignalPlans(network: RoadNetwork, specs: SignalSpec[]): { plans: SignalPlan[]; linkPhase: Int32Array } {
@@ -45,7 +65,7 @@ export function buildSignalPlans(network: RoadNetwork, specs: SignalSpec[]): { p
     const amberS = spec.amberS ?? 3;
     const allRedS = spec.allRedS ?? 2;
     const greenS = Math.max(5, (cycleS - phaseCount * (amberS + allRedS)) / phaseCount);
-    return { node: spec.node, cycleS, offsetS: spec.offsetS ?? 0, amberS, allRedS, phaseCount, greenS, forcedPhase: -1, allRed: false };
+    return { node: spec.node, cycleS, offsetS: spec.offsetS ?? 0, amberS, allRedS, phaseCount, greenS, forcedPhase: -1, allRed: false, clearPhase: -1, clearGreenEndS: -Infinity, clearAmberEndS: -Infinity, clearEndS: -Infinity };
   });
   return { plans, linkPhase };
 }
@@ -59,8 +79,17 @@ function approachAxisRad(network: RoadNetwork, link: number): number {
 
 /** The state shown to a link of phase `phase` under `plan` at time `timeS`. */
 export function signalStateAt(plan: SignalPlan, phase: number, timeS: number): number {
+  if (timeS < plan.clearEndS) {
+    if (phase !== plan.clearPhase || timeS >= plan.clearAmberEndS) return SignalState.red;
+    return timeS < plan.clearGreenEndS ? SignalState.green : SignalState.amber;
+  }
   if (plan.allRed) return SignalState.red;
   if (plan.forcedPhase >= 0) return phase === plan.forcedPhase ? SignalState.green : SignalState.red;
+  return planStateAt(plan, phase, timeS);
+}
+
+/** The state the fixed-time plan alone gives phase `phase` at `timeS` (no actuation). */
+export function planStateAt(plan: SignalPlan, phase: number, timeS: number): number {
   const slotS = plan.greenS + plan.amberS + plan.allRedS;
   let inCycle = (timeS - plan.offsetS) % plan.cycleS;
   if (inCycle < 0) inCycle += plan.cycleS;
@@ -68,4 +97,128 @@ export function signalStateAt(plan: SignalPlan, phase: number, timeS: number): n
   if (inCycle >= start && inCycle < start + plan.greenS) return SignalState.green;
   if (inCycle >= start + plan.greenS && inCycle < start + plan.greenS + plan.amberS) return SignalState.amber;
   return SignalState.red;
+}
+
+/** The mode a plan runs now: SignalMode.plan, SignalMode.allRed or a forced phase. */
+export function signalModeOf(plan: SignalPlan): number {
+  return plan.allRed ? SignalMode.allRed : plan.forcedPhase >= 0 ? plan.forcedPhase : SignalMode.plan;
+}
+
+/**
+ * What a plan shows at one instant: the one phase not at red (or -1), its state, when its amber
+ * ends, and, when every phase is red, when that all-red would end (a clearance or the plan's
+ * all-red; at once after a forced all-red).
+ */
+interface Shown {
+  phase: number;
+  state: number;
+  /** Since when it is green (-Infinity: long enough ago), and when its amber ends. */
+  greenSinceS: number;
+  amberEndS: number;
+  allRedEndS: number;
+}
+const _shown: Shown = { phase: -1, state: SignalState.red, greenSinceS: 0, amberEndS: 0, allRedEndS: 0 };
+
+function shownAt(plan: SignalPlan, timeS: number, out: Shown): Shown {
+  out.phase = -1;
+  out.state = SignalState.red;
+  out.amberEndS = timeS;
+  out.allRedEndS = timeS < plan.clearEndS ? plan.clearEndS : signalModeOf(plan) === SignalMode.plan ? planNextGreenS(plan, timeS) : timeS;
+  for (let phase = 0; phase < plan.phaseCount; phase++) {
+    const state = signalStateAt(plan, phase, timeS);
+    if (state === SignalState.red) continue;
+    out.phase = phase;
+    out.state = state;
+    if (state === SignalState.amber) out.amberEndS = timeS < plan.clearEndS ? plan.clearAmberEndS : planAmberEndS(plan, phase, timeS);
+    if (state === SignalState.green) {
+      // Held green in a clearance; forced since the clearance ended; or since the plan's green start.
+      if (timeS < plan.clearEndS) out.greenSinceS = plan.clearGreenEndS - MIN_GREEN_S;
+      else if (plan.forcedPhase >= 0) out.greenSinceS = plan.clearEndS;
+      else out.greenSinceS = Math.max(plan.clearEndS, timeS - (inCycleS(plan, timeS) - phase * (plan.greenS + plan.amberS + plan.allRedS)));
+    }
+    break;
+  }
+  return out;
+}
+
+/** Position in the plan's cycle at `timeS`, s (0 .. cycleS). */
+function inCycleS(plan: SignalPlan, timeS: number): number {
+  const inCycle = (timeS - plan.offsetS) % plan.cycleS;
+  return inCycle < 0 ? inCycle + plan.cycleS : inCycle;
+}
+
+/** End of the plan's amber of `phase`, which shows amber at `timeS`. */
+function planAmberEndS(plan: SignalPlan, phase: number, timeS: number): number {
+  const slotS = plan.greenS + plan.amberS + plan.allRedS;
+  return timeS + (phase * slotS + plan.greenS + plan.amberS - inCycleS(plan, timeS));
+}
+
+/** The next time the plan turns a phase green, at or after `timeS` (the end of its all-red). */
+function planNextGreenS(plan: SignalPlan, timeS: number): number {
+  const slotS = plan.greenS + plan.amberS + plan.allRedS;
+  const inCycle = inCycleS(plan, timeS);
+  let waitS = Infinity;
+  for (let phase = 0; phase < plan.phaseCount; phase++) {
+    let untilS = (phase * slotS - inCycle) % plan.cycleS;
+    if (untilS < 0) untilS += plan.cycleS;
+    waitS = Math.min(waitS, untilS);
+  }
+  return timeS + waitS;
+}
+
+/**
+ * Switches a signal to `mode` (SignalMode.plan, SignalMode.allRed or a phase to force green) at
+ * `nowS`, safely: a phase showing green that the new mode does not keep green stays green until
+ * it has lasted MIN_GREEN_S, turns amber for the plan's amber time, then every phase is red for
+ * its all-red time, and only then does the new mode show (the change and clearance intervals of
+ * the ITE/HCM signal timing: amber, then red clearance).
+ * A phase already at amber finishes its amber; an all-red already under way finishes. Going back
+ * to the plan, a plan that shows amber when the clearance ends is held at red until that amber
+ * is over, so that no phase goes from red to amber. Owned by the traffic state; not a hot path.
+ */
+export function changeSignalMode(plan: SignalPlan, nowS: number, mode: number): void {
+  const before = shownAt(plan, nowS, _shown);
+  const inClearance = nowS < plan.clearEndS;
+  plan.allRed = mode === SignalMode.allRed;
+  plan.forcedPhase = mode >= 0 ? mode : -1;
+  clearAfterChange(plan, nowS, before, inClearance);
+}
+
+/**
+ * Changes a plan's offset at `nowS` (a new coordination) with the same clearance as a change of
+ * mode: a green the new timing cuts short goes through amber and all-red.
+ */
+export function changeSignalOffset(plan: SignalPlan, nowS: number, offsetS: number): void {
+  const before = shownAt(plan, nowS, _shown);
+  const inClearance = nowS < plan.clearEndS;
+  plan.offsetS = offsetS;
+  clearAfterChange(plan, nowS, before, inClearance);
+}
+
+/** Sets the clearance fields after the mode or timing changed, from what was shown before. */
+function clearAfterChange(plan: SignalPlan, nowS: number, before: Shown, inClearance: boolean): void {
+  if (before.phase >= 0) {
+    // What the new mode alone shows that phase now (clearance aside).
+    const after = plan.allRed ? SignalState.red : plan.forcedPhase >= 0 ? (before.phase === plan.forcedPhase ? SignalState.green : SignalState.red) : planStateAt(plan, before.phase, nowS);
+    if (before.state === SignalState.green && after === SignalState.green) {
+      plan.clearPhase = -1;
+      plan.clearEndS = -Infinity;
+      return;
+    }
+    plan.clearPhase = before.phase;
+    plan.clearGreenEndS = before.state === SignalState.green ? Math.max(nowS, before.greenSinceS + MIN_GREEN_S) : -Infinity;
+    plan.clearAmberEndS = before.state === SignalState.green ? plan.clearGreenEndS + plan.amberS : before.amberEndS;
+    plan.clearEndS = plan.clearAmberEndS + plan.allRedS;
+  } else {
+    // Every phase red: the all-red under way (a clearance, the plan's) finishes; after a forced
+    // all-red there is nothing left to clear.
+    if (!inClearance) plan.clearPhase = -1;
+    plan.clearEndS = before.allRedEndS;
+  }
+  if (plan.allRed || plan.forcedPhase >= 0) return;
+  // Back to the plan: never from red to amber; hold red until such an amber is over.
+  const atS = Math.max(nowS, plan.clearEndS);
+  for (let phase = 0; phase < plan.phaseCount; phase++) {
+    if (planStateAt(plan, phase, atS) === SignalState.amber) plan.clearEndS = planAmberEndS(plan, phase, atS);
+  }
 }

@@ -7,8 +7,11 @@ import type { TrafficSpec } from '../scenario/Scenario.ts';
 import { buildRoadNetwork, type RoadNetwork } from './RoadNetwork.ts';
 import { buildSignalPlans, type SignalPlan } from './SignalPlans.ts';
 import { createVehicleStore, type VehicleStore } from './VehicleStore.ts';
-import { VEHICLE_CLASS_NAMES } from './vehicleClasses.ts';
+import { buildJunctions, type Junctions } from './junctions.ts';
+import { EMERGENCY_CLASS, VEHICLE_CLASS_NAMES } from './vehicleClasses.ts';
+import { createActuationState, type ActuationState } from './ActuationState.ts';
 import { createSeries, type GrowableSeries } from '../measurement/GrowableSeries.ts';
+import { createDemandQueue, type DemandQueue } from './DemandQueue.ts';
 
 /** One demand entry as the simulation runs it. */
 export interface DemandState {
@@ -63,6 +66,8 @@ export interface Traffic {
   linkPhase: Int32Array;
   vehicles: VehicleStore;
   demand: DemandState[];
+  /** The demand entries due or waiting for room, for the insertion step (DemandQueue.ts). */
+  demandQueue: DemandQueue;
   /**
    * Routes as link lists; a vehicle's `route` indexes this list. Demand routes come first;
    * a re-routed vehicle gets a new entry (appended when a closure changes, never per step).
@@ -102,12 +107,16 @@ export interface Traffic {
   /** Per lane: the vehicle nearest to entering it from any upstream lane (-1), and its distance, m. */
   mergeFirst: Int32Array;
   mergeDistanceM: Float64Array;
+  /** Movements through the nodes, their conflicts and turning speeds, and the right-of-way scratch. */
+  junctions: Junctions;
   nextId: number;
   arrived: number;
   travelTimeSumS: number;
   /** Vehicle-metres and vehicle-seconds driven (mean speed = metres / seconds). */
   distanceM: number;
   timeS: number;
+  /** Actuators: scheduled actions, the actuation log, dispatched vehicles, signal modes, pre-emption (actuation.ts). */
+  actuation: ActuationState;
 }
 
 /** Builds the traffic of a validated spec; `durationS` sizes the store for the demand. */
@@ -132,6 +141,7 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     linkPhase,
     vehicles: createVehicleStore(capacity),
     demand,
+    demandQueue: createDemandQueue(),
     routes,
     closures: (spec.closures ?? []).map((closure) => ({ id: closure.id, links: Int32Array.from(closure.links), fromS: closure.fromS ?? 0, toS: closure.toS ?? Infinity, emergencyPass: closure.emergencyPass ?? false, active: false })),
     linkClosed: new Uint8Array(network.linkCount),
@@ -149,11 +159,13 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     laneTouched: new Uint8Array(network.laneCount),
     mergeFirst: new Int32Array(network.laneCount).fill(-1),
     mergeDistanceM: new Float64Array(network.laneCount),
+    junctions: buildJunctions(network, linkPhase, Float64Array.from(spec.roads.links, (link) => Number(link.priority ?? 0))),
     nextId: 0,
     arrived: 0,
     travelTimeSumS: 0,
     distanceM: 0,
     timeS: 0,
+    actuation: createActuationState(spec, plans.length, demand.some((d) => d.classIndex === EMERGENCY_CLASS)),
   };
 }
 

@@ -12,11 +12,17 @@ import { EMERGENCY_CLASS } from './vehicleClasses.ts';
 export const CLOSED_TO_ALL = 2;
 export const CLOSED_EXCEPT_EMERGENCY = 1;
 
-/** Applies the closures due at `nowS`; re-routes when one changed. Returns true when one changed. */
+/**
+ * Applies the closures due at `nowS` (their time window, or the manual override set at run time
+ * by setClosure in actuation.ts, which wins until changed); re-routes when one changed. Returns
+ * true when one changed.
+ */
 export function updateClosures(traffic: Traffic, nowS: number): boolean {
   let changed = false;
-  for (const closure of traffic.closures) {
-    const active = nowS >= closure.fromS && nowS < closure.toS;
+  const override = traffic.actuation.closureOverride;
+  for (let k = 0; k < traffic.closures.length; k++) {
+    const closure = traffic.closures[k];
+    const active = override[k] < 0 ? nowS >= closure.fromS && nowS < closure.toS : override[k] === 1;
     if (active !== closure.active) {
       closure.active = active;
       changed = true;
@@ -35,6 +41,17 @@ export function updateClosures(traffic: Traffic, nowS: number): boolean {
   reroute(traffic);
   traffic.network.router.blocked = null;
   return true;
+}
+
+/**
+ * The links of the quickest route from node `from` to node `to` for a vehicle of class `cls`,
+ * around the closures active now that do not let it through, or null (a new trip at run time).
+ */
+export function routeAroundClosures(traffic: Traffic, cls: number, from: number, to: number): Int32Array | null {
+  blockFor(traffic, cls);
+  const route = routeLinks(traffic.network, from, to);
+  traffic.network.router.blocked = null;
+  return route;
 }
 
 /** Points the router at the links closed to vehicles of class `cls`. */

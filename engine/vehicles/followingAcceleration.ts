@@ -1,20 +1,22 @@
 /**
  * What a vehicle's car-following acceleration depends on: its leader in a lane, or at the front
- * of its link the stop line (a red or amber signal), the vehicle nearest to entering its next link
- * from another approach (first come, first served at a merge), and the rearmost vehicle of the
- * lane it will take there. Shared by the traffic step and the lane-change model; reads the
- * current state only.
+ * of its link the stop line (a red or amber signal, or a node where it must give way: rightOfWay.ts),
+ * the vehicle nearest to entering its next link from another approach (first come, first served at
+ * a merge), and the rearmost vehicle of the lane it will take there; and the turns ahead, taken at
+ * their turning speed (junctions.ts). Shared by the traffic step and the lane-change model; reads
+ * the current state only.
  */
-import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
+import { idmAccelerationMps2, MAX_BRAKING_MPS2 } from './IntelligentDriverModel.ts';
 import { signalStateAt, SignalState } from './SignalPlans.ts';
 import type { Traffic } from './Traffic.ts';
 import { EMERGENCY_CLASS, VEHICLE_CLASS_NAMES, VEHICLE_CLASSES, type VehicleClassParams } from './vehicleClasses.ts';
 import { CLOSED_EXCEPT_EMERGENCY, CLOSED_TO_ALL } from './closures.ts';
+import { HELD_NONE, movementOf } from './junctions.ts';
 
 /** Class parameters by class index. */
 export const CLASS_PARAMS: VehicleClassParams[] = VEHICLE_CLASS_NAMES.map((name) => VEHICLE_CLASSES[name]);
 /** Vehicles stop this far before the stop line, m. */
-const STOP_LINE_MARGIN_M = 1;
+export const STOP_LINE_MARGIN_M = 1;
 
 /** The desired speed of vehicle class `cls` on link `link`, m/s. */
 export function desiredSpeedMps(traffic: Traffic, cls: number, link: number): number {
@@ -48,7 +50,7 @@ const MAX_LOOKAHEAD_LINKS = 5;
  * True when the end of link `link` is a stop for a vehicle of class `cls` at `speed`, `toEndM`
  * from it: a red signal, an amber one it can stop for, or a next link closed to it.
  */
-function mustStopAt(traffic: Traffic, link: number, next: number, cls: number, speed: number, toEndM: number, nowS: number): boolean {
+export function mustStopAt(traffic: Traffic, link: number, next: number, cls: number, speed: number, toEndM: number, nowS: number): boolean {
   const signal = traffic.network.linkSignal[link];
   if (signal >= 0) {
     const state = signalStateAt(traffic.signals[signal], traffic.linkPhase[link], nowS);
@@ -62,7 +64,8 @@ function mustStopAt(traffic: Traffic, link: number, next: number, cls: number, s
 /**
  * Per lane of a next link: which lane-front vehicle is nearest to entering it (ties to the lower
  * slot). Vehicles heading for different lanes of the same link do not compete, and a vehicle
- * held at a red light or a closure claims nothing (it is not about to enter).
+ * held at a red light, a closure, or waiting to give way at the node claims nothing (it is not
+ * about to enter).
  */
 export function findMergeFirst(traffic: Traffic, nowS: number): void {
   const { vehicles, network, laneStart, order, mergeFirst, mergeDistanceM } = traffic;
@@ -77,6 +80,8 @@ export function findMergeFirst(traffic: Traffic, nowS: number): void {
     const link = vehicles.link[front];
     const distanceM = network.linkLengthM[link] - vehicles.posM[front];
     if (mustStopAt(traffic, link, next, vehicles.vehicleClass[front], vehicles.speedMps[front], distanceM, nowS)) continue;
+    // Nor does one waiting at the node to give way (rightOfWay.ts, last step's decision).
+    if (traffic.junctions.laneFrontId[l] === vehicles.id[front] && traffic.junctions.laneHeld[l] !== HELD_NONE) continue;
     const target = network.laneBase[next] + Math.min(vehicles.lane[front], network.linkLanes[next] - 1);
     const first = mergeFirst[target];
     if (first < 0 || distanceM < mergeDistanceM[target] || (distanceM === mergeDistanceM[target] && front < first)) {
@@ -109,6 +114,12 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
   const zebraGapM = occupiedZebraAheadM(traffic, link, pos);
   if (zebraGapM < Infinity) {
     gapM = zebraGapM;
+    leaderSpeed = 0;
+  }
+  // A node ahead where it must give way this step: a stop line.
+  const giveWayGapM = traffic.junctions.stopGapM[i];
+  if (giveWayGapM < gapM) {
+    gapM = giveWayGapM;
     leaderSpeed = 0;
   }
   if (leader >= 0) {
@@ -162,5 +173,49 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
       laneAt = target - network.laneBase[next];
     }
   }
-  return idmAccelerationMps2(speed, desiredSpeedMps(traffic, cls, link), gapM, speed - leaderSpeed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2);
+  // In a turn (rear still in the conflict area past the node): the turning speed is the desired one.
+  let desiredMps = desiredSpeedMps(traffic, cls, link);
+  const cursor = vehicles.cursor[i];
+  if (cursor > 0 && pos - params.lengthM < traffic.junctions.linkBoxM[link]) {
+    const m = movementOf(traffic.junctions, network, traffic.routes[vehicles.route[i]][cursor - 1], link);
+    if (m >= 0 && traffic.junctions.movementTurnSpeedMps[m] < desiredMps) desiredMps = traffic.junctions.movementTurnSpeedMps[m];
+  }
+  const accel = idmAccelerationMps2(speed, desiredMps, gapM, speed - leaderSpeed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2);
+  return Math.min(accel, turnsAheadAccelerationMps2(traffic, i, desiredMps));
+}
+
+/** Below this distance to a turn, the braking for it is computed as at this distance, m. */
+const TURN_MIN_DISTANCE_M = 0.5;
+
+/**
+ * Braking for the turns ahead on the route (within the braking horizon, at most
+ * MAX_LOOKAHEAD_LINKS nodes): for each turn slower than the vehicle, the constant deceleration
+ * that brings it to the turning speed v_turn at the node, b = (v² - v_turn²) / (2 d), d the
+ * distance to the node (SUMO's safe approach speed v² = v_turn² + 2 b d, Krajzewicz et al. 2012,
+ * solved for b). NOTE: an IDM virtual leader driving at v_turn brakes too late here: the IDM
+ * expects the gap to a moving leader to close at v - v_turn, but a turn does not move away.
+ * The lowest acceleration, m/s² (Infinity when no turn ahead is slower than the vehicle).
+ */
+function turnsAheadAccelerationMps2(traffic: Traffic, i: number, desiredMps: number): number {
+  const { vehicles, network, junctions } = traffic;
+  const speed = vehicles.speedMps[i];
+  const params = CLASS_PARAMS[vehicles.vehicleClass[i]];
+  const horizonM = Math.max(LOOKAHEAD_MIN_M, (speed * speed) / (2 * params.decelMps2) + 2 * speed * params.timeGapS + params.minGapM);
+  let aheadM = network.linkLengthM[vehicles.link[i]] - vehicles.posM[i];
+  if (aheadM >= horizonM) return Infinity;
+  const route = traffic.routes[vehicles.route[i]];
+  let current = vehicles.link[i];
+  let accel = Infinity;
+  for (let k = vehicles.cursor[i], hop = 0; k + 1 < route.length && hop < MAX_LOOKAHEAD_LINKS && aheadM < horizonM; k++, hop++) {
+    const next = route[k + 1];
+    const m = movementOf(junctions, network, current, next);
+    const turnMps = m >= 0 ? junctions.movementTurnSpeedMps[m] : Infinity;
+    if (turnMps < speed) {
+      const a = -(speed * speed - turnMps * turnMps) / (2 * Math.max(aheadM, TURN_MIN_DISTANCE_M));
+      if (a < accel) accel = Math.max(a, -MAX_BRAKING_MPS2);
+    }
+    aheadM += network.linkLengthM[next];
+    current = next;
+  }
+  return accel;
 }

@@ -6,11 +6,15 @@
  *      position: nearly sorted from one step to the next);
  *   2. insert the vehicles due from the demand at the start of their first link (then sort
  *      again if any came in);
- *   3. compute every vehicle's IDM acceleration from the current state (followingAcceleration.ts):
- *      the leader in its lane, an occupied zebra, or, looking ahead along its route, stop lines
- *      (red or amber signal, closed link), merges (first come, first served; crossing conflicts
- *      between different next links are not modelled yet) and the rearmost vehicle of the lane
- *      it will take;
+ *   3. decide the right of way at junctions (rightOfWay.ts; movements, conflicts and turning
+ *      speeds in junctions.ts): which lane-front vehicle may enter the conflict area past its
+ *      next node and which waits there (gap acceptance against priority vehicles, priority roads,
+ *      priorité à droite, left turns yielding to oncoming traffic, a busy conflict area, a full
+ *      exit, and the gridlock rule); then compute every vehicle's IDM acceleration from the
+ *      current state (followingAcceleration.ts): the leader in its lane, an occupied zebra, a node
+ *      where it must give way, or, looking ahead along its route, stop lines (red or amber signal,
+ *      closed link), merges (first come, first served into the same lane) and the rearmost vehicle
+ *      of the lane it will take; turns ahead are virtual leaders at the turning speed;
  *   4. let vehicles on multi-lane links change lanes (MOBIL, laneChanges.ts);
  *   5. move every vehicle (ballistic update, Treiber and Kanagaraj 2015: x += v dt + a dt²/2,
  *      v += a dt, stopping exactly where v reaches 0), count detector passages, hand vehicles
@@ -21,19 +25,27 @@
 import { pushSeries } from '../measurement/GrowableSeries.ts';
 import type { Traffic } from './Traffic.ts';
 import { addVehicle, removeVehicleAt } from './VehicleStore.ts';
+import { demandTotal, requeue, takeDueEntries } from './DemandQueue.ts';
 import { changeLanes } from './laneChanges.ts';
 import { updateClosures, CLOSED_TO_ALL, CLOSED_EXCEPT_EMERGENCY } from './closures.ts';
+import { applyActuations } from './actuation.ts';
 import { accelerationBehind, CLASS_PARAMS, desiredSpeedMps, findMergeFirst } from './followingAcceleration.ts';
+import { arbitrateJunctions } from './rightOfWay.ts';
 import { EMERGENCY_CLASS } from './vehicleClasses.ts';
 import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
 
 /** Advances the traffic by one step of `stepS` at tick `tick`. */
 export function stepVehicles(traffic: Traffic, tick: number, stepS: number): void {
+  // Actuators: the scenario's actions due now, dispatches, emergency pre-emption (actuation.ts).
+  applyActuations(traffic, tick, stepS);
   updateClosures(traffic, tick * stepS);
   // Sorted first, so that insertion sees where the rearmost vehicle of each lane is now.
   sortByLane(traffic);
   findMergeFirst(traffic, tick * stepS);
-  if (insertDueVehicles(traffic, tick, stepS) > 0) sortByLane(traffic);
+  if (insertDueVehicles(traffic, tick, stepS) > 0) {
+    sortByLane(traffic);
+    findMergeFirst(traffic, tick * stepS);
+  }
   computeAccelerations(traffic, tick * stepS);
   changeLanes(traffic, tick, stepS);
   moveVehicles(traffic, tick, stepS);
@@ -48,57 +60,68 @@ export function stepVehicles(traffic: Traffic, tick: number, stepS: number): voi
 function insertDueVehicles(traffic: Traffic, tick: number, stepS: number): number {
   const nowS = tick * stepS;
   let inserted = 0;
-  const { vehicles, network } = traffic;
-  for (let d = 0; d < traffic.demand.length; d++) {
-    const demand = traffic.demand[d];
-    // Nothing due before the next vehicle's time (unless some wait for room): skip cheaply.
-    if (demand.routeIndex < 0 || nowS < demand.fromS || (demand.backlog === 0 && nowS < demand.nextDueS)) continue;
-    const due = Math.floor((demand.vehiclesPerHour * (Math.min(nowS, demand.toS) - demand.fromS)) / 3600 + 1e-9) + 1;
-    let toInsert = Math.min(due, Math.ceil((demand.vehiclesPerHour * (demand.toS - demand.fromS)) / 3600 - 1e-9)) - demand.inserted;
-    const link = traffic.routes[demand.routeIndex][0];
-    const params = CLASS_PARAMS[demand.classIndex];
-    // The first link closed to this class: the vehicles due wait.
-    const closed = traffic.linkClosed[link];
-    if (closed === CLOSED_TO_ALL || (closed === CLOSED_EXCEPT_EMERGENCY && demand.classIndex !== EMERGENCY_CLASS)) {
-      demand.backlog = Math.max(0, Math.min(due, Math.ceil((demand.vehiclesPerHour * (demand.toS - demand.fromS)) / 3600 - 1e-9)) - demand.inserted);
-      continue;
-    }
-    while (toInsert > 0) {
-      // The lane whose rearmost vehicle is farthest from the start.
-      let bestLane = -1;
-      let bestGapM = -Infinity;
-      let bestLeaderSpeed = 0;
-      for (let lane = 0; lane < network.linkLanes[link]; lane++) {
-        // Not in front of a vehicle about to come in from upstream that could not follow it.
-        const approaching = traffic.mergeFirst[network.laneBase[link] + lane];
-        if (approaching >= 0 && !canFollowNewcomer(traffic, approaching, params.lengthM)) continue;
-        const rear = traffic.laneRear[network.laneBase[link] + lane];
-        const gapM = rear < 0 ? Infinity : vehicles.posM[rear] - CLASS_PARAMS[vehicles.vehicleClass[rear]].lengthM;
-        if (gapM > bestGapM) {
-          bestGapM = gapM;
-          bestLane = lane;
-          bestLeaderSpeed = rear < 0 ? Infinity : vehicles.speedMps[rear];
-        }
-      }
-      const v0 = desiredSpeedMps(traffic, demand.classIndex, link);
-      // At the leader's speed (or the desired one), once the gap is the IDM's s0 + v T for it:
-      // not earlier at a crawl, which would make the entrance the bottleneck.
-      const speedMps = Math.min(v0, bestLeaderSpeed);
-      if (bestGapM < params.minGapM + speedMps * params.timeGapS || bestGapM < params.minGapM + 1) break;
-      const slot = addVehicle(vehicles, traffic.nextId++, demand.classIndex, link, bestLane, 0, speedMps, d, demand.routeIndex, tick);
-      traffic.laneRear[network.laneBase[link] + bestLane] = slot;
-      demand.inserted++;
-      inserted++;
-      toInsert--;
-    }
-    demand.backlog = Math.max(0, toInsert);
-    demand.nextDueS = demand.vehiclesPerHour > 0 ? demand.fromS + ((demand.inserted + demand.backlog) * 3600) / demand.vehiclesPerHour - 1e-9 : Infinity;
+  const { vehicles, demandQueue } = traffic;
+  // Only the entries due now or waiting for room (DemandQueue.ts), in index order.
+  const dueCount = takeDueEntries(demandQueue, traffic.demand, traffic.routes.length, nowS);
+  for (let k = 0; k < dueCount; k++) {
+    const d = demandQueue.due[k];
+    if (traffic.demand[d].routeIndex >= 0) inserted += insertFromEntry(traffic, d, nowS, tick);
+    requeue(demandQueue, traffic.demand, d);
   }
   if (traffic.order.length < vehicles.capacity) {
     // The store grew (more vehicles on the road than planned for): grow the sorting scratch.
     traffic.order = new Int32Array(vehicles.capacity);
     traffic.rank = new Int32Array(vehicles.capacity);
   }
+  return inserted;
+}
+
+/** Inserts the vehicles of demand entry `d` due by `nowS` for which there is room; returns how many. */
+function insertFromEntry(traffic: Traffic, d: number, nowS: number, tick: number): number {
+  const { vehicles, network } = traffic;
+  const demand = traffic.demand[d];
+  const total = demandTotal(demand);
+  const due = Math.floor((demand.vehiclesPerHour * (Math.min(nowS, demand.toS) - demand.fromS)) / 3600 + 1e-9) + 1;
+  let toInsert = Math.min(due, total) - demand.inserted;
+  const link = traffic.routes[demand.routeIndex][0];
+  const params = CLASS_PARAMS[demand.classIndex];
+  // The first link closed to this class: the vehicles due wait.
+  const closed = traffic.linkClosed[link];
+  if (closed === CLOSED_TO_ALL || (closed === CLOSED_EXCEPT_EMERGENCY && demand.classIndex !== EMERGENCY_CLASS)) {
+    demand.backlog = Math.max(0, Math.min(due, total) - demand.inserted);
+    return 0;
+  }
+  let inserted = 0;
+  while (toInsert > 0) {
+    // The lane whose rearmost vehicle is farthest from the start.
+    let bestLane = -1;
+    let bestGapM = -Infinity;
+    let bestLeaderSpeed = 0;
+    for (let lane = 0; lane < network.linkLanes[link]; lane++) {
+      // Not in front of a vehicle about to come in from upstream that could not follow it.
+      const approaching = traffic.mergeFirst[network.laneBase[link] + lane];
+      if (approaching >= 0 && !canFollowNewcomer(traffic, approaching, params.lengthM)) continue;
+      const rear = traffic.laneRear[network.laneBase[link] + lane];
+      const gapM = rear < 0 ? Infinity : vehicles.posM[rear] - CLASS_PARAMS[vehicles.vehicleClass[rear]].lengthM;
+      if (gapM > bestGapM) {
+        bestGapM = gapM;
+        bestLane = lane;
+        bestLeaderSpeed = rear < 0 ? Infinity : vehicles.speedMps[rear];
+      }
+    }
+    const v0 = desiredSpeedMps(traffic, demand.classIndex, link);
+    // At the leader's speed (or the desired one), once the gap is the IDM's s0 + v T for it:
+    // not earlier at a crawl, which would make the entrance the bottleneck.
+    const speedMps = Math.min(v0, bestLeaderSpeed);
+    if (bestGapM < params.minGapM + speedMps * params.timeGapS || bestGapM < params.minGapM + 1) break;
+    const slot = addVehicle(vehicles, traffic.nextId++, demand.classIndex, link, bestLane, 0, speedMps, d, demand.routeIndex, tick);
+    traffic.laneRear[network.laneBase[link] + bestLane] = slot;
+    demand.inserted++;
+    inserted++;
+    toInsert--;
+  }
+  demand.backlog = Math.max(0, toInsert);
+  demand.nextDueS = demand.vehiclesPerHour > 0 ? demand.fromS + ((demand.inserted + demand.backlog) * 3600) / demand.vehiclesPerHour - 1e-9 : Infinity;
   return inserted;
 }
 
@@ -152,7 +175,7 @@ function sortByLane(traffic: Traffic): void {
 /** IDM accelerations of every vehicle, from the current positions and speeds only. */
 function computeAccelerations(traffic: Traffic, nowS: number): void {
   const { vehicles, network, laneStart, order, rank } = traffic;
-  findMergeFirst(traffic, nowS);
+  arbitrateJunctions(traffic, nowS);
   for (let i = 0; i < vehicles.count; i++) {
     const r = rank[i];
     const leader = r > laneStart[network.laneBase[vehicles.link[i]] + vehicles.lane[i]] ? order[r - 1] : -1;

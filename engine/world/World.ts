@@ -20,6 +20,8 @@ import { forkStream, type Rng } from '../random/Rng.ts';
 import { buildPedestrianNetwork, createNetworkWalkers, type NetworkRoute, type NetworkWalkers, type PedestrianNetwork } from '../network/PedestrianNetwork.ts';
 import { networkEntries, planNetworkRoute, type NetworkEntries } from './networkRoutes.ts';
 import { buildTraffic, type Traffic } from '../vehicles/Traffic.ts';
+import { withTramDoors } from '../transit/tramDoors.ts';
+import { ALIGHTING_SPEED, buildTransit, type Transit } from '../transit/Transit.ts';
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
@@ -35,7 +37,8 @@ export const RESORT_EVERY_TICKS = 20;
 /** A population that spawns agents: a group placed at once, or a source with a rate. */
 export interface Population {
   id: string;
-  kind: 'group' | 'source';
+  /** A group placed at once, a source with a rate, or the people alighting from trams at one stop. */
+  kind: 'group' | 'source' | 'alighting';
   /** Floor field (goal set) its people follow. */
   fieldIndex: number;
   radiusM: number;
@@ -91,6 +94,8 @@ export interface World {
   networkRouteList: (NetworkRoute | null)[];
   /** Road traffic (scenario.traffic), or null. */
   traffic: Traffic | null;
+  /** Trams (scenario.transit), or null. */
+  transit: Transit | null;
   /** Congestion-aware exit choice, or null for the nearest exit by travel time. */
   exitChoice: ExitChoiceState | null;
   lines: MeasurementLine[];
@@ -117,7 +122,9 @@ function goalKey(goal: GoalSpec): string[] {
  * ScenarioError for problems that only show at this stage (an area too small for its group, an
  * exit unreachable from a spawn area).
  */
-export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
+export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): World {
+  // Trams' doors become exits (and stop ids in goals, their doors) before anything is built.
+  const scenario = withTramDoors(scenarioAsGiven);
   const stepS = scenario.stepS ?? DEFAULT_STEP_S;
   const clock = createClock(stepS);
   const geometry = scenario.geometry;
@@ -175,6 +182,22 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
       spawned: 0, backlog: 0,
     });
   }
+
+  // People alighting from trams: one population per stop where some get off.
+  const alightingPopulation = new Map<string, number>();
+  (scenario.transit?.lines ?? []).forEach((line, l) => {
+    line.stops.forEach((stop, s) => {
+      if (!(stop.alightShare && stop.alightShare > 0 && stop.alightGoal !== undefined)) return;
+      const speed = stop.alightSpeedMps ?? ALIGHTING_SPEED;
+      noteSpeed(speed);
+      alightingPopulation.set(`${l}/${s}`, populations.length);
+      populations.push({
+        id: `${line.id}:${stop.id}:alighting`, kind: 'alighting', fieldIndex: fieldOf(stop.alightGoal), radiusM: DEFAULT_RADIUS_M, speed, count: 0,
+        spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
+        ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+      });
+    });
+  });
 
   // Congestion-aware choice needs one field per exit of every multi-exit goal set.
   const congestionAware = scenario.navigation?.exitChoice === 'congestion';
@@ -266,6 +289,7 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
     walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? (p.kind === 'group' ? p.count : Math.min(1e6, Math.ceil(p.ratePerS * (p.toTick - p.fromTick) * stepS) + 1)) : 0), 0)),
     networkRouteList: [],
     traffic: scenario.traffic ? buildTraffic(scenario.traffic, scenario.durationS) : null,
+    transit: buildTransit(scenario, exitIds, stepS, scenario.durationS, (l, s) => alightingPopulation.get(`${l}/${s}`) ?? -1),
     exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),
     areas: (scenario.measurementAreas ?? []).map((a) => createMeasurementArea(a, stepS)),
@@ -283,6 +307,9 @@ export function buildWorld(scenario: Scenario, fileName = 'scenario'): World {
   checkReachability(world, fileName);
   planNetworkRoutes(world, fileName);
   checkTrafficRoutes(world, fileName);
+  checkTramPlatforms(world, fileName);
+  // Doors are shut until a tram stands at their stop (the floor fields still lead to them).
+  for (const line of world.transit?.lines ?? []) for (const stop of line.stops) for (const e of stop.doorExits) exitOpen[e] = 0;
   world.networkRouteList = populations.map((population) => population.networkRoute);
   for (const population of populations) {
     const startsS = population.startTick * stepS;
@@ -388,6 +415,36 @@ function checkTrafficRoutes(world: World, fileName: string): void {
   const demand = world.traffic?.demand ?? [];
   const spec = world.scenario.traffic?.demand ?? [];
   const problems = demand.flatMap((entry, index) => (entry.route === null ? [{ path: `traffic.demand[${index}]`, message: `no road route from node ${spec[index].from} to node ${spec[index].to} (links are one-way as given)` }] : []));
+  if (problems.length > 0) throw new ScenarioError(fileName, problems);
+}
+
+/**
+ * Each door of a stop where people alight needs room on the platform beside it (for a body,
+ * clear of walls) and a walkable path from there to the stop's alightGoal.
+ */
+function checkTramPlatforms(world: World, fileName: string): void {
+  const transit = world.transit;
+  if (!transit) return;
+  const problems: { path: string; message: string }[] = [];
+  transit.lines.forEach((line, l) => {
+    line.stops.forEach((stop, s) => {
+      if (stop.alightPopulation < 0) return;
+      const population = world.populations[stop.alightPopulation];
+      for (let k = 0; k < stop.doorExits.length; k++) {
+        const x = stop.doorXY[2 * k], y = stop.doorXY[2 * k + 1];
+        const at = `transit.lines[${l}].stops[${s}]`;
+        const point = `[${x.toFixed(2)}, ${y.toFixed(2)}]`;
+        if (!isFreeOfWalls(world.nav, x, y, population.radiusM)) {
+          problems.push({ path: at, message: `door ${k + 1} lets people out at ${point}, which is not on the walkable platform (check side, platformGapM and the track)` });
+          break;
+        }
+        if (!isReachable(world, population.fieldIndex, x, y)) {
+          problems.push({ path: `${at}.alightGoal`, message: `no walkable path from door ${k + 1} of stop "${stop.id}" (${point}) to its alightGoal` });
+          break;
+        }
+      }
+    });
+  });
   if (problems.length > 0) throw new ScenarioError(fileName, problems);
 }
 

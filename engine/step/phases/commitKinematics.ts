@@ -5,11 +5,14 @@
  * `departing` agents that walk on straight for one headway (body length + v0 T + 0.5 m) before
  * they are removed. NOTE: removing them at the door at once would free the space ahead of the
  * next person instantly, and a door in a thin wall would pass about twice the measured flow.
+ * A tram's door strip (engine/transit/) lets people on only at its passage rate and while the
+ * tram has room; the others wait in it.
  */
 import { AgentKind, removeAgentAt, swapPositionBuffers } from '../../agents/AgentStore.ts';
 import { recordLineCrossing } from '../../measurement/MeasurementLine.ts';
 import { pointInPolygon } from '../../geometry/polygon.ts';
 import { navCellOf } from '../../navigation/NavGrid.ts';
+import { admitBoarding } from '../../transit/Transit.ts';
 import type { World } from '../../world/World.ts';
 
 /** Commits the step computed by the model; returns how many people left through exits. */
@@ -48,6 +51,7 @@ function removeExitedAgents(world: World): number {
   const exitTick = world.clock.tick + 1;
   const timeGapS = world.pedestrianModel.params.timeGapS;
   const exits = world.scenario.geometry.exits;
+  const transit = world.transit;
   let removed = 0;
   for (let i = agents.count - 1; i >= 0; i--) {
     if (agents.kind[i] === AgentKind.departing) {
@@ -64,6 +68,8 @@ function removeExitedAgents(world: World): number {
     // A walkable cell on the exit's edge may stick out of the polygon: there, test the point
     // itself. (Beyond a door, outside the walkable space, the catch zone counts as the exit.)
     if (nav.walkable[cell] && !pointInPolygon(agents.posXM[i], agents.posYM[i], exits[e].polygon)) continue;
+    // A tram's door: one person per passage time, while the tram has room (else wait there).
+    if (transit !== null && transit.exitTram[e] >= 0 && !admitBoarding(transit, e, exitTick, world.clock.stepS, exitOpen)) continue;
     const id = agents.id[i];
     records.exitTick[id] = exitTick;
     records.exitIndex[id] = e;

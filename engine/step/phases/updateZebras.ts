@@ -1,10 +1,12 @@
 /**
  * Phase 8a: which zebra crossings have someone on them, or about to step onto them (within
- * ZEBRA_APPROACH_M of the crossing), for the vehicles that must stop before them this step.
+ * ZEBRA_APPROACH_M of the crossing), for the vehicles that must stop before them this step;
+ * then the road crossings of tram tracks, held while a tram comes (markTramCrossings).
  */
 import { AgentKind } from '../../agents/AgentStore.ts';
 import { distanceToPolygonBoundaryM, pointInPolygon, polygonBounds } from '../../geometry/polygon.ts';
 import type { World } from '../../world/World.ts';
+import { markTramCrossings } from './stepTrams.ts';
 
 /** Someone this close to a zebra is about to step onto it, m. */
 export const ZEBRA_APPROACH_M = 1;
@@ -15,7 +17,10 @@ export function updateZebras(world: World): void {
   const zebras = world.scenario.traffic?.zebras;
   if (!traffic || !zebras || zebras.length === 0) return;
   const { count, posXM, posYM, kind } = world.agents;
+  const tramCrossing = world.transit?.zebraIsTram ?? null;
   for (let z = 0; z < zebras.length; z++) {
+    // Road crossings of a tram track are held by the trams (markTramCrossings), not by people.
+    if (tramCrossing !== null && tramCrossing[z] === 1) continue;
     const polygon = zebras[z].polygon;
     const [minX, minY, maxX, maxY] = polygonBounds(polygon);
     let occupied = 0;
@@ -28,4 +33,5 @@ export function updateZebras(world: World): void {
     }
     traffic.zebraOccupied[z] = occupied;
   }
+  markTramCrossings(world);
 }
