@@ -56,6 +56,8 @@ interface CompareCase {
   /** Additional files whose signal programs replace the network's (as SUMO loads them). */
   tlsFiles: string[];
   horizonS: number;
+  /** Whether vehicles keep their explicit SUMO routes (tripsToDemand.ts). */
+  followRoutes: boolean;
   notes: string[];
 }
 
@@ -130,7 +132,7 @@ function gridCase(dir: string, randomTripsPy: string): void {
   const idmFile = join(dir, 'vigie-car.add.xml');
   writeFileSync(idmFile, vigieCarVTypeXml(['DEFAULT_VEHTYPE']));
   compare({
-    name, dir, netFile: made.netFile, routeFiles: [made.routesFile], demandFiles: [made.tripsFile], routingS: made.routingS, additionalFiles: [], idmAdditionalFiles: [idmFile], tlsFiles: [], horizonS,
+    name, dir, netFile: made.netFile, routeFiles: [made.routesFile], demandFiles: [made.tripsFile], routingS: made.routingS, additionalFiles: [], idmAdditionalFiles: [idmFile], tlsFiles: [], horizonS, followRoutes: false,
     notes: args.od === 'edges' ? ['edge-to-edge trips: Vigie drives from the first edge\'s from-junction to the last edge\'s to-junction by its own shortest route, shorter than SUMO\'s (which drives both end edges whole).'] : [],
   });
 }
@@ -151,9 +153,11 @@ function bolognaCase(dir: string): void {
     name, dir, netFile, routeFiles: [routesFile], demandFiles: [routesFile], routingS: null, additionalFiles: [vtypesFile, tlsFile], idmAdditionalFiles: [idmFile, tlsFile], tlsFiles: [tlsFile],
     // The scenario's demand spans 0-3600 s, whatever --seconds says of the grid's.
     horizonS: args.horizon !== undefined ? horizonS : 3600 + 1800,
+    followRoutes: true,
     notes: [
-      'Bologna: the 8,622 private vehicles of acosta.rou.xml only (no bus flows, no pedestrians), signal programs of acosta_tls.add.xml as in DLR\'s bologna/acosta/run.sumocfg;',
-      '  vehicles of type "ignoring" (vClass bus, allowed on bus lanes in SUMO) are ordinary cars on car lanes in Vigie; explicit SUMO routes are replaced by Vigie\'s shortest route per origin-destination pair.',
+      'Bologna: the 8,622 private vehicles of acosta.rou.xml only (no bus flows, no pedestrians), signal programs of acosta_tls.add.xml as in DLR\'s bologna/acosta/run.sumocfg',
+      '  (run phase by phase by Vigie, per turning movement); vehicles of type "ignoring" (vClass bus, allowed on bus lanes in SUMO) are ordinary cars on car lanes in Vigie;',
+      '  each vehicle keeps its explicit SUMO route (vehicles with the same route share one demand entry, departures evenly spread between the first and the last).',
     ],
   });
 }
@@ -162,12 +166,13 @@ function bolognaCase(dir: string): void {
 function printApproximations(): void {
   console.log('\nApproximations (Vigie side):');
   for (const line of [
-    'demand: SUMO trips are aggregated by origin-destination node pair into one Vigie demand entry each (a rate over the span of the pair\'s departures,',
-    '  the first and last departure and the count kept, those in between evenly spread); every vehicle of a pair takes the one shortest free-flow route',
-    '  (Vigie has no per-vehicle route: explicit SUMO routes are not followed);',
-    'junctions: Vigie has no turning speeds, no yielding of turning vehicles to oncoming traffic and no priority rules at unsignalised junctions',
-    '  (first come, first served at a merge); every signal has two phases by approach axis with equal greens, taking the SUMO program\'s cycle,',
-    '  yellow (as amber) and all-red totals; vehicles look ahead along their route up to 5 links (stop lines, merges, the rear of the lane ahead);',
+    'demand: SUMO trips are aggregated by origin-destination node pair (or, with explicit SUMO routes, by route) into one Vigie demand entry each',
+    '  (a rate over the span of the group\'s departures, the first and last departure and the count kept, those in between evenly spread); without',
+    '  an explicit route every vehicle of a pair takes the one shortest free-flow route;',
+    'junctions: conflict areas with right of way (HCM critical gaps, left turns yielding to oncoming traffic, priority links from SUMO\'s major/minor',
+    '  connection states, priorité à droite between equals, also at all-way stops) and turning speeds (a_lat = 3 m/s²); signals run the SUMO',
+    '  program phase by phase per turning movement (lanes are not tied to movements: a vehicle keeps its lane index, so a through car at the',
+    '  front of a shared lane holds the turners behind it); merges are first come, first served; vehicles look ahead up to 5 links;',
     'network: links run between junction centres (SUMO\'s internal junction lanes are folded in); lanes = lanes open to passenger cars;',
     'steps of 0.6 s or more: the scenario gets a pedestrian time gap above the step (the loader asks for it; nobody walks in these scenarios).',
   ]) console.log(`  ${line}`);
@@ -198,12 +203,13 @@ function compare(c: CompareCase): void {
     return;
   }
   const trips = sumoTrips.flatMap((t) => t.trips);
-  const converted = tripsToDemand(trips, net);
+  const converted = tripsToDemand(trips, net, c.followRoutes);
   console.log(`  network: ${net.nodeOfJunction.size} junctions -> nodes; ${net.normalEdges} normal edges -> ${net.roads.links.length} links (${net.skippedEdges} without a car lane or loops);`
-    + ` ${net.trafficLights} traffic lights -> ${net.signals.length} signals (${net.signalsNeverRed} never show red: uncontrolled; ${net.signalsApproximated} timings clamped or defaulted);`
+    + ` ${net.trafficLights} traffic lights -> ${net.signals.length} signals (${net.signalsProgrammed} running their SUMO program; ${net.signalsNeverRed} never show red: uncontrolled; ${net.signalsApproximated} two-phase approximations);`
+    + ` ${net.priorityLinks} links major at their junction;`
     + ` ${shortLinks(net.roads)} links shorter than a car's comfortable braking distance at their speed limit`);
-  console.log(`  demand: ${trips.length} SUMO trips -> ${converted.demand.length} origin-destination entries carrying ${converted.trips} trips`
-    + ` (${converted.unknownEdge} with an end edge not in the Vigie network, ${converted.sameNode} ending where they start, ${sumoTrips.reduce((s, t) => s + t.unsupported, 0)} unsupported elements)`);
+  console.log(`  demand: ${trips.length} SUMO trips -> ${converted.demand.length} entries carrying ${converted.trips} trips`
+    + ` (${converted.routed} on their own SUMO route; ${converted.unknownEdge} with an end edge not in the Vigie network, ${converted.sameNode} ending where they start, ${sumoTrips.reduce((s, t) => s + t.unsupported, 0)} unsupported elements)`);
 
   const vigieRuns: VigieRun[] = [];
   for (const stepS of steps) {

@@ -77,6 +77,11 @@ export interface Road {
   walkable: boolean;
   /** Bridge or tunnel layer (0 on the ground). */
   layer: number;
+  /**
+   * `restricted`: a pedestrian street (`highway=pedestrian`) that vehicles may enter only when
+   * let in (emergency vehicles, deliveries): routing avoids it; its rising bollards control it.
+   */
+  access?: 'restricted';
 }
 
 /** A tram, light-rail, rail or subway line (a track). */
@@ -156,6 +161,8 @@ export interface GraphEdge {
   maxSpeedKph?: number;
   /** Pedestrian graph only: the width of the way, m. */
   widthM?: number;
+  /** Road graph only: true on a pedestrian street (vehicles only when let in). */
+  restricted?: boolean;
 }
 
 /** A junction of the road graph with its allowed turns. */

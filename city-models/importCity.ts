@@ -134,6 +134,16 @@ function classify(features: TaggedFeature[], frame: LocalFrame, skips: SkipCount
       if (walk && 'line' in walk) {
         walkways.push(walk);
         if (geometry.type === 'line') pedestrianLines.push({ featureId: feature.id, ...keyed(geometry.keys, geometry.coords), widthM: walk.widthM });
+        // A pedestrian street is also a road with restricted access (emergency vehicles,
+        // deliveries, and the vehicle a hostile-vehicle scenario drives into it).
+        if (tags.highway === 'pedestrian' && geometry.type === 'line') {
+          const road = roadFromFeature(feature, frame, skips);
+          if (road) {
+            roads.push(road);
+            const keys = roadKeys(tags, geometry);
+            roadLines.push({ featureId: feature.id, keys, line: keyed(keys, keys === geometry.keys ? geometry.coords : geometry.coords.slice().reverse()).line, lanesForward: road.lanesForward, lanesBackward: road.lanesBackward, maxSpeedKph: road.maxSpeedKph, restricted: true });
+          }
+        }
       } else if (walk) {
         walkAreas.push(walk);
         if (geometry.type === 'area' && geometry.keys) areaOutlines.push({ featureId: feature.id, ...keyed(geometry.keys, geometry.polygons[0][0]) });

@@ -7,17 +7,28 @@
  *    `lanes` = lanes that allow passenger cars (`allow` / `disallow`), `speedKph` = the fastest
  *    of those lanes' speed, `via` = the interior points of the edge's `shape` when it has one,
  *    else of its first car lane's shape (the ends are replaced by the junction centres);
- *  - each junction of a `traffic_light*` type becomes a Vigie signal, timed from its SUMO
- *    program (`tlLogic`; a program loaded later, from an additional file, replaces it, as in
- *    SUMO): cycle = sum of the phase durations, and Vigie's two changes per cycle share the
- *    program's yellow time (amber) and all-red time, so that the total green per cycle is SUMO's;
- *    a program that never shows red (the corners of a netgenerate grid) controls nothing and
- *    gives no Vigie signal.
- * NOTE: Vigie's signals always have two phases split by approach axis with equal greens; a SUMO
- * program with protected-turn phases is approximated by its cycle and its green/yellow/red totals.
+ *  - right of way at junctions without signals (`priority` of the links into a junction): SUMO
+ *    resolves its edges' `priority` attribute and the junction's geometry into a state per
+ *    connection (M major, m minor, = equal, w all-way stop, Z zipper, O/o a light switched off);
+ *    a link with a major connection (M or O) gets priority 1, every other 0, at `priority`
+ *    junctions (and `priority_stop`, `traffic_light_unregulated`, lights giving no Vigie signal);
+ *    at `right_before_left`, `allway_stop` (NOTE: first come, first served in SUMO; priorité à
+ *    droite with the gridlock rule here), `zipper` and `dead_end` junctions every link is equal
+ *    (0: priorité à droite); a junction whose connections carry no state keeps the edges' own
+ *    `priority` attribute;
+ *  - each junction of a `traffic_light*` type becomes a Vigie signal running its SUMO program
+ *    (`tlLogic`; a program loaded later, from an additional file, replaces it, as in SUMO) as an
+ *    explicit program: each SUMO phase a Vigie phase of the same duration, a Vigie movement (from
+ *    link, to link) green when any of its connections (by `linkIndex`) is green (G, g, s, O, o),
+ *    amber when one is yellow (y, Y), red otherwise (r, R, u); consecutive phases that show the
+ *    Vigie movements alike are merged; a movement SUMO has no connection for (a turn the router may
+ *    take that SUMO forbids) follows the other movements of its incoming link. A program that never
+ *    shows red (the corners of a netgenerate grid) controls nothing and gives no Vigie signal; one
+ *    of more than 32 phases once merged falls back to Vigie's two phases by approach axis, with the
+ *    program's cycle and its green, yellow and red totals.
  * The data returned is plain and owned by the caller.
  */
-import type { PointM, RoadNetworkSpec, SignalSpec } from '../../engine/scenario/Scenario.ts';
+import type { PointM, RoadNetworkSpec, SignalPhaseSpec, SignalSpec } from '../../engine/scenario/Scenario.ts';
 import { forEachXmlElement } from './forEachXmlElement.ts';
 
 /** A SUMO edge kept as a Vigie link. */
@@ -37,6 +48,8 @@ export interface SumoSignalTiming {
   phases: number;
   /** Whether any phase shows red to any link (a program that never does, as at a grid corner, controls nothing). */
   showsRed: boolean;
+  /** The phases: duration and state string (one character per link index). */
+  program: { durationS: number; state: string }[];
 }
 
 /** What was read, with counts of what was set aside. */
@@ -53,8 +66,21 @@ export interface SumoNet {
   trafficLights: number;
   /** Signal programs that never show red (SUMO's corner junctions of a grid): no Vigie signal. */
   signalsNeverRed: number;
-  /** Signals whose SUMO cycle was outside Vigie's 20-300 s (clamped) or whose program was missing (Vigie defaults). */
+  /** Signals whose SUMO cycle was outside Vigie's 20-300 s (clamped) or whose program was missing (Vigie defaults) or too long. */
   signalsApproximated: number;
+  /** Signals running their SUMO program phase by phase. */
+  signalsProgrammed: number;
+  /** Links given priority 1 (a major road at their junction). */
+  priorityLinks: number;
+}
+
+/** A SUMO connection between two normal edges. */
+interface RawConnection {
+  from: string;
+  to: string;
+  tl: string | undefined;
+  linkIndex: number;
+  state: string;
 }
 
 interface RawLane {
@@ -67,6 +93,8 @@ interface RawEdge {
   id: string;
   from: string;
   to: string;
+  /** SUMO's `priority` attribute (0 when absent). */
+  priority: number;
   shape: PointM[] | null;
   lanes: RawLane[];
 }
@@ -94,7 +122,7 @@ export function readSumoSignalTimings(text: string, fileName: string, into: Map<
   let current: SumoSignalTiming | null = null;
   forEachXmlElement(text, fileName, (name, a, parent) => {
     if (name === 'tlLogic') {
-      current = { cycleS: 0, offsetS: Number(a.offset ?? 0) || 0, greenS: 0, amberS: 0, allRedS: 0, phases: 0, showsRed: false };
+      current = { cycleS: 0, offsetS: Number(a.offset ?? 0) || 0, greenS: 0, amberS: 0, allRedS: 0, phases: 0, showsRed: false, program: [] };
       into.set(a.id, current);
     } else if (name === 'phase' && parent === 'tlLogic' && current) {
       const durationS = Number(a.duration);
@@ -102,6 +130,7 @@ export function readSumoSignalTimings(text: string, fileName: string, into: Map<
       const state = a.state ?? '';
       current.cycleS += durationS;
       current.phases++;
+      current.program.push({ durationS, state });
       if (/[rR]/.test(state)) current.showsRed = true;
       if (/[yYu]/.test(state)) current.amberS += durationS;
       else if (/[GgsOo]/.test(state)) current.greenS += durationS;
@@ -119,11 +148,12 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
   const rawEdges: RawEdge[] = [];
   const tlOfJunction = new Map<string, string>();
   const edgeTo = new Map<string, string>();
+  const connections: RawConnection[] = [];
   let edge: RawEdge | null = null;
   forEachXmlElement(text, fileName, (name, a, parent) => {
     if (name === 'edge' && parent === 'net') {
       const fn = a.function;
-      edge = fn === undefined || fn === 'normal' ? { id: a.id, from: a.from, to: a.to, shape: a.shape ? parseSumoShape(a.shape) : null, lanes: [] } : null;
+      edge = fn === undefined || fn === 'normal' ? { id: a.id, from: a.from, to: a.to, priority: Number(a.priority ?? 0) || 0, shape: a.shape ? parseSumoShape(a.shape) : null, lanes: [] } : null;
       if (edge) {
         rawEdges.push(edge);
         edgeTo.set(edge.id, edge.to);
@@ -132,9 +162,10 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
       edge.lanes.push({ speedMps: Number(a.speed), allowsCar: allowsPassenger(a.allow, a.disallow), shape: parseSumoShape(a.shape) });
     } else if (name === 'junction' && parent === 'net') {
       if (a.type !== 'internal') junctions.push({ id: a.id, x: Number(a.x), y: Number(a.y), type: a.type ?? '' });
-    } else if (name === 'connection' && parent === 'net' && a.tl !== undefined) {
+    } else if (name === 'connection' && parent === 'net' && !a.from.startsWith(':')) {
+      connections.push({ from: a.from, to: a.to, tl: a.tl, linkIndex: Number(a.linkIndex ?? -1), state: a.state ?? '' });
       const junction = edgeTo.get(a.from);
-      if (junction !== undefined) tlOfJunction.set(junction, a.tl);
+      if (junction !== undefined && a.tl !== undefined) tlOfJunction.set(junction, a.tl);
     }
   });
   const timings = new Map<string, SumoSignalTiming>();
@@ -166,13 +197,22 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
     edges.set(raw.id, { link: links.length, from, to });
     links.push({ id: raw.id, from, to, lanes: Math.min(8, carLanes.length), speedKph: Math.min(200, Math.max(1, speedMps * 3.6)), ...(via.length > 0 ? { via } : {}) });
   }
+  const connectionsFrom = new Map<string, RawConnection[]>();
+  for (const c of connections) {
+    if (!edges.has(c.from) || !edges.has(c.to)) continue;
+    let list = connectionsFrom.get(c.from);
+    if (!list) connectionsFrom.set(c.from, (list = []));
+    list.push(c);
+  }
 
   const signals: SignalSpec[] = [];
+  const signalled = new Set<string>();
   let trafficLights = 0;
   let signalsApproximated = 0;
   let signalsNeverRed = 0;
+  let signalsProgrammed = 0;
   for (const j of junctions) {
-    if (!j.type.startsWith('traffic_light')) continue;
+    if (!j.type.startsWith('traffic_light') || j.type === 'traffic_light_unregulated') continue;
     const node = nodeOfJunction.get(j.id);
     if (node === undefined) continue;
     trafficLights++;
@@ -180,15 +220,104 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
     if (!timing || timing.cycleS <= 0) {
       signalsApproximated++;
       signals.push({ node });
+      signalled.add(j.id);
       continue;
     }
     if (!timing.showsRed) {
       signalsNeverRed++;
       continue;
     }
+    signalled.add(j.id);
+    const phases = programPhases(j.id, node, timing, rawEdges, edges, connectionsFrom);
+    const amberS = Math.min(10, Math.max(0, ...timing.program.filter((p) => /[yY]/.test(p.state)).map((p) => p.durationS)));
+    if (phases !== null) {
+      signalsProgrammed++;
+      signals.push({ node, phases, offsetS: timing.offsetS, ...(amberS > 0 ? { amberS } : {}) });
+      continue;
+    }
     const cycleS = Math.min(300, Math.max(20, timing.cycleS));
-    if (cycleS !== timing.cycleS || timing.amberS / 2 > 10 || timing.allRedS / 2 > 10) signalsApproximated++;
+    signalsApproximated++;
     signals.push({ node, cycleS, offsetS: timing.offsetS, amberS: Math.min(10, timing.amberS / 2), allRedS: Math.min(10, timing.allRedS / 2) });
   }
-  return { roads: { nodes, links }, signals, nodeOfJunction, edges, normalEdges: rawEdges.length, skippedEdges, trafficLights, signalsNeverRed, signalsApproximated };
+  const priorityLinks = setLinkPriorities(junctions, rawEdges, edges, links, connectionsFrom, signalled);
+  return { roads: { nodes, links }, signals, nodeOfJunction, edges, normalEdges: rawEdges.length, skippedEdges, trafficLights, signalsNeverRed, signalsApproximated, signalsProgrammed, priorityLinks };
+}
+
+/** Junction types where every incoming link is equal (no major road). */
+const EQUAL_JUNCTIONS = new Set(['right_before_left', 'left_before_right', 'allway_stop', 'zipper', 'dead_end']);
+
+/**
+ * Sets `priority` on the links into each junction without a Vigie signal (see the header); returns
+ * how many links got priority 1.
+ */
+function setLinkPriorities(
+  junctions: { id: string; type: string }[], rawEdges: RawEdge[], edges: Map<string, SumoEdgeLink>, links: RoadNetworkSpec['links'],
+  connectionsFrom: Map<string, RawConnection[]>, signalled: Set<string>,
+): number {
+  const typeOf = new Map(junctions.map((j) => [j.id, j.type]));
+  const stated = new Set<string>();
+  for (const raw of rawEdges) if ((connectionsFrom.get(raw.id) ?? []).some((c) => c.state !== '')) stated.add(raw.to);
+  let major = 0;
+  for (const raw of rawEdges) {
+    const edge = edges.get(raw.id);
+    if (!edge || signalled.has(raw.to)) continue;
+    const type = typeOf.get(raw.to) ?? '';
+    let priority: number;
+    if (EQUAL_JUNCTIONS.has(type)) priority = 0;
+    else if (stated.has(raw.to)) priority = (connectionsFrom.get(raw.id) ?? []).some((c) => c.state === 'M' || c.state === 'O') ? 1 : 0;
+    else priority = raw.priority;
+    if (priority !== 0) links[edge.link].priority = priority;
+    if (priority === 1) major++;
+  }
+  return major;
+}
+
+/** Most permissive first: a Vigie movement shows the most permissive state of its connections. */
+const STATE_RANK: Record<string, number> = { G: 2, g: 2, s: 2, O: 2, o: 2, y: 1, Y: 1 };
+
+/**
+ * The Vigie program of traffic light junction `junction` (node `node`): per SUMO phase, the
+ * movements (from link, to link) it shows green and amber; consecutive alike phases merged.
+ * Null when it would have more than 32 phases, or no movement ever green.
+ */
+function programPhases(
+  junction: string, node: number, timing: SumoSignalTiming, rawEdges: RawEdge[], edges: Map<string, SumoEdgeLink>, connectionsFrom: Map<string, RawConnection[]>,
+): SignalPhaseSpec[] | null {
+  const incoming = rawEdges.filter((raw) => raw.to === junction && edges.has(raw.id));
+  const outgoing = rawEdges.filter((raw) => raw.from === junction && edges.has(raw.id));
+  const phases: SignalPhaseSpec[] = [];
+  let previousKey = '';
+  let anyGreen = false;
+  for (const phase of timing.program) {
+    if (!(phase.durationS > 0)) continue;
+    const green: [number, number][] = [];
+    const amber: [number, number][] = [];
+    for (const inEdge of incoming) {
+      const from = edges.get(inEdge.id)!.link;
+      const ranks = new Map<number, number>();
+      for (const c of connectionsFrom.get(inEdge.id) ?? []) {
+        if (c.linkIndex < 0 || c.linkIndex >= phase.state.length) continue;
+        const to = edges.get(c.to)!.link;
+        ranks.set(to, Math.max(ranks.get(to) ?? 0, STATE_RANK[phase.state[c.linkIndex]] ?? 0));
+      }
+      // Turns SUMO has no connection for follow the link's other movements.
+      const fallback = Math.max(0, ...ranks.values());
+      for (const outEdge of outgoing) {
+        const to = edges.get(outEdge.id)!.link;
+        const rank = ranks.get(to) ?? fallback;
+        if (rank === 2) green.push([from, to]);
+        else if (rank === 1) amber.push([from, to]);
+      }
+    }
+    if (green.length > 0) anyGreen = true;
+    const key = JSON.stringify([green, amber]);
+    if (key === previousKey) {
+      phases[phases.length - 1].durationS += phase.durationS;
+      continue;
+    }
+    previousKey = key;
+    phases.push({ durationS: phase.durationS, green, ...(amber.length > 0 ? { amber } : {}) });
+  }
+  if (!anyGreen || phases.length > 32 || phases.some((p) => p.durationS > 300)) return null;
+  return phases;
 }

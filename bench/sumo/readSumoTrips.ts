@@ -19,6 +19,8 @@ export interface SumoTrip {
   toJunction: string | null;
   /** Edges in its explicit route (0 for a trip, which SUMO routes itself). */
   routeEdges: number;
+  /** The edges of its explicit route, in order (empty for a trip). */
+  edges: string[];
 }
 
 /** The trips read, and how many demand elements were not understood. */
@@ -35,14 +37,14 @@ export function readSumoTrips(text: string, fileName: string): SumoTrips {
   let pending: { id: string; departS: number } | null = null;
   const add = (id: string, departS: number, edges: string[]): void => {
     if (!Number.isFinite(departS) || edges.length === 0) unsupported++;
-    else trips.push({ id, departS, firstEdge: edges[0], lastEdge: edges[edges.length - 1], fromJunction: null, toJunction: null, routeEdges: edges.length });
+    else trips.push({ id, departS, firstEdge: edges[0], lastEdge: edges[edges.length - 1], fromJunction: null, toJunction: null, routeEdges: edges.length, edges });
   };
   forEachXmlElement(text, fileName, (name, a, parent) => {
     if (name === 'trip') {
       const departS = Number(a.depart);
       if (!Number.isFinite(departS)) unsupported++;
-      else if (a.from !== undefined && a.to !== undefined) trips.push({ id: a.id, departS, firstEdge: a.from, lastEdge: a.to, fromJunction: null, toJunction: null, routeEdges: 0 });
-      else if (a.fromJunction !== undefined && a.toJunction !== undefined) trips.push({ id: a.id, departS, firstEdge: null, lastEdge: null, fromJunction: a.fromJunction, toJunction: a.toJunction, routeEdges: 0 });
+      else if (a.from !== undefined && a.to !== undefined) trips.push({ id: a.id, departS, firstEdge: a.from, lastEdge: a.to, fromJunction: null, toJunction: null, routeEdges: 0, edges: [] });
+      else if (a.fromJunction !== undefined && a.toJunction !== undefined) trips.push({ id: a.id, departS, firstEdge: null, lastEdge: null, fromJunction: a.fromJunction, toJunction: a.toJunction, routeEdges: 0, edges: [] });
       else unsupported++;
     } else if (name === 'vehicle') {
       if (pending) unsupported++;

@@ -6,7 +6,7 @@
  * by the junction: a vehicle from another approach entering the same next link first, or no
  * room on the next link).
  */
-import { signalStateAt, SignalState } from '../../engine/vehicles/SignalPlans.ts';
+import { movementSlot, movementStateAt, signalStateAt, SignalState } from '../../engine/vehicles/SignalPlans.ts';
 import type { Traffic } from '../../engine/vehicles/Traffic.ts';
 
 /** Vehicle-samples of stopped vehicles by cause. */
@@ -42,7 +42,11 @@ export function sampleStops(traffic: Traffic, nowS: number, into: StopSamples): 
       continue;
     }
     const signal = network.linkSignal[link];
-    const state = signal >= 0 ? signalStateAt(traffic.signals[signal], traffic.linkPhase[link], nowS) : SignalState.green;
+    const route = traffic.routes[vehicles.route[i]];
+    const next = vehicles.cursor[i] + 1 < route.length ? route[vehicles.cursor[i] + 1] : -1;
+    const plan = signal >= 0 ? traffic.signals[signal] : null;
+    const state = plan === null ? SignalState.green
+      : !plan.program || next < 0 ? signalStateAt(plan, traffic.linkPhase[link], nowS) : movementStateAt(plan, movementSlot(network, plan.program, link, next), nowS);
     if (state === SignalState.green) into.heldAtGreen++;
     else into.atRed++;
   }

@@ -8,10 +8,13 @@
  * Each pair's k trips, departing from t1 to tk, become one entry of k vehicles at an even headway
  * h = (tk - t1) / (k - 1) over [t1, t1 + k h]: the first leaves at t1, the last at tk, exactly
  * k in all (a single trip leaves exactly at its departure time).
- * NOTE: within a pair, departures in between are evenly spread rather than SUMO's; all vehicles of
- * a pair take the one shortest route from origin to destination, which need not begin with the
- * trip's first edge nor follow an explicit SUMO route (Vigie has no per-vehicle route yet), so
- * that edge-to-edge trips come out shorter in Vigie (SUMO drives the whole first and last edge).
+ * With `followRoutes`, a vehicle with an explicit SUMO route whose every edge is a Vigie link
+ * keeps it: trips are then grouped by route (origin, destination and links), each group one
+ * entry with its `route` (TrafficDemandSpec.route); the others are grouped by pair as above.
+ * NOTE: within a group, departures in between are evenly spread rather than SUMO's; without a
+ * route, all vehicles of a pair take the one shortest route from origin to destination, which
+ * need not begin with the trip's first edge, so that edge-to-edge trips come out shorter in Vigie
+ * (SUMO drives the whole first and last edge).
  */
 import type { TrafficDemandSpec } from '../../engine/scenario/Scenario.ts';
 import type { SumoNet } from './readSumoNet.ts';
@@ -29,13 +32,16 @@ export interface DemandFromTrips {
   unknownEdge: number;
   /** Trips that end at the junction they start from (a Vigie trip needs two nodes). */
   sameNode: number;
+  /** Trips carried with their own SUMO route. */
+  routed: number;
 }
 
 /** Aggregates `trips` on the network `net` into Vigie demand entries, one per origin-destination pair. */
-export function tripsToDemand(trips: SumoTrip[], net: SumoNet): DemandFromTrips {
-  const pairs = new Map<string, { from: number; to: number; departS: number[] }>();
+export function tripsToDemand(trips: SumoTrip[], net: SumoNet, followRoutes = false): DemandFromTrips {
+  const pairs = new Map<string, { from: number; to: number; route: number[] | null; departS: number[] }>();
   let unknownEdge = 0;
   let sameNode = 0;
+  let routed = 0;
   for (const trip of trips) {
     const from = trip.fromJunction !== null ? net.nodeOfJunction.get(trip.fromJunction) : net.edges.get(trip.firstEdge ?? '')?.from;
     const to = trip.toJunction !== null ? net.nodeOfJunction.get(trip.toJunction) : net.edges.get(trip.lastEdge ?? '')?.to;
@@ -47,9 +53,11 @@ export function tripsToDemand(trips: SumoTrip[], net: SumoNet): DemandFromTrips 
       sameNode++;
       continue;
     }
-    const key = `${from}>${to}`;
+    const route = followRoutes ? vigieRoute(trip.edges, net) : null;
+    if (route) routed++;
+    const key = route ? `${from}>${to}:${route.join(',')}` : `${from}>${to}`;
     let pair = pairs.get(key);
-    if (!pair) pairs.set(key, (pair = { from, to, departS: [] }));
+    if (!pair) pairs.set(key, (pair = { from, to, route, departS: [] }));
     pair.departS.push(Math.max(0, trip.departS));
   }
   const demand: TrafficDemandSpec[] = [];
@@ -58,10 +66,23 @@ export function tripsToDemand(trips: SumoTrip[], net: SumoNet): DemandFromTrips 
     const times = pair.departS.sort((a, b) => a - b);
     const k = times.length;
     const headwayS = Math.max(MIN_HEADWAY_S, k > 1 ? (times[k - 1] - times[0]) / (k - 1) : 1);
-    demand.push({ id: `od-${pair.from}-${pair.to}`, from: pair.from, to: pair.to, vehiclesPerHour: 3600 / headwayS, fromS: times[0], toS: times[0] + k * headwayS, vehicleClass: 'car' });
+    const id = pair.route ? `route-${demand.length}` : `od-${pair.from}-${pair.to}`;
+    demand.push({ id, from: pair.from, to: pair.to, vehiclesPerHour: 3600 / headwayS, fromS: times[0], toS: times[0] + k * headwayS, vehicleClass: 'car', ...(pair.route ? { route: pair.route } : {}) });
     carried += k;
   }
   // In order of first departure (the insertion loop visits entries in this order).
   demand.sort((a, b) => a.fromS - b.fromS);
-  return { demand, trips: carried, unknownEdge, sameNode };
+  return { demand, trips: carried, unknownEdge, sameNode, routed };
+}
+
+/** The Vigie links of a SUMO route, or null when an edge is not a link or two do not join. */
+function vigieRoute(edges: string[], net: SumoNet): number[] | null {
+  if (edges.length === 0) return null;
+  const route: number[] = [];
+  for (const edge of edges) {
+    const link = net.edges.get(edge);
+    if (!link || (route.length > 0 && net.edges.get(edges[route.length - 1])!.to !== link.from)) return null;
+    route.push(link.link);
+  }
+  return route;
 }

@@ -24,6 +24,8 @@ export interface KeyedLine {
   lanesForward?: number;
   lanesBackward?: number;
   maxSpeedKph?: number;
+  /** Road graph: a pedestrian street (vehicles only when let in). */
+  restricted?: boolean;
 }
 
 /** Edge attributes kept in the graphology graph. */
@@ -34,6 +36,7 @@ interface EdgeAttributes {
   lanes?: number;
   maxSpeedKph?: number;
   widthM?: number;
+  restricted?: boolean;
 }
 
 /** A graph under construction: graphology plus node positions by key. */
@@ -118,8 +121,9 @@ export function buildRoadGraph(lines: KeyedLine[], forced: Set<string>): Network
   };
   forEachPiece(graph, lines, junctions, (line, from, to, a, b, lengthM) => {
     const via = line.line.slice(from + 1, to);
-    if ((line.lanesForward ?? 1) > 0) addDirected(a, b, { lengthM, featureId: line.featureId, via, lanes: line.lanesForward, maxSpeedKph: line.maxSpeedKph });
-    if ((line.lanesBackward ?? 0) > 0) addDirected(b, a, { lengthM, featureId: line.featureId, via: via.slice().reverse(), lanes: line.lanesBackward, maxSpeedKph: line.maxSpeedKph });
+    const restricted = line.restricted ? { restricted: true } : {};
+    if ((line.lanesForward ?? 1) > 0) addDirected(a, b, { lengthM, featureId: line.featureId, via, lanes: line.lanesForward, maxSpeedKph: line.maxSpeedKph, ...restricted });
+    if ((line.lanesBackward ?? 0) > 0) addDirected(b, a, { lengthM, featureId: line.featureId, via: via.slice().reverse(), lanes: line.lanesBackward, maxSpeedKph: line.maxSpeedKph, ...restricted });
   });
   return { graph };
 }
@@ -142,6 +146,7 @@ export function compactGraph(network: NetworkGraph): CompactGraph & { keys: stri
     if (attributes.lanes !== undefined) edge.lanes = attributes.lanes;
     if (attributes.maxSpeedKph !== undefined) edge.maxSpeedKph = attributes.maxSpeedKph;
     if (attributes.widthM !== undefined) edge.widthM = attributes.widthM;
+    if (attributes.restricted) edge.restricted = true;
     edges.push(edge);
   });
   return { nodeXY, edges, keys };

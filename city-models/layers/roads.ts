@@ -3,7 +3,8 @@
  * `lanes:forward`, `lanes:backward`; direction from `oneway` (`yes`, `-1`, and implied on
  * motorways and roundabouts); speed from `maxspeed` (numbers, mph, `FR:urban`...). Defaults
  * follow French rules (Code de la route R413-2/3: 50 km/h in built-up areas, 80 outside,
- * 110 on dual carriageways, 130 on motorways; 20 in living streets) and usual lane widths.
+ * 110 on dual carriageways, 130 on motorways; 20 in living streets; walking pace in pedestrian
+ * streets, which are roads with restricted access here) and usual lane widths.
  */
 import type { Road } from '../CityModel.ts';
 import type { LocalFrame } from '../LocalFrame.ts';
@@ -22,6 +23,9 @@ export const ROAD_DEFAULTS: Record<string, { speedKph: number; lanesPerDirection
   residential: { speedKph: 50, lanesPerDirection: 1 }, living_street: { speedKph: 20, lanesPerDirection: 1 },
   service: { speedKph: 20, lanesPerDirection: 1 }, road: { speedKph: 50, lanesPerDirection: 1 },
   busway: { speedKph: 50, lanesPerDirection: 1 },
+  // A pedestrian street: vehicles let in drive at walking pace (Code de la route R110-2, "aire
+  // piétonne": "à l'allure du pas"), taken as 6 km/h; one shared lane each way.
+  pedestrian: { speedKph: 6, lanesPerDirection: 1 },
 };
 
 /** Roads pedestrians may not walk along (unless `foot=yes`). */
@@ -83,6 +87,11 @@ export function roadFromFeature(feature: TaggedFeature, frame: LocalFrame, skips
     layer: parseLayer(tags.layer),
   };
   if (tags.name) road.name = tags.name;
+  if (tags.highway === 'pedestrian') {
+    road.access = 'restricted';
+    // One shared lane each way, as wide as the street (not lanes x lane width).
+    road.widthM = parseLengthM(tags.width) ?? 6;
+  }
   return road;
 }
 

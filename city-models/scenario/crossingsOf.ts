@@ -3,7 +3,8 @@
  * share them: a crossing with traffic signals on a road with one axis (a mid-block crossing)
  * becomes two gates on its kerb lines following the people's phase (phase 1) of the node's
  * signal; any other crossing (uncontrolled, zebra, marked) becomes a zebra on each link that
- * arrives at its node, where vehicles stop while people are on it. The crossing's area is the
+ * arrives at its node, where vehicles stop while people are on it or wait at it, with gates on
+ * its kerbs that hold people while a vehicle that could not stop comes. The crossing's area is the
  * carriageway part of the strip the walkable space already holds (`walkableSpaceOf`: 4 m along
  * the road). Crossings at junctions with two signal axes are left to the signal alone.
  */
@@ -18,7 +19,9 @@ export interface CrossingGate {
   from: XY;
   to: XY;
   inside: XY;
-  signal: { signal: number; phase: number };
+  /** A signalised crossing's gates follow the people's phase; a zebra's, the vehicles approaching it. */
+  signal?: { signal: number; phase: number };
+  zebras?: string[];
 }
 
 /** A zebra as the scenario format takes it. */
@@ -65,10 +68,15 @@ export function crossingsOf(city: CityModel, roads: TrafficRoads, box: BoxXY, si
       gates.push({ id: `${poi.id}:kerb-right`, from: corner(-halfAlongM, -halfRoadM), to: corner(halfAlongM, -halfRoadM), inside: [x, y], signal: { signal, phase: 1 } });
       continue;
     }
+    const ids: string[] = [];
     for (const { index } of incoming) {
       const linkLengthM = linkLength(roads, index);
-      zebras.push({ id: `${poi.id}:link-${index}`, link: index, positionM: Math.max(0, roundCm(linkLengthM - halfAlongM)), polygon });
+      ids.push(`${poi.id}:link-${index}`);
+      zebras.push({ id: ids[ids.length - 1], link: index, positionM: Math.max(0, roundCm(linkLengthM - halfAlongM)), polygon });
     }
+    // Its kerbs: people wait there while a vehicle that could not stop comes.
+    gates.push({ id: `${poi.id}:kerb-left`, from: corner(-halfAlongM, halfRoadM), to: corner(halfAlongM, halfRoadM), inside: [x, y], zebras: ids });
+    gates.push({ id: `${poi.id}:kerb-right`, from: corner(-halfAlongM, -halfRoadM), to: corner(halfAlongM, -halfRoadM), inside: [x, y], zebras: ids });
   }
   return { gates, zebras };
 }

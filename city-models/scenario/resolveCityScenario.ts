@@ -211,6 +211,12 @@ function resolveTraffic(traffic: Json, city: CityModel, box: BoxXY | undefined, 
   if (traffic.roads === undefined) {
     roads = trafficRoadsOf(city, box);
     traffic.roads = { nodes: roads.nodes, links: roads.links };
+    // Pedestrian streets: closed to all but emergency vehicles by law, and by their rising
+    // bollards (raised; lowered for emergency vehicles), which actuators may lower or raise.
+    const closures = Array.isArray(traffic.closures) ? (traffic.closures as unknown[]) : [];
+    if (roads.restrictedLinks.length > 0) closures.push({ id: 'pedestrian-streets', kind: 'closure', links: roads.restrictedLinks, emergencyPass: true });
+    for (const bollard of roads.bollards) closures.push({ id: bollard.id, kind: 'bollard', links: bollard.links, emergencyPass: true });
+    if (closures.length > 0) traffic.closures = closures;
     if (traffic.signals === undefined) {
       traffic.signals = roads.signalNodes.map((node) => ({ node }));
       // The crossings inside the area, shared by people and vehicles (gates at signals, zebras elsewhere).
@@ -222,16 +228,23 @@ function resolveTraffic(traffic: Json, city: CityModel, box: BoxXY | undefined, 
     }
   }
   const nodes = ((traffic.roads as Json).nodes ?? []) as XY[];
-  (Array.isArray(traffic.demand) ? traffic.demand : []).forEach((entry, index) => {
+  const network = roads ?? { nodes, links: [], signalNodes: [], restrictedLinks: [], bollards: [] };
+  const placeNodes = (holder: Json | null, path: string, anyNode: boolean): void => {
     for (const end of ['from', 'to'] as const) {
-      const value = (entry as Json | null)?.[end];
+      const value = holder?.[end];
       if (value === null || typeof value !== 'object') continue;
-      const centre = lookup.centreOf(value, `traffic.demand[${index}].${end}`, report);
+      const centre = lookup.centreOf(value, `${path}.${end}`, report);
       if (!centre) continue;
-      const node = nearestRoadNode(roads ?? { nodes, links: [], signalNodes: [] }, centre);
-      if (node < 0) report(`traffic.demand[${index}].${end}`, 'no road node to start or end at');
-      else (entry as Json)[end] = node;
+      const node = nearestRoadNode(network, centre, anyNode && end === 'to');
+      if (node < 0) report(`${path}.${end}`, 'no road node to start or end at');
+      else (holder as Json)[end] = node;
     }
+  };
+  (Array.isArray(traffic.demand) ? traffic.demand : []).forEach((entry, index) => placeNodes(entry as Json | null, `traffic.demand[${index}]`, false));
+  // A dispatched vehicle may be sent into a pedestrian street (an ambulance to a casualty).
+  (Array.isArray(traffic.actions) ? traffic.actions : []).forEach((entry, index) => {
+    const action = (entry as Json | null)?.action as Json | undefined;
+    if (action?.kind === 'dispatchVehicle') placeNodes(action, `traffic.actions[${index}].action`, true);
   });
 }
 

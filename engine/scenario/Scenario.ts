@@ -43,6 +43,8 @@ export interface GateSpec {
   to: PointM;
   inside: PointM;
   signal?: { signal: number; phase: number };
+  /** Zebra crossings (ids in traffic.zebras) it gives onto: closed while a vehicle that could not stop comfortably approaches one. */
+  zebras?: string[];
 }
 
 /**
@@ -256,7 +258,11 @@ export interface RoadNetworkSpec {
   links: { id?: string; from: number; to: number; lanes?: number; speedKph?: number; via?: PointM[]; priority?: boolean | number }[];
 }
 
-/** Trips from one node to another at a rate, spread evenly over a time window. */
+/**
+ * Trips from one node to another at a rate, spread evenly over a time window, on the quickest
+ * route or on `route` (links in driving order, from `from` to `to`: a route given by the data, as
+ * SUMO's per-vehicle routes).
+ */
 export interface TrafficDemandSpec {
   id: string;
   from: number;
@@ -265,12 +271,31 @@ export interface TrafficDemandSpec {
   fromS: number;
   toS: number;
   vehicleClass?: VehicleClass;
+  route?: number[];
 }
 
-/** A fixed-time signal plan at a node: two phases built from its approaches, or given. */
+/**
+ * Turning movements a program phase shows green or amber: an incoming link of the node (all its
+ * movements), or [from link, to link] for one movement (from a link into the node to a link out of it).
+ */
+export type SignalMovementSpec = number | [number, number];
+
+/** One phase of an explicit signal program (as SUMO's tlLogic phases): every movement not listed is red. */
+export interface SignalPhaseSpec {
+  durationS: number;
+  green: SignalMovementSpec[];
+  amber?: SignalMovementSpec[];
+}
+
+/**
+ * A fixed-time signal plan at a node: two phases built from its approaches, or an explicit
+ * program (`phases`, in order; the cycle is the sum of their durations).
+ */
 export interface SignalSpec {
   node: number;
-  /** Cycle length, s (default 60). */
+  /** Explicit program: phases in order (at most 32); amberS and allRedS then only time the actuators' clearances. */
+  phases?: SignalPhaseSpec[];
+  /** Cycle length, s (default 60; with `phases`, their total). */
   cycleS?: number;
   /** Offset of the cycle start, s (default 0: a green wave sets offsets along a corridor). */
   offsetS?: number;

@@ -12,7 +12,7 @@ import {
   polygonCentroid,
   polygonsOverlap,
 } from '../geometry/polygon.ts';
-import type { GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SpeedSpec, TrafficSpec } from './Scenario.ts';
+import type { GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SignalSpec, SpeedSpec, TrafficSpec } from './Scenario.ts';
 import type { ScenarioProblem } from './ScenarioError.ts';
 import { CSM_DEFAULTS } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { DEFAULT_SPEED_MAX_MPS, DEFAULT_SPEED_MIN_MPS } from '../pedestrians/desiredSpeed.ts';
@@ -129,6 +129,10 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
     if (gate.from[0] === gate.to[0] && gate.from[1] === gate.to[1]) report(`geometry.gates[${i}]`, 'from and to are the same point');
     const signals = scenario.traffic?.signals ?? [];
     if (gate.signal && gate.signal.signal >= signals.length) report(`geometry.gates[${i}].signal.signal`, `expected the index of a signal in traffic.signals (there are ${signals.length}), found ${gate.signal.signal}`);
+    const zebraIds = (scenario.traffic?.zebras ?? []).map((zebra) => zebra.id);
+    (gate.zebras ?? []).forEach((id, k) => {
+      if (!zebraIds.includes(id)) report(`geometry.gates[${i}].zebras[${k}]`, `unknown zebra crossing ${quote(id)} (known: ${zebraIds.length === 0 ? 'none' : abbreviateList(zebraIds, 10)})`);
+    });
   });
   checkUniqueIds(geometry.gates ?? [], 'geometry.gates', 'gate', report);
 
@@ -165,9 +169,13 @@ function checkTraffic(traffic: TrafficSpec, report: Report): void {
     node(demand.to, `traffic.demand[${i}].to`);
     if (demand.from === demand.to) report(`traffic.demand[${i}].to`, `the trip ends where it starts (node ${demand.from})`);
     if (demand.fromS > demand.toS) report(`traffic.demand[${i}].toS`, `toS (${demand.toS}) is before fromS (${demand.fromS})`);
+    if (demand.route) checkDemandRoute(traffic, demand.route, demand.from, demand.to, `traffic.demand[${i}].route`, report);
   });
   checkUniqueIds(traffic.demand ?? [], 'traffic.demand', 'demand entry', report);
-  (traffic.signals ?? []).forEach((signal, i) => node(signal.node, `traffic.signals[${i}].node`));
+  (traffic.signals ?? []).forEach((signal, i) => {
+    node(signal.node, `traffic.signals[${i}].node`);
+    if (signal.phases && signal.node < nodeCount) checkSignalProgram(traffic, signal, `traffic.signals[${i}]`, report);
+  });
   (traffic.detectors ?? []).forEach((detector, i) => {
     if (detector.link >= linkCount) report(`traffic.detectors[${i}].link`, `expected the index of a link (0 to ${linkCount - 1}), found ${detector.link}`);
   });
@@ -185,6 +193,61 @@ function checkTraffic(traffic: TrafficSpec, report: Report): void {
   });
   checkUniqueIds(traffic.zebras ?? [], 'traffic.zebras', 'zebra crossing', report);
   checkTrafficActions(traffic, report);
+}
+
+/** A given route: links that exist, each starting where the one before ends, from `from` to `to`. */
+function checkDemandRoute(traffic: TrafficSpec, route: number[], from: number, to: number, at: string, report: Report): void {
+  const links = traffic.roads.links;
+  const bad = route.findIndex((link) => link >= links.length);
+  if (bad >= 0) {
+    report(`${at}[${bad}]`, `expected the index of a link (0 to ${links.length - 1}), found ${route[bad]}`);
+    return;
+  }
+  if (links[route[0]].from !== from) report(`${at}[0]`, `link ${route[0]} starts at node ${links[route[0]].from}, not at the origin node ${from}`);
+  for (let k = 1; k < route.length; k++) {
+    if (links[route[k]].from !== links[route[k - 1]].to) {
+      report(`${at}[${k}]`, `link ${route[k]} starts at node ${links[route[k]].from}, not where link ${route[k - 1]} ends (node ${links[route[k - 1]].to})`);
+      return;
+    }
+  }
+  const last = route[route.length - 1];
+  if (links[last].to !== to) report(`${at}[${route.length - 1}]`, `link ${last} ends at node ${links[last].to}, not at the destination node ${to}`);
+}
+
+/**
+ * An explicit signal program: each movement named leads into the signal's node (and out of it),
+ * no movement is both green and amber in a phase, and a given cycle equals the phases' total.
+ */
+function checkSignalProgram(traffic: TrafficSpec, signal: SignalSpec, at: string, report: Report): void {
+  const links = traffic.roads.links;
+  const into = links.flatMap((link, l) => (link.to === signal.node ? [l] : []));
+  const outOf = links.flatMap((link, l) => (link.from === signal.node ? [l] : []));
+  const phases = signal.phases ?? [];
+  phases.forEach((phase, k) => {
+    const seen = new Map<string, string>();
+    for (const kind of ['green', 'amber'] as const) {
+      (phase[kind] ?? []).forEach((movement, j) => {
+        const path = `${at}.phases[${k}].${kind}[${j}]`;
+        const [from, to] = typeof movement === 'number' ? [movement, -1] : movement;
+        if (!into.includes(from)) {
+          report(path, `link ${from} does not lead into node ${signal.node} (links into it: ${into.join(', ') || 'none'})`);
+          return;
+        }
+        if (to >= 0 && !outOf.includes(to)) {
+          report(path, `link ${to} does not leave node ${signal.node} (links out of it: ${outOf.join(', ') || 'none'})`);
+          return;
+        }
+        for (const out of to >= 0 ? [to] : outOf) {
+          const key = `${from}>${out}`;
+          const other = seen.get(key);
+          if (other !== undefined && other !== kind) report(path, `the movement from link ${from} to link ${out} is both green and amber in this phase`);
+          seen.set(key, kind);
+        }
+      });
+    }
+  });
+  const totalS = phases.reduce((sum, phase) => sum + phase.durationS, 0);
+  if (signal.cycleS !== undefined && Math.abs(signal.cycleS - totalS) > 1e-6) report(`${at}.cycleS`, `cycleS (${signal.cycleS}) is not the total of the phases' durations (${totalS})`);
 }
 
 function checkGroup(group: PedestrianGroupSpec, at: string, space: WalkableSpace, exitIds: string[], hasNetwork: boolean, report: Report): void {

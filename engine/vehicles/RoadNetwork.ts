@@ -24,6 +24,15 @@ export interface RoadNetwork {
   linkShape: Float64Array[];
   /** Cumulative length at each shape point. */
   linkShapeM: Float64Array[];
+  /**
+   * Position of each link among its to-node's incoming links and among its from-node's outgoing
+   * links (both in link order), and the count of each per node: a turning movement through a node
+   * is (in position, out position), as signal programs index them (SignalPlans.ts).
+   */
+  linkInIndex: Int32Array;
+  linkOutIndex: Int32Array;
+  nodeInCount: Int32Array;
+  nodeOutCount: Int32Array;
   /** Signal index controlling the link's downstream end, or -1. */
   linkSignal: Int32Array;
   /** Router by free-flow travel time (edge k = link k). */
@@ -57,8 +66,16 @@ export function buildRoadNetwork(spec: RoadNetworkSpec): RoadNetwork {
     laneBase[l + 1] = laneBase[l] + linkLanes[l];
   });
   const nodeXY = new Float64Array(spec.nodes.flat());
+  const nodeInCount = new Int32Array(spec.nodes.length);
+  const nodeOutCount = new Int32Array(spec.nodes.length);
+  const linkInIndex = new Int32Array(linkCount);
+  const linkOutIndex = new Int32Array(linkCount);
+  for (let l = 0; l < linkCount; l++) {
+    linkInIndex[l] = nodeInCount[linkTo[l]]++;
+    linkOutIndex[l] = nodeOutCount[linkFrom[l]]++;
+  }
   const router = new RouteGraph({ nodeXY, edges: spec.links.map((link, l) => ({ from: link.from, to: link.to, lengthM: linkLengthM[l], maxSpeedKph: link.speedKph ?? DEFAULT_SPEED_KPH })) }, true, 'time');
-  return { linkCount, linkFrom, linkTo, linkLengthM, linkSpeedMps, linkLanes, laneBase, laneCount: laneBase[linkCount], linkShape, linkShapeM, linkSignal: new Int32Array(linkCount).fill(-1), router, nodeXY };
+  return { linkCount, linkFrom, linkTo, linkLengthM, linkSpeedMps, linkLanes, laneBase, laneCount: laneBase[linkCount], linkShape, linkShapeM, linkInIndex, linkOutIndex, nodeInCount, nodeOutCount, linkSignal: new Int32Array(linkCount).fill(-1), router, nodeXY };
 }
 
 /** The point at distance `positionM` along link `link` (clamped to its ends), into `out`. */

@@ -6,15 +6,47 @@
  * The cycle gives each phase an equal green, followed by amber and all-red:
  *   [green A | amber | all-red | green B | amber | all-red], shifted by the plan's offset.
  * A vehicle stops at red, and at amber when it can stop at a comfortable deceleration.
+ *
+ * An explicit program (`SignalSpec.phases`, as SUMO's tlLogic: phases with durations and the state
+ * of each connection) replaces the two phases: each phase lists the turning movements it shows
+ * green and amber, every other movement of the node is red; the cycle is the sum of the
+ * durations. A movement is (in position, out position) at the node (RoadNetwork.linkInIndex,
+ * linkOutIndex), its slot in the program in * outCount + out, so that a vehicle reads the state of
+ * its own movement (a protected left turn: the left-turn movement green, the through one red).
+ * The actuators work on program phases as on the two default ones: a forced phase shows that
+ * phase's greens, and the clearance of a mode change holds the phase shown then (its greens
+ * green for the minimum green, then its greens and ambers amber, then all red). A program phase
+ * with an amber movement counts as an amber phase for the clearance (no red-to-amber on return).
  */
 import type { SignalSpec } from '../scenario/Scenario.ts';
 import type { RoadNetwork } from './RoadNetwork.ts';
 
 export const SignalState = { green: 0, amber: 1, red: 2 } as const;
 
+/** An explicit program (SignalSpec.phases) as the plan runs it. */
+export interface SignalProgram {
+  /** End of each phase within the cycle, s (cumulative durations). */
+  phaseEndS: Float64Array;
+  /** Movements of the node: slot = in position * outCount + out position. */
+  outCount: number;
+  slotCount: number;
+  /** State of each movement slot in each phase, state[phase * slotCount + slot] (SignalState). */
+  state: Uint8Array;
+  /** Per phase: its state as a whole (amber if any movement shows amber, else green if any shows green, else red). */
+  phaseState: Uint8Array;
+  /** Per slot: the phase showing it green longest (what emergency pre-emption asks for), or -1 (never green). */
+  bestPhase: Int32Array;
+}
+
 /** One signal plan. */
 export interface SignalPlan {
   node: number;
+  /** The explicit program, or null (or absent) for the two phases by approach axis. */
+  program?: SignalProgram | null;
+  /** Scratch: the time of the last position computed in the cycle, that position, and the program phase then (-1: not yet). */
+  cacheAtS?: number;
+  cacheInCycleS?: number;
+  cachePhase?: number;
   cycleS: number;
   offsetS: number;
   amberS: number;
@@ -51,9 +83,10 @@ export const SignalMode = { plan: -1, allRed: -2 } as const;
 /** Builds the plans and sets `linkSignal` and the phase of each controlled link. */
 export function buildSignalPlans(network: RoadNetwork, specs: SignalSpec[]): { plans: SignalPlan[]; linkPhase: Int32Array } {
   const linkPhase = new Int32Array(network.linkCount).fill(-1);
-  const plans = specs.map((spec, index) => {
+  const plans = specs.map((spec, index): SignalPlan => {
     const incoming: number[] = [];
     for (let l = 0; l < network.linkCount; l++) if (network.linkTo[l] === spec.node) incoming.push(l);
+    if (spec.phases && spec.phases.length > 0) return buildProgramPlan(network, spec, index, incoming, linkPhase);
     const axes = incoming.map((l) => approachAxisRad(network, l));
     incoming.forEach((l, k) => {
       linkPhase[l] = Math.abs(Math.sin(axes[k] - axes[0])) < Math.SQRT1_2 ? 0 : 1;
@@ -65,9 +98,115 @@ export function buildSignalPlans(network: RoadNetwork, specs: SignalSpec[]): { p
     const amberS = spec.amberS ?? 3;
     const allRedS = spec.allRedS ?? 2;
     const greenS = Math.max(5, (cycleS - phaseCount * (amberS + allRedS)) / phaseCount);
-    return { node: spec.node, cycleS, offsetS: spec.offsetS ?? 0, amberS, allRedS, phaseCount, greenS, forcedPhase: -1, allRed: false, clearPhase: -1, clearGreenEndS: -Infinity, clearAmberEndS: -Infinity, clearEndS: -Infinity };
+    return {
+      node: spec.node, program: null, cacheAtS: NaN, cacheInCycleS: 0, cachePhase: -1, cycleS, offsetS: spec.offsetS ?? 0, amberS, allRedS, phaseCount, greenS,
+      forcedPhase: -1, allRed: false, clearPhase: -1, clearGreenEndS: -Infinity, clearAmberEndS: -Infinity, clearEndS: -Infinity,
+    };
   });
   return { plans, linkPhase };
+}
+
+/**
+ * A plan running an explicit program. Each incoming link's phase (`linkPhase`: what pedestrian
+ * gates and green waves read) is the phase that shows its movements green longest.
+ */
+function buildProgramPlan(network: RoadNetwork, spec: SignalSpec, index: number, incoming: number[], linkPhase: Int32Array): SignalPlan {
+  const phases = spec.phases ?? [];
+  const outCount = network.nodeOutCount[spec.node];
+  const slotCount = network.nodeInCount[spec.node] * outCount;
+  const state = new Uint8Array(phases.length * slotCount).fill(SignalState.red);
+  const phaseEndS = new Float64Array(phases.length);
+  const phaseState = new Uint8Array(phases.length).fill(SignalState.red);
+  let endS = 0;
+  phases.forEach((phase, k) => {
+    endS += phase.durationS;
+    phaseEndS[k] = endS;
+    for (const [list, shown] of [[phase.green, SignalState.green], [phase.amber ?? [], SignalState.amber]] as const) {
+      for (const movement of list) {
+        const [from, to] = typeof movement === 'number' ? [movement, -1] : movement;
+        if (network.linkTo[from] !== spec.node) continue;
+        for (let out = 0; out < outCount; out++) {
+          if (to >= 0 && (network.linkFrom[to] !== spec.node || network.linkOutIndex[to] !== out)) continue;
+          state[k * slotCount + network.linkInIndex[from] * outCount + out] = shown;
+        }
+        if (shown === SignalState.amber || phaseState[k] === SignalState.red) phaseState[k] = shown;
+      }
+    }
+  });
+  const bestPhase = new Int32Array(slotCount).fill(-1);
+  for (let slot = 0; slot < slotCount; slot++) {
+    let bestS = 0;
+    for (let k = 0; k < phases.length; k++) {
+      if (state[k * slotCount + slot] === SignalState.green && phases[k].durationS > bestS) {
+        bestS = phases[k].durationS;
+        bestPhase[slot] = k;
+      }
+    }
+  }
+  for (const l of incoming) {
+    network.linkSignal[l] = index;
+    let bestS = -1;
+    linkPhase[l] = 0;
+    for (let k = 0; k < phases.length; k++) {
+      let green = false;
+      for (let out = 0; out < outCount; out++) if (state[k * slotCount + network.linkInIndex[l] * outCount + out] === SignalState.green) green = true;
+      if (green && phases[k].durationS > bestS) {
+        bestS = phases[k].durationS;
+        linkPhase[l] = k;
+      }
+    }
+  }
+  return {
+    node: spec.node, program: { phaseEndS, outCount, slotCount, state, phaseState, bestPhase }, cacheAtS: NaN, cacheInCycleS: 0, cachePhase: -1,
+    cycleS: endS, offsetS: spec.offsetS ?? 0, amberS: spec.amberS ?? 3, allRedS: spec.allRedS ?? 2, phaseCount: phases.length, greenS: 0,
+    forcedPhase: -1, allRed: false, clearPhase: -1, clearGreenEndS: -Infinity, clearAmberEndS: -Infinity, clearEndS: -Infinity,
+  };
+}
+
+/** The program slot of the movement from link `from` into link `to` at a programmed signal. */
+export function movementSlot(network: RoadNetwork, program: SignalProgram, from: number, to: number): number {
+  return network.linkInIndex[from] * program.outCount + network.linkOutIndex[to];
+}
+
+/**
+ * Bit k set when phase k shows the movement from `from` into `to` green (the phase of `from` for a
+ * two-phase plan): two movements never green together never meet at the junction.
+ */
+export function movementGreenMask(network: RoadNetwork, plan: SignalPlan, linkPhase: Int32Array, from: number, to: number): number {
+  const program = plan.program;
+  if (!program) return 1 << linkPhase[from];
+  const slot = movementSlot(network, program, from, to);
+  let mask = 0;
+  for (let k = 0; k < plan.phaseCount; k++) if (program.state[k * program.slotCount + slot] === SignalState.green) mask |= 1 << k;
+  return mask;
+}
+
+/** The program phase running at `timeS` (the plan alone, no actuation). */
+function programPhaseAt(plan: SignalPlan, timeS: number): number {
+  const inCycle = inCycleS(plan, timeS);
+  if (plan.cachePhase! >= 0) return plan.cachePhase!;
+  const ends = plan.program!.phaseEndS;
+  let k = 0;
+  while (k < ends.length - 1 && inCycle >= ends[k]) k++;
+  plan.cachePhase = k;
+  return k;
+}
+
+/**
+ * The state shown to the movement in program slot `slot` of a programmed plan at `timeS`
+ * (clearance, all-red and forced phase first, as signalStateAt).
+ */
+export function movementStateAt(plan: SignalPlan, slot: number, timeS: number): number {
+  const program = plan.program!;
+  if (timeS < plan.clearEndS) {
+    if (plan.clearPhase < 0 || timeS >= plan.clearAmberEndS) return SignalState.red;
+    const shown = program.state[plan.clearPhase * program.slotCount + slot];
+    if (shown === SignalState.red) return SignalState.red;
+    return timeS < plan.clearGreenEndS && shown === SignalState.green ? SignalState.green : SignalState.amber;
+  }
+  if (plan.allRed) return SignalState.red;
+  if (plan.forcedPhase >= 0) return program.state[plan.forcedPhase * program.slotCount + slot] === SignalState.green ? SignalState.green : SignalState.red;
+  return program.state[programPhaseAt(plan, timeS) * program.slotCount + slot];
 }
 
 /** Axis of the last segment of a link (radians; only its direction modulo pi matters). */
@@ -88,11 +227,14 @@ export function signalStateAt(plan: SignalPlan, phase: number, timeS: number): n
   return planStateAt(plan, phase, timeS);
 }
 
-/** The state the fixed-time plan alone gives phase `phase` at `timeS` (no actuation). */
+/**
+ * The state the fixed-time plan alone gives phase `phase` at `timeS` (no actuation). For a
+ * program: the phase's state as a whole (phaseState) while it runs, red otherwise.
+ */
 export function planStateAt(plan: SignalPlan, phase: number, timeS: number): number {
+  if (plan.program) return programPhaseAt(plan, timeS) === phase ? plan.program.phaseState[phase] : SignalState.red;
   const slotS = plan.greenS + plan.amberS + plan.allRedS;
-  let inCycle = (timeS - plan.offsetS) % plan.cycleS;
-  if (inCycle < 0) inCycle += plan.cycleS;
+  const inCycle = inCycleS(plan, timeS);
   const start = phase * slotS;
   if (inCycle >= start && inCycle < start + plan.greenS) return SignalState.green;
   if (inCycle >= start + plan.greenS && inCycle < start + plan.greenS + plan.amberS) return SignalState.amber;
@@ -134,32 +276,48 @@ function shownAt(plan: SignalPlan, timeS: number, out: Shown): Shown {
       // Held green in a clearance; forced since the clearance ended; or since the plan's green start.
       if (timeS < plan.clearEndS) out.greenSinceS = plan.clearGreenEndS - MIN_GREEN_S;
       else if (plan.forcedPhase >= 0) out.greenSinceS = plan.clearEndS;
-      else out.greenSinceS = Math.max(plan.clearEndS, timeS - (inCycleS(plan, timeS) - phase * (plan.greenS + plan.amberS + plan.allRedS)));
+      else out.greenSinceS = Math.max(plan.clearEndS, timeS - (inCycleS(plan, timeS) - phaseGreenStartS(plan, phase)));
     }
     break;
   }
   return out;
 }
 
-/** Position in the plan's cycle at `timeS`, s (0 .. cycleS). */
+/**
+ * Position in the plan's cycle at `timeS`, s (0 .. cycleS). NOTE: cached per plan for the last
+ * time asked (every vehicle near a signal asks at the same time each step); a change of offset
+ * clears the cache.
+ */
 function inCycleS(plan: SignalPlan, timeS: number): number {
-  const inCycle = (timeS - plan.offsetS) % plan.cycleS;
-  return inCycle < 0 ? inCycle + plan.cycleS : inCycle;
+  if (plan.cacheAtS === timeS) return plan.cacheInCycleS!;
+  let inCycle = (timeS - plan.offsetS) % plan.cycleS;
+  if (inCycle < 0) inCycle += plan.cycleS;
+  plan.cacheAtS = timeS;
+  plan.cacheInCycleS = inCycle;
+  plan.cachePhase = -1;
+  return inCycle;
+}
+
+/** Start of phase `phase`'s green within the cycle, s (a program phase: its start). */
+export function phaseGreenStartS(plan: SignalPlan, phase: number): number {
+  if (plan.program) return phase > 0 ? plan.program.phaseEndS[phase - 1] : 0;
+  return phase * (plan.greenS + plan.amberS + plan.allRedS);
 }
 
 /** End of the plan's amber of `phase`, which shows amber at `timeS`. */
 function planAmberEndS(plan: SignalPlan, phase: number, timeS: number): number {
+  if (plan.program) return timeS + (plan.program.phaseEndS[phase] - inCycleS(plan, timeS));
   const slotS = plan.greenS + plan.amberS + plan.allRedS;
   return timeS + (phase * slotS + plan.greenS + plan.amberS - inCycleS(plan, timeS));
 }
 
 /** The next time the plan turns a phase green, at or after `timeS` (the end of its all-red). */
 function planNextGreenS(plan: SignalPlan, timeS: number): number {
-  const slotS = plan.greenS + plan.amberS + plan.allRedS;
   const inCycle = inCycleS(plan, timeS);
   let waitS = Infinity;
   for (let phase = 0; phase < plan.phaseCount; phase++) {
-    let untilS = (phase * slotS - inCycle) % plan.cycleS;
+    if (plan.program && plan.program.phaseState[phase] !== SignalState.green) continue;
+    let untilS = (phaseGreenStartS(plan, phase) - inCycle) % plan.cycleS;
     if (untilS < 0) untilS += plan.cycleS;
     waitS = Math.min(waitS, untilS);
   }
@@ -192,6 +350,7 @@ export function changeSignalOffset(plan: SignalPlan, nowS: number, offsetS: numb
   const before = shownAt(plan, nowS, _shown);
   const inClearance = nowS < plan.clearEndS;
   plan.offsetS = offsetS;
+  plan.cacheAtS = NaN;
   clearAfterChange(plan, nowS, before, inClearance);
 }
 

@@ -125,7 +125,8 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
   const { plans, linkPhase } = buildSignalPlans(network, spec.signals ?? []);
   const routes: Int32Array[] = [];
   const demand: DemandState[] = (spec.demand ?? []).map((entry) => {
-    const route = routeLinks(network, entry.from, entry.to);
+    // A route given by the scenario (checked at load), else the quickest.
+    const route = entry.route ? Int32Array.from(entry.route) : routeLinks(network, entry.from, entry.to);
     if (route) routes.push(route);
     return {
       id: entry.id, classIndex: VEHICLE_CLASS_NAMES.indexOf(entry.vehicleClass ?? 'car'), toNode: entry.to, route, routeIndex: route ? routes.length - 1 : -1,
@@ -159,7 +160,7 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     laneTouched: new Uint8Array(network.laneCount),
     mergeFirst: new Int32Array(network.laneCount).fill(-1),
     mergeDistanceM: new Float64Array(network.laneCount),
-    junctions: buildJunctions(network, linkPhase, Float64Array.from(spec.roads.links, (link) => Number(link.priority ?? 0))),
+    junctions: buildJunctions(network, linkPhase, Float64Array.from(spec.roads.links, (link) => Number(link.priority ?? 0)), plans),
     nextId: 0,
     arrived: 0,
     travelTimeSumS: 0,

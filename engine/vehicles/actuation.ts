@@ -18,7 +18,7 @@ import { ActuationError } from './ActuationError.ts';
 import type { ActuationLogEntry, ActuationSource } from './ActuationState.ts';
 import { routeAroundClosures, updateClosures } from './closures.ts';
 import { applySignalMode, modeName, releaseSignal, updateEmergencyPriority } from './emergencyPriority.ts';
-import { changeSignalOffset, SignalMode } from './SignalPlans.ts';
+import { changeSignalOffset, phaseGreenStartS, SignalMode, SignalState } from './SignalPlans.ts';
 import { routeLinks, type Traffic } from './Traffic.ts';
 import { EMERGENCY_CLASS, VEHICLE_CLASS_NAMES } from './vehicleClasses.ts';
 
@@ -107,6 +107,10 @@ export function forcePhase(traffic: Traffic, nowS: number, signal: number, phase
   checkSignal(traffic, signal, 'forcePhase.signal');
   const phaseCount = traffic.signals[signal].phaseCount;
   if (!Number.isInteger(phase) || phase < 0 || phase >= phaseCount) throw new ActuationError('forcePhase.phase', `expected a phase of signal ${signal} (0 to ${phaseCount - 1}), found ${JSON.stringify(phase)}`);
+  const program = traffic.signals[signal].program;
+  if (program && !program.state.subarray(phase * program.slotCount, (phase + 1) * program.slotCount).includes(SignalState.green)) {
+    throw new ActuationError('forcePhase.phase', `phase ${phase} of signal ${signal} shows no movement green (an amber or all-red phase of its program)`);
+  }
   return setSignalMode(traffic, nowS, signal, phase, { kind: 'forcePhase', signal, phase }, source);
 }
 
@@ -134,7 +138,8 @@ function setSignalMode(traffic: Traffic, nowS: number, signal: number, mode: num
  * Engineering", chapter on signal coordination; FHWA Traffic Signal Timing Manual, 2008): each
  * signal's green for the corridor's approach starts L / S after the first one's, L the distance
  * along the road from the first signal, S the progression speed:
- *   offset_k = offset_0 + green start of phase p_0 + L_k / S - green start of phase p_k (mod C).
+ *   offset_k = offset_0 + green start of phase p_0 + L_k / S - green start of phase p_k (mod C)
+ * (p_k the phase of the corridor's approach: under an explicit program, the one showing it green longest).
  * All signals need one common cycle C. The first signal keeps its timing; the others change at
  * once, through amber and all-red where the new timing cuts a green short. The log entry gives the offsets, s.
  */
@@ -150,7 +155,6 @@ export function setGreenWave(traffic: Traffic, nowS: number, signals: number[], 
     if (Math.abs(plan.cycleS - cycleS) > 1e-9) throw new ActuationError(`setGreenWave.signals[${k}]`, `signal ${signals[k]} has a ${plan.cycleS} s cycle, signal ${signals[0]} ${cycleS} s: a green wave needs one common cycle`);
   });
   const speedMps = speedKph / 3.6;
-  const slotS = (k: number) => plans[k].greenS + plans[k].amberS + plans[k].allRedS;
   let firstPhase = -1;
   let distanceM = 0;
   const offsetsS = [plans[0].offsetS];
@@ -160,8 +164,8 @@ export function setGreenWave(traffic: Traffic, nowS: number, signals: number[], 
     if (k === 1) firstPhase = phaseAlong(traffic, signals[0], route[0]);
     for (const link of route) distanceM += network.linkLengthM[link];
     const phase = traffic.linkPhase[route[route.length - 1]];
-    const greenStartS = plans[0].offsetS + firstPhase * slotS(0) + distanceM / speedMps;
-    offsetsS.push(((greenStartS - phase * slotS(k)) % cycleS + cycleS) % cycleS);
+    const greenStartS = plans[0].offsetS + phaseGreenStartS(plans[0], firstPhase) + distanceM / speedMps;
+    offsetsS.push(((greenStartS - phaseGreenStartS(plans[k], phase)) % cycleS + cycleS) % cycleS);
   }
   for (let k = 1; k < signals.length; k++) changeSignalOffset(plans[k], nowS, offsetsS[k]);
   return log(traffic, nowS, source, { kind: 'setGreenWave', signals: [...signals], speedKph }, `signals ${signals.join(', ')}`, `offsets ${offsetsS.map(round3).join(', ')} s for ${speedKph} km/h`);

@@ -19,7 +19,7 @@
  * along its route up to the detection distance; no allocation (per-signal scratch arrays).
  */
 import type { ActuationState } from './ActuationState.ts';
-import { changeSignalMode, SignalMode, signalModeOf } from './SignalPlans.ts';
+import { changeSignalMode, movementSlot, SignalMode, signalModeOf } from './SignalPlans.ts';
 import type { Traffic } from './Traffic.ts';
 import { EMERGENCY_CLASS } from './vehicleClasses.ts';
 
@@ -47,11 +47,15 @@ export function updateEmergencyPriority(traffic: Traffic, nowS: number): void {
       }
       const signal = network.linkSignal[link];
       if (signal < 0) continue;
+      // The phase of its approach; under an explicit program, the one showing its movement green longest.
+      const program = traffic.signals[signal].program;
+      const phase = !program ? linkPhase[link] : program.bestPhase[movementSlot(network, program, link, route[k + 1])];
+      if (phase < 0) continue;
       const current = claimVehicle[signal];
       // The vehicle holding the signal keeps it; otherwise the nearest claim wins.
       if (current < 0 || id === preemptVehicle[signal] || (current !== preemptVehicle[signal] && toEndM < claimDistanceM[signal])) {
         claimVehicle[signal] = id;
-        claimPhase[signal] = linkPhase[link];
+        claimPhase[signal] = phase;
         claimDistanceM[signal] = toEndM;
       }
     }

@@ -7,7 +7,7 @@
  * the current state only.
  */
 import { idmAccelerationMps2, MAX_BRAKING_MPS2 } from './IntelligentDriverModel.ts';
-import { signalStateAt, SignalState } from './SignalPlans.ts';
+import { movementStateAt, signalStateAt, SignalState } from './SignalPlans.ts';
 import type { Traffic } from './Traffic.ts';
 import { EMERGENCY_CLASS, VEHICLE_CLASS_NAMES, VEHICLE_CLASSES, type VehicleClassParams } from './vehicleClasses.ts';
 import { CLOSED_EXCEPT_EMERGENCY, CLOSED_TO_ALL } from './closures.ts';
@@ -32,14 +32,35 @@ const ZEBRA_STOP_MARGIN_M = 2;
  * ahead on that link, m, or Infinity. A vehicle already within the margin of it drives on (it
  * cannot stop on the crossing itself).
  */
-function occupiedZebraAheadM(traffic: Traffic, link: number, posM: number): number {
+function occupiedZebraAheadM(traffic: Traffic, link: number, posM: number, beforeM: number, stoppingM: number): number {
   for (let k = traffic.zebraStart[link]; k < traffic.zebraStart[link + 1]; k++) {
     const zebra = traffic.zebraOrder[k];
     const gapM = traffic.zebraPositionM[zebra] - ZEBRA_STOP_MARGIN_M - posM;
     if (gapM < -ZEBRA_STOP_MARGIN_M) continue;
-    if (traffic.zebraOccupied[zebra] === 1) return Math.max(0, gapM);
+    const occupied = traffic.zebraOccupied[zebra];
+    if (occupied === ZebraState.someoneOn) return Math.max(0, gapM);
+    // Someone waiting at the kerb: yield when a comfortable stop is still possible (R415-11).
+    if (occupied === ZebraState.someoneWaiting && beforeM + gapM >= stoppingM) return Math.max(0, gapM);
   }
   return Infinity;
+}
+
+/**
+ * Zebra states (traffic.zebraOccupied): free, someone on the crossing (every vehicle stops
+ * before it), someone waiting at its kerb (vehicles that can still stop comfortably yield).
+ */
+export const ZebraState = { free: 0, someoneOn: 1, someoneWaiting: 2 } as const;
+
+/** Driver reaction time in stopping distances, s. */
+export const REACTION_TIME_S = 1;
+
+/**
+ * The distance a vehicle needs to stop comfortably: reaction distance plus braking distance at
+ * the IDM's comfortable deceleration b, d = v t_r + v² / (2 b) (the stopping-sight distance of
+ * road design); a vehicle already braking needs no reaction time.
+ */
+export function comfortableStopM(speedMps: number, accelMps2: number, decelMps2: number): number {
+  return (accelMps2 < -0.5 ? 0 : speedMps * REACTION_TIME_S) + (speedMps * speedMps) / (2 * decelMps2);
 }
 
 /** Look ahead at least this far along the route, m, and at most this many links. */
@@ -48,12 +69,16 @@ const MAX_LOOKAHEAD_LINKS = 5;
 
 /**
  * True when the end of link `link` is a stop for a vehicle of class `cls` at `speed`, `toEndM`
- * from it: a red signal, an amber one it can stop for, or a next link closed to it.
+ * from it, going on into link `next`: a red signal (for that movement, under an explicit program),
+ * an amber one it can stop for, or a next link closed to it.
  */
 export function mustStopAt(traffic: Traffic, link: number, next: number, cls: number, speed: number, toEndM: number, nowS: number): boolean {
-  const signal = traffic.network.linkSignal[link];
+  const network = traffic.network;
+  const signal = network.linkSignal[link];
   if (signal >= 0) {
-    const state = signalStateAt(traffic.signals[signal], traffic.linkPhase[link], nowS);
+    const plan = traffic.signals[signal];
+    // An explicit program shows each movement its own state; the two default phases, each approach.
+    const state = !plan.program ? signalStateAt(plan, traffic.linkPhase[link], nowS) : movementStateAt(plan, network.linkInIndex[link] * plan.program.outCount + network.linkOutIndex[next], nowS);
     if (state === SignalState.red) return true;
     if (state === SignalState.amber && speed * speed <= 2 * CLASS_PARAMS[cls].decelMps2 * Math.max(0, toEndM - STOP_LINE_MARGIN_M)) return true;
   }
@@ -111,7 +136,8 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
   let gapM = Infinity;
   let leaderSpeed = 0;
   // An occupied zebra ahead on this link, before the leader: a stop line.
-  const zebraGapM = occupiedZebraAheadM(traffic, link, pos);
+  const stoppingM = comfortableStopM(speed, vehicles.accelMps2[i], params.decelMps2);
+  const zebraGapM = occupiedZebraAheadM(traffic, link, pos, 0, stoppingM);
   if (zebraGapM < Infinity) {
     gapM = zebraGapM;
     leaderSpeed = 0;
@@ -162,7 +188,7 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
         break;
       }
       // An occupied zebra on the next link.
-      const zebraNextM = occupiedZebraAheadM(traffic, next, 0);
+      const zebraNextM = occupiedZebraAheadM(traffic, next, 0, aheadM, stoppingM);
       if (zebraNextM < Infinity && aheadM + zebraNextM < gapM) {
         gapM = aheadM + zebraNextM;
         leaderSpeed = 0;
@@ -180,7 +206,11 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
     const m = movementOf(traffic.junctions, network, traffic.routes[vehicles.route[i]][cursor - 1], link);
     if (m >= 0 && traffic.junctions.movementTurnSpeedMps[m] < desiredMps) desiredMps = traffic.junctions.movementTurnSpeedMps[m];
   }
-  const accel = idmAccelerationMps2(speed, desiredMps, gapM, speed - leaderSpeed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2);
+  let accel = idmAccelerationMps2(speed, desiredMps, gapM, speed - leaderSpeed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2);
+  // A zebra with people on or at it beyond a leader still on the move: the driver brakes for
+  // it already (the IDM's acceleration is the least over the obstacles ahead; Treiber and
+  // Kesting 2013, section 11.3.4, for stop lines), so yielding does not wait for the leader to pass.
+  if (zebraGapM < Infinity && zebraGapM > gapM) accel = Math.min(accel, idmAccelerationMps2(speed, desiredMps, zebraGapM, speed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2));
   return Math.min(accel, turnsAheadAccelerationMps2(traffic, i, desiredMps));
 }
 

@@ -15,7 +15,7 @@
  *    one end of one lies strictly within the arc of the other. Movements from the same link
  *    (diverging) or into the same link (merging: findMergeFirst in followingAcceleration.ts) are
  *    not crossing conflicts.
- *  - Who gives way: at a signal, movements shown green together (same phase) follow the highway
+ *  - Who gives way: at a signal, movements shown green together (a common phase) follow the highway
  *    code: a left turn yields to the opposing through and right-turning traffic (Code de la route
  *    R415-4); movements of different phases never yield (the signal separates them; the conflict
  *    area is still kept clear at phase changes). Elsewhere, a link with a higher `priority`
@@ -32,6 +32,7 @@
  * Coordinates: x east, y north (a left turn is counter-clockwise). Plain data and typed arrays.
  */
 import type { RoadNetwork } from './RoadNetwork.ts';
+import { movementGreenMask, type SignalPlan } from './SignalPlans.ts';
 
 /** Lane width used for junction geometry, m (SUMO's default; French urban lanes are 3.0-3.5 m). */
 export const LANE_WIDTH_M = 3.2;
@@ -128,9 +129,10 @@ function withinArc(x: number, a: number, b: number): boolean {
 
 /**
  * Builds the junction data. `linkPhase` gives the signal phase of each controlled link (-1 if
- * none); `priority` the priority of each link (0 when the scenario gives none).
+ * none), `plans` the signal plans (explicit programs phase movements one by one); `priority` the
+ * priority of each link (0 when the scenario gives none).
  */
-export function buildJunctions(network: RoadNetwork, linkPhase: Int32Array, priority: Float64Array): Junctions {
+export function buildJunctions(network: RoadNetwork, linkPhase: Int32Array, priority: Float64Array, plans: SignalPlan[] = []): Junctions {
   const { linkCount, linkFrom, linkTo } = network;
   const nodeCount = network.nodeXY.length / 2;
   const nodeOutStart = new Int32Array(nodeCount + 1);
@@ -198,6 +200,11 @@ export function buildJunctions(network: RoadNetwork, linkPhase: Int32Array, prio
       }
     }
   }
+  /** The phases showing movement m green, as bits (SignalPlans.ts). */
+  function greenMask(m: number): number {
+    const plan = plans[network.linkSignal[movementIn[m]]];
+    return plan ? movementGreenMask(network, plan, linkPhase, movementIn[m], movementOut[m]) : 1 << linkPhase[movementIn[m]];
+  }
   /** 1: ma gives way to mb, 2: mb to ma, 0: neither (a signal separates them). */
   function whoGivesWay(ma: number, mb: number): number {
     const a = movementIn[ma];
@@ -205,7 +212,8 @@ export function buildJunctions(network: RoadNetwork, linkPhase: Int32Array, prio
     const leftA = movementTurnRad[ma] > TURN_CLASS_RAD;
     const leftB = movementTurnRad[mb] > TURN_CLASS_RAD;
     if (network.linkSignal[a] >= 0 && network.linkSignal[b] >= 0) {
-      if (linkPhase[a] !== linkPhase[b]) return 0;
+      // Never green together (no common phase): the signal separates them.
+      if ((greenMask(ma) & greenMask(mb)) === 0) return 0;
       if (leftA !== leftB) return leftA ? 1 : 2;
     } else if (priority[a] !== priority[b]) {
       return priority[a] < priority[b] ? 1 : 2;

@@ -29,7 +29,7 @@ import { demandTotal, requeue, takeDueEntries } from './DemandQueue.ts';
 import { changeLanes } from './laneChanges.ts';
 import { updateClosures, CLOSED_TO_ALL, CLOSED_EXCEPT_EMERGENCY } from './closures.ts';
 import { applyActuations } from './actuation.ts';
-import { accelerationBehind, CLASS_PARAMS, desiredSpeedMps, findMergeFirst } from './followingAcceleration.ts';
+import { accelerationBehind, CLASS_PARAMS, desiredSpeedMps, findMergeFirst, ZebraState } from './followingAcceleration.ts';
 import { arbitrateJunctions } from './rightOfWay.ts';
 import { EMERGENCY_CLASS } from './vehicleClasses.ts';
 import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
@@ -255,7 +255,7 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
     // Conflicts with people on a zebra ahead: time-to-collision = distance / speed.
     for (let k = traffic.zebraStart[link]; k < traffic.zebraStart[link + 1]; k++) {
       const zebra = traffic.zebraOrder[k];
-      if (traffic.zebraOccupied[zebra] === 0 || nextSpeed <= 0.1) continue;
+      if (traffic.zebraOccupied[zebra] !== ZebraState.someoneOn || nextSpeed <= 0.1) continue;
       const distanceM = traffic.zebraPositionM[zebra] - pos;
       if (distanceM < 0) continue;
       const ttcS = distanceM / nextSpeed;

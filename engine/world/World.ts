@@ -81,6 +81,10 @@ export interface World {
   exitOpen: Uint8Array;
   /** 1 while gate g (geometry.gates) lets people in. */
   gateOpen: Uint8Array;
+  /** Per gate: the zebra crossings (indices in traffic.zebras) whose approaching vehicles close it. */
+  gateZebras: Int32Array[];
+  /** Per zebra crossing: 1 while a vehicle approaches it that could not stop comfortably (updateGates). */
+  zebraUnstoppable: Uint8Array;
   fields: FloorField[];
   /** fieldExit[f * exitCount + e] = 1 when field f leads to exit e. */
   fieldExit: Uint8Array;
@@ -277,6 +281,8 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     exitIds,
     exitOpen,
     gateOpen,
+    gateZebras: (geometry.gates ?? []).map((gate) => Int32Array.from(gate.zebras ?? [], (id) => (scenario.traffic?.zebras ?? []).findIndex((zebra) => zebra.id === id))),
+    zebraUnstoppable: new Uint8Array(scenario.traffic?.zebras?.length ?? 0),
     fields,
     fieldExit,
     populations,

@@ -38,14 +38,18 @@ describe('the default district as imported', () => {
     expect(model.roads.some((road) => road.layer === 1)).toBe(true);
   });
 
-  it('forms one pedestrian network and one strongly connected road network', () => {
+  it('forms one pedestrian network and one strongly connected network of open roads, which the pedestrian streets join', () => {
     const pedestrians = new Graph({ type: 'undirected' });
     for (let i = 0; i < model.pedestrianGraph.nodeXY.length / 2; i++) pedestrians.addNode(String(i));
     for (const edge of model.pedestrianGraph.edges) pedestrians.mergeEdge(String(edge.from), String(edge.to));
     expect(connectedComponents(pedestrians)).toHaveLength(1);
     const roads = new Graph({ type: 'directed' });
-    for (let i = 0; i < model.roadGraph.nodeXY.length / 2; i++) roads.addNode(String(i));
-    for (const edge of model.roadGraph.edges) roads.mergeEdge(String(edge.from), String(edge.to));
+    // Pedestrian streets are roads with restricted access: vehicles enter them only when let in.
+    for (const edge of model.roadGraph.edges) if (!edge.restricted) roads.mergeEdge(String(edge.from), String(edge.to));
+    const restricted = model.roadGraph.edges.filter((edge) => edge.restricted);
+    expect(restricted.length).toBeGreaterThan(50);
+    const openNodes = new Set(model.roadGraph.edges.filter((edge) => !edge.restricted).flatMap((edge) => [edge.from, edge.to]));
+    expect(restricted.filter((edge) => openNodes.has(edge.from)).length).toBeGreaterThan(10);
     roads.addNode('outside');
     for (const { node, direction } of model.roadGraph.fringe) {
       if (direction !== 'leave') roads.mergeEdge('outside', String(node));

@@ -141,7 +141,7 @@ describe('mistakes in placed scenarios', () => {
 });
 
 describe('crossings of the default district shared by people and traffic', () => {
-  it('turns signalised crossings into gates on the people phase and the others into zebras', async () => {
+  it('turns signalised crossings into gates on the people phase and the others into zebras with kerb gates', async () => {
     const { readFileSync: read } = await import('node:fs');
     const { placeScenario } = await import('../../city-models/scenario/placeScenario.ts');
     const { createWorld, stepWorld } = await import('../../engine/index.ts');
@@ -153,9 +153,15 @@ describe('crossings of the default district shared by people and traffic', () =>
       traffic: { demand: [{ id: 'littoral', from: { xy: [-600, -255] }, to: { xy: [600, -255] }, vehiclesPerHour: 600, fromS: 0, toS: 100 }] },
     };
     const placed = placeScenario(raw, districtText, 'district.geojson', 'crossings.json').scenario as Record<string, any>;
-    expect(placed.geometry.gates.length).toBeGreaterThanOrEqual(6);
-    expect(placed.geometry.gates.every((gate: { signal: { phase: number } }) => gate.signal.phase === 1)).toBe(true);
-    expect(placed.traffic.zebras.length).toBeGreaterThan(0);
+    const gates = placed.geometry.gates as { signal?: { phase: number }; zebras?: string[] }[];
+    const zebraIds = new Set((placed.traffic.zebras as { id: string }[]).map((zebra) => zebra.id));
+    expect(gates.filter((gate) => gate.signal).length).toBeGreaterThanOrEqual(6);
+    expect(gates.filter((gate) => gate.signal).every((gate) => gate.signal!.phase === 1)).toBe(true);
+    expect(zebraIds.size).toBeGreaterThan(0);
+    // Every other gate is a zebra's kerb, two per crossing, naming that crossing's zebras.
+    const kerbs = gates.filter((gate) => !gate.signal);
+    expect(kerbs.length).toBeGreaterThan(0);
+    expect(kerbs.every((gate) => gate.zebras!.length > 0 && gate.zebras!.every((id) => zebraIds.has(id)))).toBe(true);
     const world = createWorld(validateScenario(placed, 'crossings.json'), 'crossings.json');
     let closedSeen = false;
     for (let k = 0; k < 1200; k++) {
