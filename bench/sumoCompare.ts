@@ -169,10 +169,11 @@ function printApproximations(): void {
     'demand: SUMO trips are aggregated by origin-destination node pair (or, with explicit SUMO routes, by route) into one Vigie demand entry each',
     '  (a rate over the span of the group\'s departures, the first and last departure and the count kept, those in between evenly spread); without',
     '  an explicit route every vehicle of a pair takes the one shortest free-flow route;',
-    'junctions: conflict areas with right of way (HCM critical gaps, left turns yielding to oncoming traffic, priority links from SUMO\'s major/minor',
-    '  connection states, priorité à droite between equals, also at all-way stops) and turning speeds (a_lat = 3 m/s²); signals run the SUMO',
-    '  program phase by phase per turning movement (lanes are not tied to movements: a vehicle keeps its lane index, so a through car at the',
-    '  front of a shared lane holds the turners behind it); merges are first come, first served; vehicles look ahead up to 5 links;',
+    'junctions: conflict areas with right of way from SUMO\'s request tables (foes and responses per connection, aggregated per Vigie movement;',
+    '  SUMO\'s gap rule: the priority vehicle arrives 1 s after the yielding one has cleared the area) and turning speeds (a_lat = 3 m/s²);',
+    '  signals run the SUMO program phase by phase per turning movement; lanes follow SUMO\'s lane-to-lane connections (MOBIL with a strategic',
+    '  bias toward a connected lane; a driver who misses his lane merges at the node, where SUMO\'s would wait at the lane end and be let in);',
+    '  no internal junction lanes (nobody waits inside a junction); merges are first come, first served; vehicles look ahead up to 5 links;',
     'network: links run between junction centres (SUMO\'s internal junction lanes are folded in); lanes = lanes open to passenger cars;',
     'steps of 0.6 s or more: the scenario gets a pedestrian time gap above the step (the loader asks for it; nobody walks in these scenarios).',
   ]) console.log(`  ${line}`);
@@ -206,7 +207,7 @@ function compare(c: CompareCase): void {
   const converted = tripsToDemand(trips, net, c.followRoutes);
   console.log(`  network: ${net.nodeOfJunction.size} junctions -> nodes; ${net.normalEdges} normal edges -> ${net.roads.links.length} links (${net.skippedEdges} without a car lane or loops);`
     + ` ${net.trafficLights} traffic lights -> ${net.signals.length} signals (${net.signalsProgrammed} running their SUMO program; ${net.signalsNeverRed} never show red: uncontrolled; ${net.signalsApproximated} two-phase approximations);`
-    + ` ${net.priorityLinks} links major at their junction;`
+    + ` ${net.priorityLinks} links major at their junction; ${net.laneConnections} lane-to-lane connections; right of way from SUMO's request tables at ${net.rightOfWayNodes} nodes;`
     + ` ${shortLinks(net.roads)} links shorter than a car's comfortable braking distance at their speed limit`);
   console.log(`  demand: ${trips.length} SUMO trips -> ${converted.demand.length} entries carrying ${converted.trips} trips`
     + ` (${converted.routed} on their own SUMO route; ${converted.unknownEdge} with an end edge not in the Vigie network, ${converted.sameNode} ending where they start, ${sumoTrips.reduce((s, t) => s + t.unsupported, 0)} unsupported elements)`);

@@ -42,6 +42,15 @@ export function formatSummary(summary: RunSummary): string[] {
     const speed = t.meanSpeedMps === null ? '' : `, mean speed ${fixed(t.meanSpeedMps * 3.6, 1)} km/h`;
     lines.push(`  traffic: ${t.inserted} vehicles in, ${t.arrived} arrived, ${t.onRoad} on the road${t.waiting > 0 ? `, ${t.waiting} waiting to enter` : ''}${trip}${speed}`);
     for (const [id, d] of Object.entries(t.detectors)) lines.push(`  detector ${id}: ${d.count} vehicles${d.flowPerHour === null ? '' : `, ${fixed(d.flowPerHour, 0)} veh/h`}`);
+    for (const incident of t.incidents ?? []) {
+      const where = `at [${fixed(incident.x, 1)}, ${fixed(incident.y, 1)}] (${incident.closure}) at ${fixed(incident.atS, 1)} s`;
+      if (incident.kind === 'bollardImpact') {
+        const impact = incident.impact!;
+        lines.push(`  incident: ${incident.vehicleClass} vehicle hit the bollards ${where} at ${fixed(impact.speedMps * 3.6, 1)} km/h: ${impact.stopped ? `stopped, ${fixed(impact.penetrationM, 2)} m past the line` : `went through at ${fixed(impact.residualSpeedMps * 3.6, 1)} km/h`}`);
+      } else {
+        lines.push(`  incident: ${incident.vehicleClass} vehicle entered a closed zone ${where}`);
+      }
+    }
   }
   for (const [lineId, line] of Object.entries(summary.transit?.lines ?? {})) {
     for (const [stopId, stop] of Object.entries(line.stops)) {

@@ -16,6 +16,18 @@
  *    droite with the gridlock rule here), `zipper` and `dead_end` junctions every link is equal
  *    (0: priorité à droite); a junction whose connections carry no state keeps the edges' own
  *    `priority` attribute;
+ *  - lane-to-lane connections (`traffic.roads.connections`): each SUMO `<connection>` between car
+ *    lanes of two kept edges, its lane indices renumbered over the car lanes (0 the rightmost, as
+ *    in SUMO), so that vehicles take the lanes SUMO's would;
+ *  - right of way (`traffic.roads.rightOfWay`) from each junction's `<request index response
+ *    foes>` table: request i is the connection whose first internal lane (`via`) is the i-th of
+ *    the junction's `intLanes`, bit k of a `foes` or `response` string counted from its right end
+ *    (the tables are symmetric read so); a Vigie movement (from link, to link) conflicts with
+ *    another when any of their connections are foes and gives way when any must respond to one.
+ *    Movements from the same link are left out (they diverge), and so are merges into the same
+ *    link where neither gives way (first come, first served in Vigie). Critical gap 0: a yielding
+ *    driver goes when the priority vehicle arrives 1 s after he has cleared the conflict area
+ *    (SUMO's MSLink::opened with jmTimegapMinor = 1 s), not after the HCM 2010 gaps of 6-7 s;
  *  - each junction of a `traffic_light*` type becomes a Vigie signal running its SUMO program
  *    (`tlLogic`; a program loaded later, from an additional file, replaces it, as in SUMO) as an
  *    explicit program: each SUMO phase a Vigie phase of the same duration, a Vigie movement (from
@@ -28,7 +40,7 @@
  *    program's cycle and its green, yellow and red totals.
  * The data returned is plain and owned by the caller.
  */
-import type { PointM, RoadNetworkSpec, SignalPhaseSpec, SignalSpec } from '../../engine/scenario/Scenario.ts';
+import type { LaneConnectionSpec, NodeRightOfWaySpec, PointM, RoadNetworkSpec, SignalPhaseSpec, SignalSpec } from '../../engine/scenario/Scenario.ts';
 import { forEachXmlElement } from './forEachXmlElement.ts';
 
 /** A SUMO edge kept as a Vigie link. */
@@ -72,6 +84,10 @@ export interface SumoNet {
   signalsProgrammed: number;
   /** Links given priority 1 (a major road at their junction). */
   priorityLinks: number;
+  /** Lane-to-lane connections kept (between car lanes of kept edges). */
+  laneConnections: number;
+  /** Nodes whose right of way comes from SUMO's request tables. */
+  rightOfWayNodes: number;
 }
 
 /** A SUMO connection between two normal edges. */
@@ -81,6 +97,10 @@ interface RawConnection {
   tl: string | undefined;
   linkIndex: number;
   state: string;
+  fromLane: number;
+  toLane: number;
+  /** First internal lane, or undefined. */
+  via: string | undefined;
 }
 
 interface RawLane {
@@ -145,6 +165,10 @@ export function readSumoSignalTimings(text: string, fileName: string, into: Map<
  */
 export function readSumoNet(text: string, fileName: string, additionalTls: { text: string; fileName: string }[] = []): SumoNet {
   const junctions: { id: string; x: number; y: number; type: string }[] = [];
+  // Request tables: per internal lane, its junction and request index; per junction, its requests.
+  const requestOfVia = new Map<string, { junction: string; index: number }>();
+  const requests = new Map<string, { foes: string[]; response: string[] }>();
+  let currentJunction = '';
   const rawEdges: RawEdge[] = [];
   const tlOfJunction = new Map<string, string>();
   const edgeTo = new Map<string, string>();
@@ -162,8 +186,16 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
       edge.lanes.push({ speedMps: Number(a.speed), allowsCar: allowsPassenger(a.allow, a.disallow), shape: parseSumoShape(a.shape) });
     } else if (name === 'junction' && parent === 'net') {
       if (a.type !== 'internal') junctions.push({ id: a.id, x: Number(a.x), y: Number(a.y), type: a.type ?? '' });
+      currentJunction = a.type !== 'internal' ? a.id : '';
+      if (currentJunction !== '') (a.intLanes ?? '').split(/\s+/).filter((lane) => lane !== '').forEach((lane, index) => requestOfVia.set(lane, { junction: a.id, index }));
+    } else if (name === 'request' && parent === 'junction' && currentJunction !== '') {
+      let table = requests.get(currentJunction);
+      if (!table) requests.set(currentJunction, (table = { foes: [], response: [] }));
+      const index = Number(a.index);
+      table.foes[index] = a.foes ?? '';
+      table.response[index] = a.response ?? '';
     } else if (name === 'connection' && parent === 'net' && !a.from.startsWith(':')) {
-      connections.push({ from: a.from, to: a.to, tl: a.tl, linkIndex: Number(a.linkIndex ?? -1), state: a.state ?? '' });
+      connections.push({ from: a.from, to: a.to, tl: a.tl, linkIndex: Number(a.linkIndex ?? -1), state: a.state ?? '', fromLane: Number(a.fromLane), toLane: Number(a.toLane), via: a.via });
       const junction = edgeTo.get(a.from);
       if (junction !== undefined && a.tl !== undefined) tlOfJunction.set(junction, a.tl);
     }
@@ -240,7 +272,13 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
     signals.push({ node, cycleS, offsetS: timing.offsetS, amberS: Math.min(10, timing.amberS / 2), allRedS: Math.min(10, timing.allRedS / 2) });
   }
   const priorityLinks = setLinkPriorities(junctions, rawEdges, edges, links, connectionsFrom, signalled);
-  return { roads: { nodes, links }, signals, nodeOfJunction, edges, normalEdges: rawEdges.length, skippedEdges, trafficLights, signalsNeverRed, signalsApproximated, signalsProgrammed, priorityLinks };
+  const laneConnections = readLaneConnections(rawEdges, edges, connections);
+  const rightOfWay = readRightOfWay(nodeOfJunction, edges, connections, requestOfVia, requests);
+  return {
+    roads: { nodes, links, ...(laneConnections.length > 0 ? { connections: laneConnections } : {}), ...(rightOfWay.length > 0 ? { rightOfWay } : {}) },
+    signals, nodeOfJunction, edges, normalEdges: rawEdges.length, skippedEdges, trafficLights, signalsNeverRed, signalsApproximated, signalsProgrammed, priorityLinks,
+    laneConnections: laneConnections.length, rightOfWayNodes: rightOfWay.length,
+  };
 }
 
 /** Junction types where every incoming link is equal (no major road). */
@@ -320,4 +358,72 @@ function programPhases(
   }
   if (!anyGreen || phases.length > 32 || phases.some((p) => p.durationS > 300)) return null;
   return phases;
+}
+
+/** SUMO's connections between car lanes of kept edges, lanes renumbered over the car lanes (see the header). */
+function readLaneConnections(rawEdges: RawEdge[], edges: Map<string, SumoEdgeLink>, connections: RawConnection[]): LaneConnectionSpec[] {
+  // Per SUMO edge: the Vigie lane of each SUMO lane (-1 for a lane closed to cars; at most 8).
+  const carLane = new Map<string, number[]>();
+  for (const raw of rawEdges) {
+    let k = 0;
+    carLane.set(raw.id, raw.lanes.map((lane) => (lane.allowsCar && k < 8 ? k++ : -1)));
+  }
+  const out: LaneConnectionSpec[] = [];
+  for (const c of connections) {
+    const from = edges.get(c.from);
+    const to = edges.get(c.to);
+    if (!from || !to || from.to !== to.from) continue;
+    const fromLane = carLane.get(c.from)?.[c.fromLane] ?? -1;
+    const toLane = carLane.get(c.to)?.[c.toLane] ?? -1;
+    if (fromLane >= 0 && toLane >= 0) out.push({ from: from.link, to: to.link, fromLane, toLane });
+  }
+  return out;
+}
+
+/** Right of way per junction from SUMO's request tables (see the header). */
+function readRightOfWay(
+  nodeOfJunction: Map<string, number>, edges: Map<string, SumoEdgeLink>, connections: RawConnection[],
+  requestOfVia: Map<string, { junction: string; index: number }>, requests: Map<string, { foes: string[]; response: string[] }>,
+): NodeRightOfWaySpec[] {
+  // Per junction: its connections between kept edges with a request index, as Vigie movements.
+  const byJunction = new Map<string, { index: number; movement: string }[]>();
+  for (const c of connections) {
+    const from = edges.get(c.from);
+    const to = edges.get(c.to);
+    const request = c.via === undefined ? undefined : requestOfVia.get(c.via);
+    if (!from || !to || !request || from.to !== to.from) continue;
+    let list = byJunction.get(request.junction);
+    if (!list) byJunction.set(request.junction, (list = []));
+    list.push({ index: request.index, movement: `${from.link},${to.link}` });
+  }
+  const out: NodeRightOfWaySpec[] = [];
+  for (const [junction, list] of byJunction) {
+    const table = requests.get(junction);
+    const node = nodeOfJunction.get(junction);
+    if (!table || node === undefined) continue;
+    const keys = [...new Set(list.map((c) => c.movement))];
+    const movements = keys.map((key) => key.split(',').map(Number) as [number, number]);
+    const bit = (text: string | undefined, k: number): boolean => text !== undefined && text.length > k && text[text.length - 1 - k] === '1';
+    const foes = new Set<string>();
+    const yields = new Set<string>();
+    for (const a of list) {
+      for (const b of list) {
+        if (bit(table.foes[a.index], b.index)) foes.add(`${a.movement}>${b.movement}`);
+        if (bit(table.response[a.index], b.index)) yields.add(`${a.movement}>${b.movement}`);
+      }
+    }
+    const spec: NodeRightOfWaySpec = { node, movements, foes: movements.map(() => []), yieldsTo: movements.map(() => []), criticalGapS: 0 };
+    movements.forEach(([fromA, toA], ka) => movements.forEach(([fromB, toB], kb) => {
+      const ab = `${keys[ka]}>${keys[kb]}`;
+      const ba = `${keys[kb]}>${keys[ka]}`;
+      if (fromA === fromB || !(foes.has(ab) || foes.has(ba))) return;
+      // Merges into the same link: only where one gives way (otherwise first come, first served).
+      if (toA === toB && !yields.has(ab) && !yields.has(ba)) return;
+      spec.foes[ka].push(kb);
+      if (yields.has(ab)) spec.yieldsTo[ka].push(kb);
+    }));
+    // A table without conflicts is kept too: SUMO's junction has none.
+    out.push(spec);
+  }
+  return out;
 }

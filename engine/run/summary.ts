@@ -6,6 +6,9 @@ import { seriesToArray } from '../measurement/GrowableSeries.ts';
 import { isWorldDone } from '../step/stepWorld.ts';
 import type { World } from '../world/World.ts';
 import { dispatchedTrips, type DispatchedTrip } from '../vehicles/actuation.ts';
+import type { TrafficIncident } from '../vehicles/Traffic.ts';
+import { desiredSpeedMps } from '../vehicles/followingAcceleration.ts';
+import { quantileSorted } from 'simple-statistics';
 import { TramState } from '../transit/Transit.ts';
 
 export interface AgentSummary {
@@ -55,7 +58,21 @@ export interface RunSummary {
     waiting: number;
     meanTravelTimeS: number | null;
     meanSpeedMps: number | null;
-    demand: Record<string, { inserted: number; waiting: number; arrived: number; meanTravelTimeS: number | null; routeLinks: number }>;
+    /**
+     * Per demand entry: counts, mean trip and its 50th, 85th and 95th percentiles, the free-flow
+     * time of its route without closures (every link at its desired speed) and the mean delay
+     * over it (congestion, signals, yielding, detours around closures).
+     */
+    demand: Record<string, {
+      inserted: number; waiting: number; arrived: number; meanTravelTimeS: number | null; routeLinks: number;
+      travelTimeP50S: number | null; travelTimeP85S: number | null; travelTimeP95S: number | null; freeFlowTimeS: number | null; meanDelayS: number | null;
+    }>;
+    /**
+     * Per link that carried traffic (by index, with its id): its length, the vehicles that left it
+     * for their next link and that outflow per hour of run, the mean speed (vehicle-metres over
+     * vehicle-seconds), the mean density (vehicles per km), and the mean speed per lane.
+     */
+    links: Record<string, { linkId: string | null; lengthM: number; outflow: number; outflowPerHour: number; meanSpeedMps: number; meanDensityPerKm: number; laneMeanSpeedMps: (number | null)[] }>;
     detectors: Record<string, { count: number; firstS: number | null; lastS: number | null; flowPerHour: number | null }>;
     /** Vehicles given a new route around a closure. */
     rerouted: number;
@@ -65,6 +82,11 @@ export interface RunSummary {
     zebras: Record<string, { minTimeToCollisionS: number | null; conflictS: number }>;
     /** Only once an actuation was applied or refused: the actuation log (engine/vehicles/actuation.ts), in order. */
     actions?: { timeS: number; source: string; kind: string; target: string; result: string; ok: boolean }[];
+    /**
+     * Only when some happened: vehicles entering links closed to them (a pedestrian zone) and
+     * meeting raised bollards (impact speed, stopped or not, from the cannon-es model).
+     */
+    incidents?: TrafficIncident[];
     /** Only with dispatched vehicles: their trips (arriveS and times null while on their way). */
     dispatched?: DispatchedTrip[];
   };
@@ -212,7 +234,18 @@ function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
   let waiting = 0;
   const dispatchedDemand = new Set(traffic.actuation.dispatches.map((record) => record.demand));
   for (const [index, entry] of traffic.demand.entries()) {
-    if (!dispatchedDemand.has(index)) demand[entry.id] = { inserted: entry.inserted, waiting: entry.backlog, arrived: entry.arrived, meanTravelTimeS: entry.arrived > 0 ? round(entry.travelTimeSumS / entry.arrived) : null, routeLinks: entry.route?.length ?? 0 };
+    if (!dispatchedDemand.has(index)) {
+      const meanTravelTimeS = entry.arrived > 0 ? entry.travelTimeSumS / entry.arrived : null;
+      const trips = traffic.tripTimesS[index];
+      const sorted = trips ? Float64Array.from(trips.values.subarray(0, trips.length)).sort() : null;
+      const quantile = (p: number): number | null => (sorted && sorted.length > 0 ? round(quantileSorted(Array.from(sorted), p)) : null);
+      const freeFlowTimeS = entry.route ? routeFreeFlowTimeS(traffic, entry.route, entry.classIndex) : null;
+      demand[entry.id] = {
+        inserted: entry.inserted, waiting: entry.backlog, arrived: entry.arrived, meanTravelTimeS: meanTravelTimeS === null ? null : round(meanTravelTimeS), routeLinks: entry.route?.length ?? 0,
+        travelTimeP50S: quantile(0.5), travelTimeP85S: quantile(0.85), travelTimeP95S: quantile(0.95),
+        freeFlowTimeS: freeFlowTimeS === null ? null : round(freeFlowTimeS), meanDelayS: meanTravelTimeS === null || freeFlowTimeS === null ? null : round(meanTravelTimeS - freeFlowTimeS),
+      };
+    }
     inserted += entry.inserted;
     waiting += entry.backlog;
   }
@@ -237,15 +270,50 @@ function trafficSummary(world: World): NonNullable<RunSummary['traffic']> {
     detectors,
     rerouted: traffic.rerouted,
     queues: queueSummary(world),
+    links: linkSummary(world),
     zebras: Object.fromEntries((world.scenario.traffic!.zebras ?? []).map((zebra, z) => [zebra.id, {
       minTimeToCollisionS: Number.isFinite(traffic.zebraMinTtcS[z]) ? round(traffic.zebraMinTtcS[z], 2) : null,
       conflictS: round(traffic.zebraConflictSteps[z] * world.clock.stepS, 2),
     }])),
+    ...(traffic.incidents.length > 0 ? { incidents: traffic.incidents.map((incident) => ({ ...incident })) } : {}),
     ...(traffic.actuation.log.length > 0 ? { actions: traffic.actuation.log.map((e) => ({ timeS: round(e.timeS), source: e.source, kind: e.action.kind, target: e.target, result: e.result, ok: e.ok })) } : {}),
     ...(traffic.actuation.dispatches.length > 0 ? { dispatched: dispatchedTrips(traffic, world.clock.stepS, world.clock.tick * world.clock.stepS).map((trip) => ({
       ...trip, dispatchS: round(trip.dispatchS), departS: roundOrNull(trip.departS), arriveS: roundOrNull(trip.arriveS), travelTimeS: roundOrNull(trip.travelTimeS), responseTimeS: roundOrNull(trip.responseTimeS),
     })) } : {}),
   };
+}
+
+/** Free-flow time along a route: each link's length at the class's desired speed there, s. */
+function routeFreeFlowTimeS(traffic: NonNullable<World['traffic']>, route: Int32Array, classIndex: number): number {
+  let timeS = 0;
+  for (const link of route) timeS += traffic.network.linkLengthM[link] / desiredSpeedMps(traffic, classIndex, link);
+  return timeS;
+}
+
+function linkSummary(world: World): NonNullable<RunSummary['traffic']>['links'] {
+  const traffic = world.traffic!;
+  const { network } = traffic;
+  const specLinks = world.scenario.traffic!.roads.links;
+  const runS = Math.max(world.clock.tick * world.clock.stepS, 1e-9);
+  const links: NonNullable<RunSummary['traffic']>['links'] = {};
+  for (let link = 0; link < network.linkCount; link++) {
+    const vehicleS = traffic.linkVehicleS[link];
+    if (vehicleS === 0) continue;
+    const laneMeanSpeedMps: (number | null)[] = [];
+    for (let lane = network.laneBase[link]; lane < network.laneBase[link + 1]; lane++) {
+      laneMeanSpeedMps.push(traffic.laneVehicleS[lane] > 0 ? round(traffic.laneVehicleM[lane] / traffic.laneVehicleS[lane], 3) : null);
+    }
+    links[String(link)] = {
+      linkId: specLinks[link].id ?? null,
+      lengthM: round(network.linkLengthM[link], 2),
+      outflow: traffic.linkOutflow[link],
+      outflowPerHour: round((traffic.linkOutflow[link] / runS) * 3600, 1),
+      meanSpeedMps: round(traffic.linkVehicleM[link] / vehicleS, 3),
+      meanDensityPerKm: round(vehicleS / runS / (network.linkLengthM[link] / 1000), 2),
+      laneMeanSpeedMps,
+    };
+  }
+  return links;
 }
 
 function queueSummary(world: World): NonNullable<RunSummary['traffic']>['queues'] {

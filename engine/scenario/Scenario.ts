@@ -245,7 +245,7 @@ export interface TramStopSpec {
 }
 
 /** Vehicle classes with their driver-model parameters (engine/vehicles/vehicleClasses.ts). */
-export type VehicleClass = 'car' | 'van' | 'bus' | 'truck' | 'emergency';
+export type VehicleClass = 'car' | 'van' | 'bus' | 'truck' | 'emergency' | 'hostile';
 
 /**
  * A directed road network: nodes in metres and links between them. A link's length is its
@@ -256,6 +256,41 @@ export type VehicleClass = 'car' | 'van' | 'bus' | 'truck' | 'emergency';
 export interface RoadNetworkSpec {
   nodes: PointM[];
   links: { id?: string; from: number; to: number; lanes?: number; speedKph?: number; via?: PointM[]; priority?: boolean | number }[];
+  /**
+   * Lane-to-lane connections through the nodes (as SUMO's `<connection from to fromLane
+   * toLane>`; lane 0 is a link's rightmost): a link listed as `from` here uses only these; the
+   * others get the usual lane use (engine/vehicles/laneConnections.ts: right turns from the
+   * rightmost lane, left turns from the leftmost, straight on from every lane).
+   */
+  connections?: LaneConnectionSpec[];
+  /**
+   * Explicit right of way at nodes (as SUMO's `<request foes response>` tables): a node listed
+   * here uses these conflicts instead of the geometric crossing test (engine/vehicles/junctions.ts).
+   */
+  rightOfWay?: NodeRightOfWaySpec[];
+}
+
+/** One lane-to-lane connection: lane `fromLane` of link `from` leads into lane `toLane` of link `to`. */
+export interface LaneConnectionSpec {
+  from: number;
+  to: number;
+  fromLane: number;
+  toLane: number;
+}
+
+/**
+ * The conflicts at one node: its turning movements [from link, to link], and per movement the
+ * movements it conflicts with and those it gives way to (indices into `movements`).
+ * `criticalGapS`: the least time to the arrival of a priority vehicle that a yielding driver
+ * accepts, s (default: the HCM 2010 critical gaps by movement; 0: the priority vehicle need only
+ * arrive 1 s after the yielding one has cleared the conflict area, as in SUMO's junction model).
+ */
+export interface NodeRightOfWaySpec {
+  node: number;
+  movements: [number, number][];
+  foes: number[][];
+  yieldsTo: number[][];
+  criticalGapS?: number;
 }
 
 /**
@@ -323,6 +358,8 @@ export interface ClosureSpec {
   fromS?: number;
   toS?: number;
   emergencyPass?: boolean;
+  /** Bollards: the test vehicle mass and speed the row stops (IWA 14-1 / PAS 68); default 7,200 kg at 48 km/h. */
+  rating?: { massKg: number; speedKph: number };
 }
 
 /**

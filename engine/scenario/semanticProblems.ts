@@ -20,6 +20,7 @@ import { DEFAULT_STEP_S } from '../time/Clock.ts';
 import { abbreviateList, formatPoint, plural, quote } from './scenarioText.ts';
 import { checkTransit, tramStopIds } from './transitProblems.ts';
 import { checkTrafficActions } from './trafficActionProblems.ts';
+import { checkRoadRules } from './roadRuleProblems.ts';
 
 /** At most this many spawn points are reported one by one per group. */
 const MAX_POINT_PROBLEMS = 10;
@@ -164,6 +165,7 @@ function checkTraffic(traffic: TrafficSpec, report: Report): void {
     node(link.to, `traffic.roads.links[${i}].to`);
     if (link.from === link.to && (link.via ?? []).length === 0) report(`traffic.roads.links[${i}]`, `a link from node ${link.from} to itself needs "via" points`);
   });
+  checkRoadRules(traffic, report);
   (traffic.demand ?? []).forEach((demand, i) => {
     node(demand.from, `traffic.demand[${i}].from`);
     node(demand.to, `traffic.demand[${i}].to`);

@@ -17,7 +17,10 @@ export interface RoadNetwork {
   linkLengthM: Float64Array;
   linkSpeedMps: Float64Array;
   linkLanes: Int32Array;
-  /** Global index of lane 0 of each link (lanes of link l are laneBase[l] .. laneBase[l + 1] - 1). */
+  /**
+   * Global index of lane 0 of each link (lanes of link l are laneBase[l] .. laneBase[l + 1] - 1);
+   * lane 0 is the rightmost, as in SUMO (the lane connections, laneConnections.ts, rely on it).
+   */
   laneBase: Int32Array;
   laneCount: number;
   /** Shape of each link: x0, y0, x1, y1, ... from its from-node to its to-node. */

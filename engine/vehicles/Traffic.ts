@@ -39,6 +39,11 @@ export interface DemandState {
 /** A closure (road closed, bollards raised) as the run goes. */
 export interface ClosureState {
   id: string;
+  kind: 'bollard' | 'closure';
+  /** Bollards: the rating (test vehicle mass and speed) and whether a vehicle broke through. */
+  ratingMassKg: number;
+  ratingSpeedKph: number;
+  broken: boolean;
   links: Int32Array;
   fromS: number;
   toS: number;
@@ -57,6 +62,26 @@ export interface DetectorState {
   /** Passage times, s (for flows and headways). */
   timesS: GrowableSeries;
 }
+
+/**
+ * An incident on the road: a vehicle entering links closed to it (a pedestrian zone), or meeting
+ * raised bollards (stopped or through, from the cannon-es impact model).
+ */
+export interface TrafficIncident {
+  kind: 'enteredClosedZone' | 'bollardImpact';
+  atS: number;
+  vehicleId: number;
+  vehicleClass: string;
+  closure: string;
+  link: number;
+  x: number;
+  y: number;
+  /** Bollard impacts: speed at contact, stopped or not, speed after, how far past the line, peak deceleration (g). */
+  impact?: { speedMps: number; stopped: boolean; residualSpeedMps: number; penetrationM: number; peakDecelerationG: number };
+}
+
+/** Bollards rated as IWA 14-1 V/7200[N2A]/48 when a closure gives no rating: a 7,200 kg truck at 48 km/h. */
+export const DEFAULT_BOLLARD_RATING = { massKg: 7200, speedKph: 48 } as const;
 
 /** The traffic state of a world. */
 export interface Traffic {
@@ -78,6 +103,10 @@ export interface Traffic {
   linkClosed: Uint8Array;
   /** Per link: 1 when closed to every vehicle (what emergency vehicles route around). */
   linkClosedToAll: Uint8Array;
+  /** Per link: raised, unbroken bollards standing at its start (closure index + 1), or 0. */
+  linkBarrier: Int32Array;
+  /** Incidents: vehicles forcing closures and bollards (hostileVehicles.ts), in time order. */
+  incidents: TrafficIncident[];
   /** Vehicles re-routed around closures. */
   rerouted: number;
   /** Zebra crossings: link, position and, set each step by the world, whether someone is on them. */
@@ -97,6 +126,15 @@ export interface Traffic {
   detectors: DetectorState[];
   /** Sorting scratch: vehicles per lane (counting sort), by position, front first. */
   laneStart: Int32Array;
+  /**
+   * Per lane: one past its last vehicle in `order` (laneStart[l] .. laneEnd[l] - 1; both 0 for an
+   * empty lane). The occupied lanes, ascending, are occupiedLanes[0 .. occupiedCount - 1]
+   * (laneListed[l] = 1): the per-lane passes visit only those.
+   */
+  laneEnd: Int32Array;
+  occupiedLanes: Int32Array;
+  occupiedCount: number;
+  laneListed: Uint8Array;
   order: Int32Array;
   /** Per lane: the rearmost vehicle's slot, or -1 (for followers on the link upstream). */
   laneRear: Int32Array;
@@ -107,6 +145,9 @@ export interface Traffic {
   /** Per lane: the vehicle nearest to entering it from any upstream lane (-1), and its distance, m. */
   mergeFirst: Int32Array;
   mergeDistanceM: Float64Array;
+  /** The lanes whose mergeFirst was set, mergeSet[0 .. mergeSetCount - 1] (reset at the next scan). */
+  mergeSet: Int32Array;
+  mergeSetCount: number;
   /** Movements through the nodes, their conflicts and turning speeds, and the right-of-way scratch. */
   junctions: Junctions;
   nextId: number;
@@ -115,6 +156,17 @@ export interface Traffic {
   /** Vehicle-metres and vehicle-seconds driven (mean speed = metres / seconds). */
   distanceM: number;
   timeS: number;
+  /**
+   * Per link and per lane: vehicle-seconds and vehicle-metres driven on it (mean speed = metres /
+   * seconds, density = seconds / (run time x length)); per link, vehicles that left it for the
+   * next link of their route (its outflow). Per demand entry: the trip times of its arrivals.
+   */
+  linkVehicleS: Float64Array;
+  linkVehicleM: Float64Array;
+  linkOutflow: Int32Array;
+  laneVehicleS: Float64Array;
+  laneVehicleM: Float64Array;
+  tripTimesS: (GrowableSeries | undefined)[];
   /** Actuators: scheduled actions, the actuation log, dispatched vehicles, signal modes, pre-emption (actuation.ts). */
   actuation: ActuationState;
 }
@@ -144,7 +196,12 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     demand,
     demandQueue: createDemandQueue(),
     routes,
-    closures: (spec.closures ?? []).map((closure) => ({ id: closure.id, links: Int32Array.from(closure.links), fromS: closure.fromS ?? 0, toS: closure.toS ?? Infinity, emergencyPass: closure.emergencyPass ?? false, active: false })),
+    closures: (spec.closures ?? []).map((closure) => ({
+      id: closure.id, kind: closure.kind ?? 'closure', links: Int32Array.from(closure.links), fromS: closure.fromS ?? 0, toS: closure.toS ?? Infinity, emergencyPass: closure.emergencyPass ?? false, active: false,
+      ratingMassKg: closure.rating?.massKg ?? DEFAULT_BOLLARD_RATING.massKg, ratingSpeedKph: closure.rating?.speedKph ?? DEFAULT_BOLLARD_RATING.speedKph, broken: false,
+    })),
+    linkBarrier: new Int32Array(network.linkCount),
+    incidents: [],
     linkClosed: new Uint8Array(network.linkCount),
     linkClosedToAll: new Uint8Array(network.linkCount),
     rerouted: 0,
@@ -154,18 +211,30 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     queueMaxAtS: new Float64Array(network.linkCount),
     detectors: (spec.detectors ?? []).map((d) => ({ id: d.id, link: d.link, positionM: d.positionM, count: 0, firstS: -1, lastS: -1, timesS: createSeries() })),
     laneStart: new Int32Array(network.laneCount + 1),
+    laneEnd: new Int32Array(network.laneCount),
+    occupiedLanes: new Int32Array(network.laneCount),
+    occupiedCount: 0,
+    laneListed: new Uint8Array(network.laneCount),
     order: new Int32Array(capacity),
     laneRear: new Int32Array(network.laneCount).fill(-1),
     rank: new Int32Array(capacity),
     laneTouched: new Uint8Array(network.laneCount),
     mergeFirst: new Int32Array(network.laneCount).fill(-1),
     mergeDistanceM: new Float64Array(network.laneCount),
-    junctions: buildJunctions(network, linkPhase, Float64Array.from(spec.roads.links, (link) => Number(link.priority ?? 0)), plans),
+    mergeSet: new Int32Array(network.laneCount),
+    mergeSetCount: 0,
+    junctions: buildJunctions(network, linkPhase, Float64Array.from(spec.roads.links, (link) => Number(link.priority ?? 0)), plans, spec.roads.connections, spec.roads.rightOfWay),
     nextId: 0,
     arrived: 0,
     travelTimeSumS: 0,
     distanceM: 0,
     timeS: 0,
+    linkVehicleS: new Float64Array(network.linkCount),
+    linkVehicleM: new Float64Array(network.linkCount),
+    linkOutflow: new Int32Array(network.linkCount),
+    laneVehicleS: new Float64Array(network.laneCount),
+    laneVehicleM: new Float64Array(network.laneCount),
+    tripTimesS: [],
     actuation: createActuationState(spec, plans.length, demand.some((d) => d.classIndex === EMERGENCY_CLASS)),
   };
 }

@@ -6,7 +6,7 @@
  * of closures); routes are recomputed only when a closure opens or closes.
  */
 import { routeLinks, type Traffic } from './Traffic.ts';
-import { EMERGENCY_CLASS } from './vehicleClasses.ts';
+import { EMERGENCY_CLASS, HOSTILE_CLASS } from './vehicleClasses.ts';
 
 /** Closed to all vehicles / to all but emergency vehicles. */
 export const CLOSED_TO_ALL = 2;
@@ -38,6 +38,12 @@ export function updateClosures(traffic: Traffic, nowS: number): boolean {
   }
   const closedToAll = traffic.linkClosedToAll;
   for (let link = 0; link < closed.length; link++) closedToAll[link] = closed[link] === CLOSED_TO_ALL ? 1 : 0;
+  // Raised bollards: the physical barrier a hostile vehicle meets (the closure's index + 1).
+  const barrier = traffic.linkBarrier;
+  barrier.fill(0);
+  traffic.closures.forEach((closure, k) => {
+    if (closure.active && closure.kind === 'bollard' && !closure.broken) for (const link of closure.links) barrier[link] = k + 1;
+  });
   reroute(traffic);
   traffic.network.router.blocked = null;
   return true;
@@ -54,9 +60,20 @@ export function routeAroundClosures(traffic: Traffic, cls: number, from: number,
   return route;
 }
 
-/** Points the router at the links closed to vehicles of class `cls`. */
+/** Points the router at the links closed to vehicles of class `cls` (none for a hostile vehicle). */
 function blockFor(traffic: Traffic, cls: number): void {
-  traffic.network.router.blocked = cls === EMERGENCY_CLASS ? traffic.linkClosedToAll : traffic.linkClosed;
+  traffic.network.router.blocked = cls === HOSTILE_CLASS ? null : cls === EMERGENCY_CLASS ? traffic.linkClosedToAll : traffic.linkClosed;
+}
+
+/**
+ * True when a vehicle of class `cls` may not enter `link` now: closed to all, or closed to all
+ * but emergency vehicles and it is not one. A hostile vehicle heeds no closure (raised bollards
+ * stop it physically, or not: hostileVehicles.ts).
+ */
+export function isClosedTo(traffic: Traffic, link: number, cls: number): boolean {
+  const closed = traffic.linkClosed[link];
+  if (closed === 0 || cls === HOSTILE_CLASS) return false;
+  return closed === CLOSED_TO_ALL || cls !== EMERGENCY_CLASS;
 }
 
 /**

@@ -9,9 +9,9 @@
 import { idmAccelerationMps2, MAX_BRAKING_MPS2 } from './IntelligentDriverModel.ts';
 import { movementStateAt, signalStateAt, SignalState } from './SignalPlans.ts';
 import type { Traffic } from './Traffic.ts';
-import { EMERGENCY_CLASS, VEHICLE_CLASS_NAMES, VEHICLE_CLASSES, type VehicleClassParams } from './vehicleClasses.ts';
-import { CLOSED_EXCEPT_EMERGENCY, CLOSED_TO_ALL } from './closures.ts';
-import { HELD_NONE, movementOf } from './junctions.ts';
+import { VEHICLE_CLASS_NAMES, VEHICLE_CLASSES, type VehicleClassParams } from './vehicleClasses.ts';
+import { isClosedTo } from './closures.ts';
+import { HELD_NONE, movementOf, nextLaneOf } from './junctions.ts';
 
 /** Class parameters by class index. */
 export const CLASS_PARAMS: VehicleClassParams[] = VEHICLE_CLASS_NAMES.map((name) => VEHICLE_CLASSES[name]);
@@ -21,6 +21,7 @@ export const STOP_LINE_MARGIN_M = 1;
 /** The desired speed of vehicle class `cls` on link `link`, m/s. */
 export function desiredSpeedMps(traffic: Traffic, cls: number, link: number): number {
   const params = CLASS_PARAMS[cls];
+  if (params.ignoresLimits) return params.maxSpeedMps;
   return Math.min(params.maxSpeedMps, traffic.network.linkSpeedMps[link] * params.speedFactor);
 }
 
@@ -82,8 +83,7 @@ export function mustStopAt(traffic: Traffic, link: number, next: number, cls: nu
     if (state === SignalState.red) return true;
     if (state === SignalState.amber && speed * speed <= 2 * CLASS_PARAMS[cls].decelMps2 * Math.max(0, toEndM - STOP_LINE_MARGIN_M)) return true;
   }
-  const closed = traffic.linkClosed[next];
-  return closed === CLOSED_TO_ALL || (closed === CLOSED_EXCEPT_EMERGENCY && cls !== EMERGENCY_CLASS);
+  return traffic.linkClosed[next] !== 0 && isClosedTo(traffic, next, cls);
 }
 
 /**
@@ -93,10 +93,12 @@ export function mustStopAt(traffic: Traffic, link: number, next: number, cls: nu
  * about to enter).
  */
 export function findMergeFirst(traffic: Traffic, nowS: number): void {
-  const { vehicles, network, laneStart, order, mergeFirst, mergeDistanceM } = traffic;
-  mergeFirst.fill(-1);
-  for (let l = 0; l < network.laneCount; l++) {
-    if (laneStart[l + 1] === laneStart[l]) continue;
+  const { vehicles, network, laneStart, order, mergeFirst, mergeDistanceM, occupiedLanes, mergeSet } = traffic;
+  // Reset only the lanes set by the last scan.
+  for (let k = 0; k < traffic.mergeSetCount; k++) mergeFirst[mergeSet[k]] = -1;
+  traffic.mergeSetCount = 0;
+  for (let k = 0; k < traffic.occupiedCount; k++) {
+    const l = occupiedLanes[k];
     const front = order[laneStart[l]];
     const route = traffic.routes[vehicles.route[front]];
     const cursor = vehicles.cursor[front];
@@ -107,8 +109,9 @@ export function findMergeFirst(traffic: Traffic, nowS: number): void {
     if (mustStopAt(traffic, link, next, vehicles.vehicleClass[front], vehicles.speedMps[front], distanceM, nowS)) continue;
     // Nor does one waiting at the node to give way (rightOfWay.ts, last step's decision).
     if (traffic.junctions.laneFrontId[l] === vehicles.id[front] && traffic.junctions.laneHeld[l] !== HELD_NONE) continue;
-    const target = network.laneBase[next] + Math.min(vehicles.lane[front], network.linkLanes[next] - 1);
+    const target = network.laneBase[next] + nextLaneOf(traffic.junctions, network, link, vehicles.lane[front], next);
     const first = mergeFirst[target];
+    if (first < 0) mergeSet[traffic.mergeSetCount++] = target;
     if (first < 0 || distanceM < mergeDistanceM[target] || (distanceM === mergeDistanceM[target] && front < first)) {
       mergeFirst[target] = front;
       mergeDistanceM[target] = distanceM;
@@ -167,7 +170,7 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
         leaderSpeed = 0;
         break;
       }
-      const target = network.laneBase[next] + Math.min(laneAt, network.linkLanes[next] - 1);
+      const target = network.laneBase[next] + nextLaneOf(traffic.junctions, network, current, laneAt, next);
       // A vehicle nearer to entering that lane from another approach goes first.
       const first = mergeFirst[target];
       if (first >= 0 && first !== i) {

@@ -15,6 +15,9 @@
  *    one end of one lies strictly within the arc of the other. Movements from the same link
  *    (diverging) or into the same link (merging: findMergeFirst in followingAcceleration.ts) are
  *    not crossing conflicts.
+ *  - Explicit right of way (`roads.rightOfWay`, as SUMO's request tables): at a node listed there,
+ *    the conflicts and who gives way are the data's, not the geometry's (movements never green
+ *    together still never yield), with the node's own critical gap if it gives one.
  *  - Who gives way: at a signal, movements shown green together (a common phase) follow the highway
  *    code: a left turn yields to the opposing through and right-turning traffic (Code de la route
  *    R415-4); movements of different phases never yield (the signal separates them; the conflict
@@ -33,6 +36,8 @@
  */
 import type { RoadNetwork } from './RoadNetwork.ts';
 import { movementGreenMask, type SignalPlan } from './SignalPlans.ts';
+import type { LaneConnectionSpec, NodeRightOfWaySpec } from '../scenario/Scenario.ts';
+import { buildLaneConnections, laneInto, type LaneConnections } from './laneConnections.ts';
 
 /** Lane width used for junction geometry, m (SUMO's default; French urban lanes are 3.0-3.5 m). */
 export const LANE_WIDTH_M = 3.2;
@@ -56,8 +61,11 @@ const OPPOSING_TOLERANCE_RAD = Math.PI / 4;
  */
 export const CRITICAL_GAP_S = { signalLeft: 4.5, majorLeft: 4.1, minorRight: 6.2, minorThrough: 6.5, minorLeft: 7.1 } as const;
 
-/** Static junction data and the arbitration's scratch (owned by the Traffic state). */
-export interface Junctions {
+/**
+ * Static junction data and the arbitration's scratch (owned by the Traffic state); the lane
+ * connections of each movement (laneConnections.ts).
+ */
+export interface Junctions extends LaneConnections {
   /** Per node: its outgoing links, nodeOut[nodeOutStart[n] .. nodeOutStart[n + 1] - 1]. */
   nodeOutStart: Int32Array;
   nodeOut: Int32Array;
@@ -88,6 +96,10 @@ export interface Junctions {
   /** Per movement: the earliest arrival of a vehicle free to go, and that vehicle (or -1). */
   arriveS: Float64Array;
   arriveVehicle: Int32Array;
+  /** The movements written this step (reset at the next; the others stay at their rest values). */
+  movementTouched: Uint8Array;
+  touchedMovements: Int32Array;
+  touchedCount: number;
   /** Per lane: the id of its front vehicle, since when it has been held at its node (Infinity if never), why it is held now. */
   laneFrontId: Int32Array;
   laneWaitSinceS: Float64Array;
@@ -132,7 +144,9 @@ function withinArc(x: number, a: number, b: number): boolean {
  * none), `plans` the signal plans (explicit programs phase movements one by one); `priority` the
  * priority of each link (0 when the scenario gives none).
  */
-export function buildJunctions(network: RoadNetwork, linkPhase: Int32Array, priority: Float64Array, plans: SignalPlan[] = []): Junctions {
+export function buildJunctions(
+  network: RoadNetwork, linkPhase: Int32Array, priority: Float64Array, plans: SignalPlan[] = [], connections: LaneConnectionSpec[] = [], rightOfWay: NodeRightOfWaySpec[] = [],
+): Junctions {
   const { linkCount, linkFrom, linkTo } = network;
   const nodeCount = network.nodeXY.length / 2;
   const nodeOutStart = new Int32Array(nodeCount + 1);
@@ -178,7 +192,23 @@ export function buildJunctions(network: RoadNetwork, linkPhase: Int32Array, prio
   const yields: number[][] = Array.from({ length: movementCount }, () => []);
   const incomingOf: number[][] = Array.from({ length: nodeCount }, () => []);
   for (let l = 0; l < linkCount; l++) incomingOf[linkTo[l]].push(l);
+  // Nodes with explicit conflicts (SUMO's request tables): those, and no geometric test.
+  const explicitGapS = new Float64Array(nodeCount).fill(NaN);
+  const movementAt = (from: number, to: number): number => movementStart[from] + network.linkOutIndex[to];
+  for (const rules of rightOfWay) {
+    explicitGapS[rules.node] = rules.criticalGapS ?? -1;
+    rules.movements.forEach(([from, to], k) => {
+      const ma = movementAt(from, to);
+      for (const j of rules.foes[k] ?? []) {
+        const mb = movementAt(rules.movements[j][0], rules.movements[j][1]);
+        const separated = network.linkSignal[from] >= 0 && network.linkSignal[rules.movements[j][0]] >= 0 && (greenMask(ma) & greenMask(mb)) === 0;
+        foes[ma].push(mb);
+        yields[ma].push(!separated && (rules.yieldsTo[k] ?? []).includes(j) ? 1 : 0);
+      }
+    });
+  }
   for (let node = 0; node < nodeCount; node++) {
+    if (!Number.isNaN(explicitGapS[node])) continue;
     const incoming = incomingOf[node];
     for (let ia = 0; ia < incoming.length; ia++) {
       for (let ib = ia + 1; ib < incoming.length; ib++) {
@@ -229,8 +259,10 @@ export function buildJunctions(network: RoadNetwork, linkPhase: Int32Array, prio
   const conflictFoe = Int32Array.from(foes.flat());
   const conflictYields = Uint8Array.from(yields.flat());
   for (let m = 0; m < movementCount; m++) movementCriticalGapS[m] = criticalGapS(m);
-  /** The HCM critical gap of a movement when it yields. */
+  /** The HCM critical gap of a movement when it yields (or its node's explicit one). */
   function criticalGapS(m: number): number {
+    const explicit = explicitGapS[linkTo[movementIn[m]]];
+    if (explicit >= 0) return explicit;
     const turn = movementTurnRad[m];
     if (network.linkSignal[movementIn[m]] >= 0) return CRITICAL_GAP_S.signalLeft;
     // A movement that yields to nothing but opposing traffic is a major-street left turn.
@@ -246,9 +278,12 @@ export function buildJunctions(network: RoadNetwork, linkPhase: Int32Array, prio
   return {
     nodeOutStart, nodeOut, movementStart, movementCount, movementIn, movementOut, movementTurnRad, movementTurnSpeedMps, movementCriticalGapS,
     conflictStart, conflictFoe, conflictYields, linkBoxM, linkPriority: priority,
-    busyFromS: new Float64Array(movementCount), busyToS: new Float64Array(movementCount), arriveS: new Float64Array(movementCount), arriveVehicle: new Int32Array(movementCount),
+    busyFromS: new Float64Array(movementCount).fill(Infinity), busyToS: new Float64Array(movementCount).fill(-Infinity),
+    arriveS: new Float64Array(movementCount).fill(Infinity), arriveVehicle: new Int32Array(movementCount).fill(-1),
+    movementTouched: new Uint8Array(movementCount), touchedMovements: new Int32Array(movementCount), touchedCount: 0,
     laneFrontId: new Int32Array(laneCount).fill(-1), laneWaitSinceS: new Float64Array(laneCount).fill(Infinity), laneHeld: new Uint8Array(laneCount),
     stopGapM: new Float64Array(16),
+    ...buildLaneConnections(network, movementStart, movementOut, movementTurnRad, connections),
   };
 }
 
@@ -264,11 +299,21 @@ export function turnSpeedMps(turnRad: number, halfWidthM: number): number {
   return Math.sqrt(TURN_LATERAL_ACCEL_MPS2 * radiusM);
 }
 
-/** The movement from link `from` into link `to` (which must leave the node `from` enters), or -1. */
+/**
+ * The movement from link `from` into link `to`, or -1 when `to` does not leave the node `from`
+ * enters. O(1): a node's outgoing links are in link order, as `linkOutIndex` counts them.
+ */
 export function movementOf(junctions: Junctions, network: RoadNetwork, from: number, to: number): number {
-  const node = network.linkTo[from];
-  const start = junctions.nodeOutStart[node];
-  const end = junctions.nodeOutStart[node + 1];
-  for (let k = start; k < end; k++) if (junctions.nodeOut[k] === to) return junctions.movementStart[from] + k - start;
-  return -1;
+  return network.linkFrom[to] === network.linkTo[from] ? junctions.movementStart[from] + network.linkOutIndex[to] : -1;
+}
+
+/**
+ * The lane of link `to` that a vehicle in lane `lane` of link `from` enters (its lane connection,
+ * laneConnections.ts), or the same lane index, capped, when `to` does not follow `from`.
+ */
+export function nextLaneOf(junctions: Junctions, network: RoadNetwork, from: number, lane: number, to: number): number {
+  const outLanes = network.linkLanes[to];
+  if (network.linkFrom[to] !== network.linkTo[from]) return Math.min(lane, outLanes - 1);
+  if (outLanes === 1) return 0;
+  return laneInto(junctions, junctions.movementStart[from] + network.linkOutIndex[to], lane, outLanes);
 }

@@ -29,7 +29,7 @@
  * Writes the Junctions scratch only; no allocation per step.
  */
 import { CLASS_PARAMS, desiredSpeedMps, mustStopAt, STOP_LINE_MARGIN_M } from './followingAcceleration.ts';
-import { HELD_AREA_BUSY, HELD_GIVING_WAY, HELD_NO_ROOM, HELD_NONE, movementOf, type Junctions } from './junctions.ts';
+import { HELD_AREA_BUSY, HELD_GIVING_WAY, HELD_NO_ROOM, HELD_NONE, movementOf, nextLaneOf, type Junctions } from './junctions.ts';
 import type { Traffic } from './Traffic.ts';
 
 /** Safety margin between two uses of crossing paths, s (SUMO's default "jmTimegapMinor" is 1 s). */
@@ -67,18 +67,22 @@ export function arbitrateJunctions(traffic: Traffic, nowS: number): void {
   if (junctions.stopGapM.length < vehicles.capacity) junctions.stopGapM = new Float64Array(vehicles.capacity);
   junctions.stopGapM.fill(Infinity, 0, vehicles.count);
   if (junctions.conflictFoe.length === 0) return;
-  junctions.busyFromS.fill(Infinity);
-  junctions.busyToS.fill(-Infinity);
-  junctions.arriveS.fill(Infinity);
-  junctions.arriveVehicle.fill(-1);
+  // Only the movements written last step go back to their rest values.
+  for (let k = 0; k < junctions.touchedCount; k++) {
+    const m = junctions.touchedMovements[k];
+    junctions.busyFromS[m] = Infinity;
+    junctions.busyToS[m] = -Infinity;
+    junctions.arriveS[m] = Infinity;
+    junctions.arriveVehicle[m] = -1;
+    junctions.movementTouched[m] = 0;
+  }
+  junctions.touchedCount = 0;
   markConflictAreas(traffic, junctions);
   announceArrivals(traffic, junctions, nowS);
-  const { network, laneStart, order } = traffic;
-  for (let l = 0; l < network.laneCount; l++) {
-    if (laneStart[l + 1] === laneStart[l]) {
-      junctions.laneFrontId[l] = -1;
-      continue;
-    }
+  const { laneStart, order, occupiedLanes } = traffic;
+  // Occupied lanes only, ascending (an emptied lane's front was reset by the sort, stepVehicles.ts).
+  for (let k = 0; k < traffic.occupiedCount; k++) {
+    const l = occupiedLanes[k];
     const front = order[laneStart[l]];
     if (junctions.laneFrontId[l] !== vehicles.id[front]) {
       junctions.laneFrontId[l] = vehicles.id[front];
@@ -108,6 +112,7 @@ function markConflictAreas(traffic: Traffic, junctions: Junctions): void {
     const leaveS = speed < STANDING_MPS && vehicles.accelMps2[i] <= 0
       ? Infinity
       : timeToCoverS(junctions.linkBoxM[link] - tailM, speed, Math.min(desiredSpeedMps(traffic, vehicles.vehicleClass[i], link), junctions.movementTurnSpeedMps[m]), params.accelMps2);
+    touch(junctions, m);
     junctions.busyFromS[m] = 0;
     if (leaveS > junctions.busyToS[m]) junctions.busyToS[m] = leaveS;
   }
@@ -119,11 +124,11 @@ function markConflictAreas(traffic: Traffic, junctions: Junctions): void {
  * a red light, or standing to give way): they cannot pass it.
  */
 function announceArrivals(traffic: Traffic, junctions: Junctions, nowS: number): void {
-  const { vehicles, network, laneStart, order } = traffic;
-  for (let l = 0; l < network.laneCount; l++) {
+  const { vehicles, laneStart, laneEnd, order, occupiedLanes } = traffic;
+  for (let k = 0; k < traffic.occupiedCount; k++) {
+    const l = occupiedLanes[k];
     const start = laneStart[l];
-    const end = Math.min(laneStart[l + 1], start + ANNOUNCED_PER_LANE);
-    if (start === end) continue;
+    const end = Math.min(laneEnd[l], start + ANNOUNCED_PER_LANE);
     const front = order[start];
     const frontKnown = junctions.laneFrontId[l] === vehicles.id[front];
     // A front vehicle held by a full exit claims nothing (it is not about to come), nor do those behind it.
@@ -162,10 +167,11 @@ function announce(traffic: Traffic, junctions: Junctions, i: number, nodes: numb
     const arriveS = Math.max(notBeforeS, timeToCoverS(aheadM, speed, Math.min(desiredSpeedMps(traffic, cls, current), junctions.movementTurnSpeedMps[m]), params.accelMps2));
     if (hop === 0) firstArriveS = arriveS;
     if (junctions.conflictStart[m + 1] > junctions.conflictStart[m] && arriveS < junctions.arriveS[m]) {
+      touch(junctions, m);
       junctions.arriveS[m] = arriveS;
       junctions.arriveVehicle[m] = i;
     }
-    const target = network.laneBase[next] + Math.min(laneAt, network.linkLanes[next] - 1);
+    const target = network.laneBase[next] + nextLaneOf(junctions, network, current, laneAt, next);
     if (laneRear[target] >= 0) break;
     aheadM += network.linkLengthM[next];
     current = next;
@@ -191,7 +197,7 @@ function decide(traffic: Traffic, junctions: Junctions, i: number, l: number, no
     if (mustStopAt(traffic, current, next, cls, speed, aheadM, nowS)) return HELD_NONE;
     const m = movementOf(junctions, network, current, next);
     if (m < 0) return HELD_NONE;
-    const target = network.laneBase[next] + Math.min(laneAt, network.linkLanes[next] - 1);
+    const target = network.laneBase[next] + nextLaneOf(junctions, network, current, laneAt, next);
     if (junctions.conflictStart[m + 1] > junctions.conflictStart[m]) {
       const held = giveWay(traffic, junctions, i, l, m, target, aheadM, nowS);
       if (held !== HELD_NONE) {
@@ -236,9 +242,17 @@ function giveWay(traffic: Traffic, junctions: Junctions, i: number, l: number, m
       if (!breaksGridlock(traffic, junctions, junctions.arriveVehicle[foe], l, nowS)) return HELD_GIVING_WAY;
     }
   }
+  touch(junctions, m);
   if (arriveS < junctions.busyFromS[m]) junctions.busyFromS[m] = arriveS;
   if (leaveS > junctions.busyToS[m]) junctions.busyToS[m] = leaveS;
   return HELD_NONE;
+}
+
+/** Notes that movement m's scratch was written this step (reset at the next). */
+function touch(junctions: Junctions, m: number): void {
+  if (junctions.movementTouched[m] !== 0) return;
+  junctions.movementTouched[m] = 1;
+  junctions.touchedMovements[junctions.touchedCount++] = m;
 }
 
 /**

@@ -22,16 +22,17 @@
  *      queues and time-to-collision at occupied zebras.
  * No allocation per step: scratch arrays live in the Traffic state.
  */
-import { pushSeries } from '../measurement/GrowableSeries.ts';
+import { createSeries, pushSeries } from '../measurement/GrowableSeries.ts';
 import type { Traffic } from './Traffic.ts';
 import { addVehicle, removeVehicleAt } from './VehicleStore.ts';
 import { demandTotal, requeue, takeDueEntries } from './DemandQueue.ts';
-import { changeLanes } from './laneChanges.ts';
-import { updateClosures, CLOSED_TO_ALL, CLOSED_EXCEPT_EMERGENCY } from './closures.ts';
+import { changeLanes, strategicLaneCost } from './laneChanges.ts';
+import { isClosedTo, updateClosures } from './closures.ts';
+import { enterClosedLink } from './hostileVehicles.ts';
 import { applyActuations } from './actuation.ts';
 import { accelerationBehind, CLASS_PARAMS, desiredSpeedMps, findMergeFirst, ZebraState } from './followingAcceleration.ts';
 import { arbitrateJunctions } from './rightOfWay.ts';
-import { EMERGENCY_CLASS } from './vehicleClasses.ts';
+import { nextLaneOf } from './junctions.ts';
 import { idmAccelerationMps2 } from './IntelligentDriverModel.ts';
 
 /** Advances the traffic by one step of `stepS` at tick `tick`. */
@@ -86,26 +87,32 @@ function insertFromEntry(traffic: Traffic, d: number, nowS: number, tick: number
   const link = traffic.routes[demand.routeIndex][0];
   const params = CLASS_PARAMS[demand.classIndex];
   // The first link closed to this class: the vehicles due wait.
-  const closed = traffic.linkClosed[link];
-  if (closed === CLOSED_TO_ALL || (closed === CLOSED_EXCEPT_EMERGENCY && demand.classIndex !== EMERGENCY_CLASS)) {
+  if (isClosedTo(traffic, link, demand.classIndex)) {
     demand.backlog = Math.max(0, Math.min(due, total) - demand.inserted);
     return 0;
   }
   let inserted = 0;
+  const route = traffic.routes[demand.routeIndex];
   while (toInsert > 0) {
-    // The lane whose rearmost vehicle is farthest from the start.
+    // Among the lanes connected to the next link (SUMO's departLane="best"), the one whose
+    // rearmost vehicle is farthest from the start; ties to the lane that needs fewer changes later.
     let bestLane = -1;
     let bestGapM = -Infinity;
     let bestLeaderSpeed = 0;
+    let bestCost = Infinity;
     for (let lane = 0; lane < network.linkLanes[link]; lane++) {
       // Not in front of a vehicle about to come in from upstream that could not follow it.
       const approaching = traffic.mergeFirst[network.laneBase[link] + lane];
       if (approaching >= 0 && !canFollowNewcomer(traffic, approaching, params.lengthM)) continue;
       const rear = traffic.laneRear[network.laneBase[link] + lane];
       const gapM = rear < 0 ? Infinity : vehicles.posM[rear] - CLASS_PARAMS[vehicles.vehicleClass[rear]].lengthM;
-      if (gapM > bestGapM) {
+      const cost = network.linkLanes[link] > 1 ? strategicLaneCost(traffic, route, 0, lane) : 0;
+      const tier = Math.floor(cost);
+      const bestTier = Math.floor(bestCost);
+      if (tier < bestTier || (tier === bestTier && (gapM > bestGapM || (gapM === bestGapM && cost < bestCost)))) {
         bestGapM = gapM;
         bestLane = lane;
+        bestCost = cost;
         bestLeaderSpeed = rear < 0 ? Infinity : vehicles.speedMps[rear];
       }
     }
@@ -140,35 +147,77 @@ function canFollowNewcomer(traffic: Traffic, approaching: number, newcomerLength
 /** An inserted vehicle may ask an approaching one to brake at most this hard, m/s². */
 const INSERTION_SAFE_DECEL_MPS2 = 4;
 
-/** Counting sort by global lane, then insertion sort by position (front first) within each lane. */
+/**
+ * Counting sort by global lane, then insertion sort by position (front first) within each lane.
+ * Only the occupied lanes are visited: the list of last step's occupied lanes is kept (ascending),
+ * lanes emptied since are dropped and reset, lanes newly entered appended, and the list re-sorted
+ * (nearly sorted: a few lanes change per step); the lanes' slices of `order` follow in that order.
+ */
 function sortByLane(traffic: Traffic): void {
-  const { vehicles, network, laneStart, order, rank, laneRear } = traffic;
+  const { vehicles, network, laneStart, laneEnd, order, rank, laneRear, occupiedLanes, laneListed } = traffic;
   const n = vehicles.count;
-  laneStart.fill(0);
-  for (let i = 0; i < n; i++) laneStart[network.laneBase[vehicles.link[i]] + vehicles.lane[i] + 1]++;
-  for (let l = 0; l < network.laneCount; l++) laneStart[l + 1] += laneStart[l];
-  // Scatter (laneRear doubles as the fill cursor, then is set to the rearmost).
-  for (let l = 0; l < network.laneCount; l++) laneRear[l] = laneStart[l];
+  const laneBase = network.laneBase;
+  // Counts (in laneEnd) of the lanes listed, then of every vehicle's lane, listing new ones.
+  let listed = traffic.occupiedCount;
+  for (let k = 0; k < listed; k++) laneEnd[occupiedLanes[k]] = 0;
   for (let i = 0; i < n; i++) {
-    const lane = network.laneBase[vehicles.link[i]] + vehicles.lane[i];
-    order[laneRear[lane]++] = i;
+    const lane = laneBase[vehicles.link[i]] + vehicles.lane[i];
+    if (laneListed[lane] === 0) {
+      laneListed[lane] = 1;
+      occupiedLanes[listed++] = lane;
+    }
+    laneEnd[lane]++;
   }
+  // Drop the emptied lanes (their front's right-of-way state too), keep the list ascending.
+  let occupied = 0;
+  for (let k = 0; k < listed; k++) {
+    const lane = occupiedLanes[k];
+    if (laneEnd[lane] > 0) {
+      occupiedLanes[occupied++] = lane;
+      continue;
+    }
+    laneListed[lane] = 0;
+    laneStart[lane] = 0;
+    laneRear[lane] = -1;
+    traffic.junctions.laneFrontId[lane] = -1;
+  }
+  for (let a = 1; a < occupied; a++) {
+    const lane = occupiedLanes[a];
+    let b = a - 1;
+    while (b >= 0 && occupiedLanes[b] > lane) {
+      occupiedLanes[b + 1] = occupiedLanes[b];
+      b--;
+    }
+    occupiedLanes[b + 1] = lane;
+  }
+  traffic.occupiedCount = occupied;
+  // Slices of `order` in lane order; laneEnd is the scatter cursor, then one past the last.
+  let start = 0;
+  for (let k = 0; k < occupied; k++) {
+    const lane = occupiedLanes[k];
+    const size = laneEnd[lane];
+    laneStart[lane] = start;
+    laneEnd[lane] = start;
+    start += size;
+  }
+  for (let i = 0; i < n; i++) order[laneEnd[laneBase[vehicles.link[i]] + vehicles.lane[i]]++] = i;
   const pos = vehicles.posM;
-  for (let l = 0; l < network.laneCount; l++) {
-    const start = laneStart[l];
-    const end = laneStart[l + 1];
-    for (let a = start + 1; a < end; a++) {
+  for (let k = 0; k < occupied; k++) {
+    const l = occupiedLanes[k];
+    const first = laneStart[l];
+    const end = laneEnd[l];
+    for (let a = first + 1; a < end; a++) {
       const v = order[a];
       const p = pos[v];
       let b = a - 1;
-      while (b >= start && (pos[order[b]] < p || (pos[order[b]] === p && order[b] > v))) {
+      while (b >= first && (pos[order[b]] < p || (pos[order[b]] === p && order[b] > v))) {
         order[b + 1] = order[b];
         b--;
       }
       order[b + 1] = v;
     }
-    laneRear[l] = end > start ? order[end - 1] : -1;
-    for (let a = start; a < end; a++) rank[order[a]] = a;
+    laneRear[l] = order[end - 1];
+    for (let a = first; a < end; a++) rank[order[a]] = a;
   }
 }
 
@@ -197,6 +246,10 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
   const { vehicles, network, detectors, queueNow } = traffic;
   const nowS = (tick + 1) * stepS;
   queueNow.fill(0);
+  // NOTE: summed in locals and stored once: a double field of the (large) Traffic object written
+  // per vehicle allocated a heap number each time (about 16 kB per step with 400 vehicles).
+  let distanceSumM = traffic.distanceM;
+  traffic.timeS += vehicles.count * stepS;
   for (let i = vehicles.count - 1; i >= 0; i--) {
     const speed = vehicles.speedMps[i];
     const accel = vehicles.accelMps2[i];
@@ -212,8 +265,11 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
     const before = vehicles.posM[i];
     let pos = before + advanceM;
     let link = vehicles.link[i];
-    traffic.distanceM += advanceM;
-    traffic.timeS += stepS;
+    distanceSumM += advanceM;
+    traffic.linkVehicleS[link] += stepS;
+    traffic.linkVehicleM[link] += advanceM;
+    traffic.laneVehicleS[network.laneBase[link] + vehicles.lane[i]] += stepS;
+    traffic.laneVehicleM[network.laneBase[link] + vehicles.lane[i]] += advanceM;
     for (let k = 0; k < detectors.length; k++) {
       const detector = detectors[k];
       if (detector.link === link && before < detector.positionM && pos >= detector.positionM) {
@@ -223,20 +279,37 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
         pushSeries(detector.timesS, nowS);
       }
     }
-    vehicles.speedMps[i] = nextSpeed;
     // Hand-over to the next links of the route (a short link can be crossed within a step).
     const route = traffic.routes[vehicles.route[i]];
     let cursor = vehicles.cursor[i];
     let arrived = false;
+    let stoppedByBollards = false;
     while (pos >= network.linkLengthM[link]) {
       if (cursor + 1 >= route.length) {
         arrived = true;
         break;
       }
       pos -= network.linkLengthM[link];
+      traffic.linkOutflow[link]++;
       cursor++;
+      // Into the lane its lane connects to (laneConnections.ts).
+      vehicles.lane[i] = nextLaneOf(traffic.junctions, network, link, vehicles.lane[i], route[cursor]);
       link = route[cursor];
-      vehicles.lane[i] = Math.min(vehicles.lane[i], network.linkLanes[link] - 1);
+      // Into a closed link (only a vehicle that forces it gets here): incidents, bollards.
+      if (traffic.linkClosed[link] !== 0) {
+        const goOnMps = enterClosedLink(traffic, i, vehicles.vehicleClass[i], link, nextSpeed, nowS);
+        if (goOnMps < 0) {
+          stoppedByBollards = true;
+          break;
+        }
+        nextSpeed = goOnMps;
+      }
+    }
+    vehicles.speedMps[i] = nextSpeed;
+    if (stoppedByBollards) {
+      // Wrecked against the bollards (the incident says where): off the road, not arrived.
+      removeVehicleAt(vehicles, i);
+      continue;
     }
     if (arrived) {
       const tripS = nowS - vehicles.departTick[i] * stepS;
@@ -245,6 +318,7 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
       traffic.travelTimeSumS += tripS;
       demand.arrived++;
       demand.travelTimeSumS += tripS;
+      pushSeries(traffic.tripTimesS[vehicles.demand[i]] ??= createSeries(), tripS);
       removeVehicleAt(vehicles, i);
       continue;
     }
@@ -264,6 +338,7 @@ function moveVehicles(traffic: Traffic, tick: number, stepS: number): void {
       break;
     }
   }
+  traffic.distanceM = distanceSumM;
   const { queueMax, queueMaxAtS } = traffic;
   for (let link = 0; link < network.linkCount; link++) {
     if (queueNow[link] > queueMax[link]) {

@@ -8,7 +8,9 @@
  *    queue discharges at a signal at about 1,800-1,900 vehicles per hour of green (Highway
  *    Capacity Manual base saturation flow 1,900); see tests/validation/trafficCapacity.test.ts;
  *  - buses and trucks: 12 m long, slower to accelerate, longer time gaps;
- *  - emergency vehicles: may drive at 1.3 times the speed limit, brisker (blue lights).
+ *  - emergency vehicles: may drive at 1.3 times the speed limit, brisker (blue lights);
+ *  - hostile vehicles: a 7,200 kg truck at 48 km/h (the IWA 14-1 N2A test vehicle and speed),
+ *    driven at a crowd, ignoring limits and closures.
  * Desired speed: the link's speed limit times `speedFactor`, at most `maxSpeedMps`.
  */
 import type { VehicleClass } from '../scenario/Scenario.ts';
@@ -30,6 +32,8 @@ export interface VehicleClassParams {
   maxSpeedMps: number;
   /** Mass, kg (for impacts). */
   massKg: number;
+  /** Drives at its top speed whatever the limit (a hostile vehicle). */
+  ignoresLimits?: boolean;
 }
 
 /** The IDM's acceleration exponent delta. */
@@ -42,10 +46,15 @@ export const VEHICLE_CLASSES: Record<VehicleClass, VehicleClassParams> = {
   bus: { lengthM: 12, timeGapS: 1.5, minGapM: 2.5, accelMps2: 1.0, decelMps2: 1.5, speedFactor: 1, maxSpeedMps: 25, massKg: 18000 },
   truck: { lengthM: 12, timeGapS: 1.5, minGapM: 2.5, accelMps2: 0.7, decelMps2: 1.5, speedFactor: 1, maxSpeedMps: 25, massKg: 26000 },
   emergency: { lengthM: 6, timeGapS: 1.0, minGapM: 2, accelMps2: 2.0, decelMps2: 3.0, speedFactor: 1.3, maxSpeedMps: 50, massKg: 3500 },
+  // A vehicle driven at a crowd: the IWA 14-1 N2A test truck (7,200 kg) at its 48 km/h test
+  // speed, whatever the limit; it ignores closures (it meets raised bollards physically).
+  hostile: { lengthM: 8, timeGapS: 0.8, minGapM: 1, accelMps2: 2.0, decelMps2: 3.0, speedFactor: 1, maxSpeedMps: 48 / 3.6, massKg: 7200, ignoresLimits: true },
 };
 
 /** The classes in a fixed order (their index is stored per vehicle). */
-export const VEHICLE_CLASS_NAMES: VehicleClass[] = ['car', 'van', 'bus', 'truck', 'emergency'];
+export const VEHICLE_CLASS_NAMES: VehicleClass[] = ['car', 'van', 'bus', 'truck', 'emergency', 'hostile'];
 
 /** Index of the emergency class (let through lowered bollards). */
 export const EMERGENCY_CLASS = VEHICLE_CLASS_NAMES.indexOf('emergency');
+/** Index of the hostile class (ignores closures; forces raised bollards, see hostileVehicles.ts). */
+export const HOSTILE_CLASS = VEHICLE_CLASS_NAMES.indexOf('hostile');
