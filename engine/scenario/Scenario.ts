@@ -270,12 +270,17 @@ export interface RoadNetworkSpec {
   rightOfWay?: NodeRightOfWaySpec[];
 }
 
-/** One lane-to-lane connection: lane `fromLane` of link `from` leads into lane `toLane` of link `to`. */
+/**
+ * One lane-to-lane connection: lane `fromLane` of link `from` leads into lane `toLane` of link `to`.
+ * `speedKph`: the speed limit through the junction along it (SUMO's internal lane speed); when any
+ * connection of a movement gives one, the movement's turning speed is the lowest given (junctions.ts).
+ */
 export interface LaneConnectionSpec {
   from: number;
   to: number;
   fromLane: number;
   toLane: number;
+  speedKph?: number;
 }
 
 /**
@@ -307,6 +312,11 @@ export interface TrafficDemandSpec {
   toS: number;
   vehicleClass?: VehicleClass;
   route?: number[];
+  /**
+   * Time profile: relative weights of equal periods splitting fromS..toS; the rate in a period is
+   * vehiclesPerHour x weight / mean weight (the total is unchanged). Default: constant.
+   */
+  profile?: number[];
 }
 
 /**

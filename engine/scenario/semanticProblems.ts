@@ -171,6 +171,7 @@ function checkTraffic(traffic: TrafficSpec, report: Report): void {
     node(demand.to, `traffic.demand[${i}].to`);
     if (demand.from === demand.to) report(`traffic.demand[${i}].to`, `the trip ends where it starts (node ${demand.from})`);
     if (demand.fromS > demand.toS) report(`traffic.demand[${i}].toS`, `toS (${demand.toS}) is before fromS (${demand.fromS})`);
+    if (demand.profile && !demand.profile.some((weight) => weight > 0)) report(`traffic.demand[${i}].profile`, 'every weight is 0: the entry would send no vehicle (give at least one positive weight, or leave the profile out)');
     if (demand.route) checkDemandRoute(traffic, demand.route, demand.from, demand.to, `traffic.demand[${i}].route`, report);
   });
   checkUniqueIds(traffic.demand ?? [], 'traffic.demand', 'demand entry', report);

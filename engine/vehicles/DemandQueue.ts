@@ -20,6 +20,49 @@ export interface QueuedEntry {
   inserted: number;
   backlog: number;
   nextDueS: number;
+  /** With a time profile: vehicles due by the start of each period and by its end (cumulative), and the period length, s; else absent. */
+  profileCum?: Float64Array;
+  profilePeriodS?: number;
+}
+
+/**
+ * The cumulative vehicles of a time profile at its period boundaries: equal periods over
+ * fromS..toS, each at vehiclesPerHour x weight / mean weight (a piecewise-constant rate, as the
+ * 15-minute or hourly factors of time-varying OD matrices; the total is that of the mean rate).
+ */
+export function profileCumulative(vehiclesPerHour: number, fromS: number, toS: number, weights: number[]): Float64Array {
+  const mean = weights.reduce((sum, w) => sum + w, 0) / weights.length;
+  const periodS = (toS - fromS) / weights.length;
+  const cumulative = new Float64Array(weights.length + 1);
+  for (let k = 0; k < weights.length; k++) cumulative[k + 1] = cumulative[k] + (mean > 0 ? (vehiclesPerHour * weights[k] / mean) * periodS / 3600 : 0);
+  return cumulative;
+}
+
+/** Vehicles due by `tS` (not rounded): the integral of the entry's rate from fromS. */
+export function vehiclesDueBy(entry: QueuedEntry, tS: number): number {
+  const t = Math.min(tS, entry.toS) - entry.fromS;
+  if (t <= 0) return 0;
+  const cumulative = entry.profileCum;
+  if (cumulative === undefined) return (entry.vehiclesPerHour * t) / 3600;
+  const periods = cumulative.length - 1;
+  const periodS = entry.profilePeriodS!;
+  const k = Math.min(periods - 1, Math.floor(t / periodS));
+  return cumulative[k] + ((cumulative[k + 1] - cumulative[k]) * (t - k * periodS)) / periodS;
+}
+
+/** The time by which `n` vehicles are due (the first instant vehiclesDueBy reaches n), less 1 ns; Infinity if never. */
+export function timeWhenDue(entry: QueuedEntry, n: number): number {
+  const cumulative = entry.profileCum;
+  if (cumulative === undefined) return entry.vehiclesPerHour > 0 ? entry.fromS + (n * 3600) / entry.vehiclesPerHour - 1e-9 : Infinity;
+  const periods = cumulative.length - 1;
+  const periodS = entry.profilePeriodS!;
+  for (let k = 0; k < periods; k++) {
+    if (cumulative[k + 1] > cumulative[k] && n <= cumulative[k + 1]) {
+      const t = entry.fromS + k * periodS + (Math.max(0, n - cumulative[k]) / (cumulative[k + 1] - cumulative[k])) * periodS - 1e-9;
+      return t <= entry.toS ? t : Infinity;
+    }
+  }
+  return Infinity;
 }
 
 /** The queue's arrays (plain data). */
@@ -44,7 +87,7 @@ export function createDemandQueue(): DemandQueue {
 
 /** Vehicles an entry inserts in all. */
 export function demandTotal(entry: QueuedEntry): number {
-  return Math.ceil((entry.vehiclesPerHour * (entry.toS - entry.fromS)) / 3600 - 1e-9);
+  return Math.ceil(vehiclesDueBy(entry, entry.toS) - 1e-9);
 }
 
 /** True when the entry has nothing left to insert (or no route): it leaves the queue. */

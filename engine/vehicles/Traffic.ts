@@ -11,7 +11,7 @@ import { buildJunctions, type Junctions } from './junctions.ts';
 import { EMERGENCY_CLASS, VEHICLE_CLASS_NAMES } from './vehicleClasses.ts';
 import { createActuationState, type ActuationState } from './ActuationState.ts';
 import { createSeries, type GrowableSeries } from '../measurement/GrowableSeries.ts';
-import { createDemandQueue, type DemandQueue } from './DemandQueue.ts';
+import { createDemandQueue, profileCumulative, type DemandQueue } from './DemandQueue.ts';
 
 /** One demand entry as the simulation runs it. */
 export interface DemandState {
@@ -183,6 +183,7 @@ export function buildTraffic(spec: TrafficSpec, durationS: number): Traffic {
     return {
       id: entry.id, classIndex: VEHICLE_CLASS_NAMES.indexOf(entry.vehicleClass ?? 'car'), toNode: entry.to, route, routeIndex: route ? routes.length - 1 : -1,
       vehiclesPerHour: entry.vehiclesPerHour, fromS: entry.fromS, toS: Math.min(entry.toS, durationS), inserted: 0, backlog: 0, arrived: 0, travelTimeSumS: 0, nextDueS: entry.fromS,
+      ...(entry.profile ? { profileCum: profileCumulative(entry.vehiclesPerHour, entry.fromS, entry.toS, entry.profile), profilePeriodS: (entry.toS - entry.fromS) / entry.profile.length } : {}),
     };
   });
   // Vehicles on the road at once: at most everybody due, bounded by what the lanes can hold.

@@ -4,8 +4,9 @@
  *   0. open and close roads (closures, bollards), re-routing when one changed (closures.ts);
  *   1. sort the vehicles by lane, front first (counting sort by lane, insertion sort by
  *      position: nearly sorted from one step to the next);
- *   2. insert the vehicles due from the demand at the start of their first link (then sort
- *      again if any came in);
+ *   2. insert the vehicles due from the demand (a constant rate or a time profile over the
+ *      entry's window, DemandQueue.ts) at the start of their first link (then sort again if any
+ *      came in);
  *   3. decide the right of way at junctions (rightOfWay.ts; movements, conflicts and turning
  *      speeds in junctions.ts): which lane-front vehicle may enter the conflict area past its
  *      next node and which waits there (gap acceptance against priority vehicles, priority roads,
@@ -25,7 +26,7 @@
 import { createSeries, pushSeries } from '../measurement/GrowableSeries.ts';
 import type { Traffic } from './Traffic.ts';
 import { addVehicle, removeVehicleAt } from './VehicleStore.ts';
-import { demandTotal, requeue, takeDueEntries } from './DemandQueue.ts';
+import { demandTotal, requeue, takeDueEntries, timeWhenDue, vehiclesDueBy } from './DemandQueue.ts';
 import { changeLanes, strategicLaneCost } from './laneChanges.ts';
 import { isClosedTo, updateClosures } from './closures.ts';
 import { enterClosedLink } from './hostileVehicles.ts';
@@ -82,7 +83,7 @@ function insertFromEntry(traffic: Traffic, d: number, nowS: number, tick: number
   const { vehicles, network } = traffic;
   const demand = traffic.demand[d];
   const total = demandTotal(demand);
-  const due = Math.floor((demand.vehiclesPerHour * (Math.min(nowS, demand.toS) - demand.fromS)) / 3600 + 1e-9) + 1;
+  const due = Math.floor(vehiclesDueBy(demand, nowS) + 1e-9) + 1;
   let toInsert = Math.min(due, total) - demand.inserted;
   const link = traffic.routes[demand.routeIndex][0];
   const params = CLASS_PARAMS[demand.classIndex];
@@ -128,7 +129,7 @@ function insertFromEntry(traffic: Traffic, d: number, nowS: number, tick: number
     toInsert--;
   }
   demand.backlog = Math.max(0, toInsert);
-  demand.nextDueS = demand.vehiclesPerHour > 0 ? demand.fromS + ((demand.inserted + demand.backlog) * 3600) / demand.vehiclesPerHour - 1e-9 : Infinity;
+  demand.nextDueS = timeWhenDue(demand, demand.inserted + demand.backlog);
   return inserted;
 }
 
