@@ -170,7 +170,9 @@ function printApproximations(): void {
     '  (a rate over the span of the group\'s departures, the first and last departure and the count kept, those in between evenly spread); without',
     '  an explicit route every vehicle of a pair takes the one shortest free-flow route;',
     'junctions: conflict areas with right of way from SUMO\'s request tables (foes and responses per connection, aggregated per Vigie movement;',
-    '  SUMO\'s gap rule: the priority vehicle arrives 1 s after the yielding one has cleared the area) and turning speeds (a_lat = 3 m/s²);',
+    '  SUMO\'s gap rule: the priority vehicle arrives 1 s after the yielding one has cleared the area); turning speeds are those of SUMO\'s internal',
+    '  lanes (roads.connections[].speedKph; the geometric a_lat = 3 m/s² estimate, from the links\' end segments, misstated half of Bologna\'s turns);',
+    '  a driver does not enter a junction when the queue standing beyond it will not leave him room past the conflict area (SUMO\'s jam avoidance);',
     '  signals run the SUMO program phase by phase per turning movement; lanes follow SUMO\'s lane-to-lane connections (MOBIL with a strategic',
     '  bias toward a connected lane; a driver who misses his lane merges at the node, where SUMO\'s would wait at the lane end and be let in);',
     '  no internal junction lanes (nobody waits inside a junction); merges are first come, first served; vehicles look ahead up to 5 links;',
@@ -307,7 +309,8 @@ function printVerdict(sumoRuns: SumoRun[], vigieRuns: VigieRun[]): void {
     const pct = (n: number): string => `${((100 * n) / s.samples).toFixed(0)} %`;
     console.log(`  ${run.label}: stopped vehicles (sampled every 5 s): ${pct(s.queued)} queued behind another, ${pct(s.atRed)} first at a red/amber light,`
       + ` ${pct(s.heldAtGreen)} first in lane but held at a green or unsignalised junction (merge priority or full next link);`
-      + ` ${run.overlapsAtEnd} pairs of vehicles overlapping in a lane at the end.`);
+      + ` ${run.overlapsAtEnd} pairs of vehicles overlapping in a lane at the end;`
+      + ` heap allocated per step ${run.bytesPerStep === null ? '-' : `${(run.bytesPerStep / 1024).toFixed(1)} kB`} (growth of the used heap between collections).`);
   }
 }
 

@@ -2,7 +2,7 @@
  * The `vigie` command line (commander). Entry point: `bin/vigie.mjs` registers tsx and imports
  * this module, which parses `process.argv` and sets the exit code:
  *   0  success;
- *   2  bad input: a scenario problem (one line per problem, `FILE: PATH: MESSAGE`), a missing or
+ *   2  bad input: a scenario, rules or event-log problem (one line per problem, `FILE: PATH: MESSAGE`), a missing or
  *      unreadable file, a bad option or argument; no stack trace, nothing written;
  *   1  an internal error (a bug): the stack trace is printed.
  */
@@ -13,6 +13,9 @@ import { InterruptedError } from './InterruptedError.ts';
 import { UsageError } from './UsageError.ts';
 import { importCommand } from './importCommand.ts';
 import { CityImportError } from '../city-models/CityImportError.ts';
+import { replayCommand } from './replayCommand.ts';
+import { RulesError } from '../engine/rules/RulesError.ts';
+import { EventLogError } from '../engine/rules/EventLogError.ts';
 
 /** Exit code for bad input (usage, files, scenarios). */
 export const EXIT_BAD_INPUT = 2;
@@ -49,6 +52,17 @@ function buildProgram(): Command {
     .action((file: string, options) => {
       importCommand(file, options);
     });
+  program
+    .command('replay')
+    .description('re-run detection rules on a recorded event log and write alerts.jsonl to the output directory')
+    .argument('<log>', 'event log: one VigieEvent per line (a run\'s events.jsonl)')
+    .requiredOption('--rules <file>', 'rules file (see scenarios/rules.schema.json)')
+    .option('--out <dir>', 'output directory', 'out')
+    .option('--quiet', 'print nothing but errors')
+    .exitOverride()
+    .action((log: string, options) => {
+      replayCommand(log, options);
+    });
   return program;
 }
 
@@ -64,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       return exitCodeForSignal(error.signal);
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed it
-    if (error instanceof ScenarioError || error instanceof CityImportError) {
+    if (error instanceof ScenarioError || error instanceof CityImportError || error instanceof RulesError || error instanceof EventLogError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

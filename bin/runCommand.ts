@@ -112,6 +112,10 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
     removeIfPresent(summaryPath);
     if (trajectories) finishTrajectoryWriter(trajectories);
     else removeIfPresent(join(options.out, 'trajectories.csv'));
+    // The event log (sensor analytics, alerts...), one VigieEvent per line, when the run has any.
+    const eventsPath = join(options.out, 'events.jsonl');
+    if (world.sensors || world.eventLog.length > 0) writeFileAtomic(eventsPath, world.eventLog.map((event) => `${JSON.stringify(event)}\n`).join(''));
+    else removeIfPresent(eventsPath);
     // Written last: a summary.json next to a trajectories.csv means the run completed.
     writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   } catch (error) {
@@ -126,6 +130,7 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
     const lines = formatSummary(summary);
     lines.push(`wrote ${summaryPath}`);
     if (trajectories) lines.push(`wrote ${trajectories.path} (${trajectories.rows} rows)`);
+    if (world.sensors || world.eventLog.length > 0) lines.push(`wrote ${join(options.out, 'events.jsonl')} (${world.eventLog.length} events)`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return summary;

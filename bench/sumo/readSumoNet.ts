@@ -18,7 +18,8 @@
  *    `priority` attribute;
  *  - lane-to-lane connections (`traffic.roads.connections`): each SUMO `<connection>` between car
  *    lanes of two kept edges, its lane indices renumbered over the car lanes (0 the rightmost, as
- *    in SUMO), so that vehicles take the lanes SUMO's would;
+ *    in SUMO), so that vehicles take the lanes SUMO's would, each with the speed of its internal
+ *    lane (`speedKph`: SUMO's turning speed, from the junction's real shape);
  *  - right of way (`traffic.roads.rightOfWay`) from each junction's `<request index response
  *    foes>` table: request i is the connection whose first internal lane (`via`) is the i-th of
  *    the junction's `intLanes`, bit k of a `foes` or `response` string counted from its right end
@@ -173,6 +174,7 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
   const tlOfJunction = new Map<string, string>();
   const edgeTo = new Map<string, string>();
   const connections: RawConnection[] = [];
+  const internalLaneSpeedMps = new Map<string, number>();
   let edge: RawEdge | null = null;
   forEachXmlElement(text, fileName, (name, a, parent) => {
     if (name === 'edge' && parent === 'net') {
@@ -182,6 +184,8 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
         rawEdges.push(edge);
         edgeTo.set(edge.id, edge.to);
       }
+    } else if (name === 'lane' && parent === 'edge' && a.id.startsWith(':')) {
+      internalLaneSpeedMps.set(a.id, Number(a.speed));
     } else if (name === 'lane' && parent === 'edge' && edge) {
       edge.lanes.push({ speedMps: Number(a.speed), allowsCar: allowsPassenger(a.allow, a.disallow), shape: parseSumoShape(a.shape) });
     } else if (name === 'junction' && parent === 'net') {
@@ -272,7 +276,7 @@ export function readSumoNet(text: string, fileName: string, additionalTls: { tex
     signals.push({ node, cycleS, offsetS: timing.offsetS, amberS: Math.min(10, timing.amberS / 2), allRedS: Math.min(10, timing.allRedS / 2) });
   }
   const priorityLinks = setLinkPriorities(junctions, rawEdges, edges, links, connectionsFrom, signalled);
-  const laneConnections = readLaneConnections(rawEdges, edges, connections);
+  const laneConnections = readLaneConnections(rawEdges, edges, connections, internalLaneSpeedMps);
   const rightOfWay = readRightOfWay(nodeOfJunction, edges, connections, requestOfVia, requests);
   return {
     roads: { nodes, links, ...(laneConnections.length > 0 ? { connections: laneConnections } : {}), ...(rightOfWay.length > 0 ? { rightOfWay } : {}) },
@@ -361,7 +365,7 @@ function programPhases(
 }
 
 /** SUMO's connections between car lanes of kept edges, lanes renumbered over the car lanes (see the header). */
-function readLaneConnections(rawEdges: RawEdge[], edges: Map<string, SumoEdgeLink>, connections: RawConnection[]): LaneConnectionSpec[] {
+function readLaneConnections(rawEdges: RawEdge[], edges: Map<string, SumoEdgeLink>, connections: RawConnection[], internalLaneSpeedMps: Map<string, number>): LaneConnectionSpec[] {
   // Per SUMO edge: the Vigie lane of each SUMO lane (-1 for a lane closed to cars; at most 8).
   const carLane = new Map<string, number[]>();
   for (const raw of rawEdges) {
@@ -375,7 +379,9 @@ function readLaneConnections(rawEdges: RawEdge[], edges: Map<string, SumoEdgeLin
     if (!from || !to || from.to !== to.from) continue;
     const fromLane = carLane.get(c.from)?.[c.fromLane] ?? -1;
     const toLane = carLane.get(c.to)?.[c.toLane] ?? -1;
-    if (fromLane >= 0 && toLane >= 0) out.push({ from: from.link, to: to.link, fromLane, toLane });
+    // Its speed through the junction: that of its internal lane (SUMO's turning speed).
+    const speedMps = c.via !== undefined ? internalLaneSpeedMps.get(c.via) : undefined;
+    if (fromLane >= 0 && toLane >= 0) out.push({ from: from.link, to: to.link, fromLane, toLane, ...(speedMps !== undefined && speedMps > 0 ? { speedKph: Math.min(200, speedMps * 3.6) } : {}) });
   }
   return out;
 }

@@ -46,7 +46,16 @@ export interface VigieRun {
   stops: StopSamples;
   /** Pairs of vehicles overlapping in a lane at the end (countOverlaps.ts). */
   overlapsAtEnd: number;
+  /**
+   * Heap allocated per step, bytes: the growth of V8's used heap over windows of
+   * ALLOCATION_WINDOW steps, windows in which a garbage collection ran (the heap shrank) left out,
+   * less the cost of reading it (null when no window qualified).
+   */
+  bytesPerStep: number | null;
 }
+
+/** Steps per window of the allocation measurement. */
+const ALLOCATION_WINDOW = 20;
 
 /** Builds and runs the scenario. */
 export function runVigie(options: VigieRunOptions): VigieRun {
@@ -79,10 +88,25 @@ export function runVigie(options: VigieRunOptions): VigieRun {
   const stops = createStopSamples();
   const sampleEvery = Math.max(1, Math.round(5 / options.stepS));
   let samplingMs = 0;
+  // What reading the heap itself allocates, bytes (two reads in a row).
+  const probeBytes = Math.max(0, -process.memoryUsage().heapUsed + process.memoryUsage().heapUsed);
+  let heapAtWindow = process.memoryUsage().heapUsed;
+  let allocatedBytes = 0;
+  let allocationSteps = 0;
   const startMs = performance.now();
   while (!isRunOver(world)) {
     stepWorld(world);
     vehicleSteps += traffic.vehicles.count;
+    if (world.clock.tick % ALLOCATION_WINDOW === 0) {
+      const probeStartMs = performance.now();
+      const heapNow = process.memoryUsage().heapUsed;
+      if (heapNow >= heapAtWindow) {
+        allocatedBytes += heapNow - heapAtWindow - probeBytes;
+        allocationSteps += ALLOCATION_WINDOW;
+      }
+      heapAtWindow = heapNow;
+      samplingMs += performance.now() - probeStartMs;
+    }
     if (world.clock.tick % sampleEvery === 0) {
       const sampleStartMs = performance.now();
       sampleStops(traffic, world.clock.tick * world.clock.stepS, stops);
@@ -124,5 +148,6 @@ export function runVigie(options: VigieRunOptions): VigieRun {
     vehicleSteps,
     stops,
     overlapsAtEnd: countOverlaps(traffic),
+    bytesPerStep: allocationSteps > 0 ? Math.max(0, allocatedBytes / allocationSteps) : null,
   };
 }

@@ -19,6 +19,8 @@
  * { "around": PLACE, "radiusM": 200 }. `traffic` without `roads` gets the city's road graph
  * around the area (and its signals); demand may start and end at places (nearest road node).
  * Tram lines may follow a rail line of the city and stop at its stops (see `transitOf.ts`).
+ * Cameras may name the city's surveillance cameras (`sensors.cameras[i].ref`, see
+ * `resolveCameras.ts`), and obstacles get heights for their occlusion (`obstacleHeightsM`).
  *
  * Every problem is reported with the scenario's file name and the path inside it, like the
  * engine's loader, as a `CityImportError`; the value returned is a new object (the input is not
@@ -33,6 +35,7 @@ import { walkableSpaceOf, type BoxXY } from '../walkable/walkableSpaceOf.ts';
 import { nearestRoadNode, trafficRoadsOf, type TrafficRoads } from './trafficRoadsOf.ts';
 import { crossingsOf } from './crossingsOf.ts';
 import { resolveTransit } from './transitOf.ts';
+import { resolveCameras } from './resolveCameras.ts';
 import { subgraphNodes } from '../graphs/subgraphNodes.ts';
 
 /** Default half-size of the square placed around a point, m. */
@@ -71,7 +74,11 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
     try {
       const rings = walkableSpaceOf(city, box, { walkOnRoads: geometry.walkOnRoads === true, barriers: geometry.barriers !== false });
       geometry.walkable = [...(Array.isArray(geometry.walkable) ? geometry.walkable : []), ...rings.walkable];
-      geometry.obstacles = [...(Array.isArray(geometry.obstacles) ? geometry.obstacles : []), ...rings.obstacles];
+      // Heights for camera occlusion: the scenario's own obstacles keep theirs (null: occludes fully).
+      const ownObstacles = Array.isArray(geometry.obstacles) ? geometry.obstacles : [];
+      const ownHeights = Array.isArray(geometry.obstacleHeightsM) ? geometry.obstacleHeightsM : [];
+      geometry.obstacleHeightsM = [...ownObstacles.map((_obstacle, k) => ownHeights[k] ?? null), ...rings.obstacleHeightsM];
+      geometry.obstacles = [...ownObstacles, ...rings.obstacles];
     } catch (error) {
       report('geometry.area', error instanceof RangeError ? `${error.message} (${describeBox(box)})` : String(error));
     }
@@ -121,6 +128,7 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
     const traffic = scenario.traffic !== null && typeof scenario.traffic === 'object' ? (scenario.traffic as Json) : undefined;
     resolveTransit(scenario.transit as Json, city, traffic, (place, path) => lookup.centreOf(place, path, report), report);
   }
+  if (scenario.sensors !== null && typeof scenario.sensors === 'object') resolveCameras(scenario.sensors as Json, city, report);
   if (problems.length > 0) throw new CityImportError(fileName, problems);
   return scenario;
 }

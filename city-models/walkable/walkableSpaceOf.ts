@@ -55,7 +55,19 @@ export interface WalkableOptions {
 export interface WalkableRings {
   walkable: XY[][];
   obstacles: XY[][];
+  /**
+   * Parallel to `obstacles`: their heights for camera occlusion, m. Buildings their height;
+   * barriers BARRIER_HEIGHTS_M by kind; holes of the walkable space 0 (they are not things).
+   */
+  obstacleHeightsM: number[];
 }
+
+/**
+ * Typical heights of barriers for camera occlusion, m (our choice: walls about 2 m, fences and
+ * hedges 1.5 m, a tree's trunk up to its crown 3 m; other barriers 1.2 m).
+ */
+export const BARRIER_HEIGHTS_M: Record<string, number> = { wall: 2, city_wall: 4, retaining_wall: 1, fence: 1.5, hedge: 1.5, tree: 3, guard_rail: 0.8, kerb: 0 };
+const DEFAULT_BARRIER_HEIGHT_M = 1.2;
 
 /** The walkable and obstacle rings of the model inside `box`. Throws a RangeError when nothing is walkable there. */
 export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableOptions = {}): WalkableRings {
@@ -103,6 +115,7 @@ export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableO
   if (!inside) throw new RangeError('no walkable space (walkways, squares, sidewalks) inside the area');
   const walkable: XY[][] = [];
   const obstacles: XY[][] = [];
+  const obstacleHeightsM: number[] = [];
   for (const polygon of polygonsOf(inside)) {
     const pieces = holeFreePieces(polygon, 0);
     if (pieces) {
@@ -113,7 +126,9 @@ export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableO
       (index === 0 ? walkable : obstacles).push(...simpleRings(openRing(ring), MIN_PIECE_M2));
     });
   }
-  if (options.barriers !== false) obstacles.push(...barrierRings(model, near));
+  // Holes of the walkable space are no things (blocks, carriageways): they hide nothing.
+  obstacleHeightsM.push(...obstacles.map(() => 0));
+  if (options.barriers !== false) obstacles.push(...barrierRings(model, near, obstacleHeightsM));
   for (const building of model.buildings) {
     for (const polygon of building.footprint) {
       if (!near(polygon[0])) continue;
@@ -124,11 +139,13 @@ export function walkableSpaceOf(model: CityModel, box: BoxXY, options: WalkableO
       const clippedBuilding = inBox ? outline : intersect(featureCollection([outline, boxPolygon]));
       if (!clippedBuilding) continue;
       for (const ring of ringsOf(clippedBuilding)) {
-        obstacles.push(...simpleRings(openRing(ring), MIN_PIECE_M2));
+        const rings = simpleRings(openRing(ring), MIN_PIECE_M2);
+        obstacles.push(...rings);
+        obstacleHeightsM.push(...rings.map(() => building.heightM));
       }
     }
   }
-  return { walkable, obstacles };
+  return { walkable, obstacles, obstacleHeightsM };
 }
 
 /**
@@ -261,8 +278,8 @@ function robustUnion(pieces: Feature<Polygon | MultiPolygon>[]): Feature<Polygon
 /** Width of the opening a gate or entrance makes in a barrier line, m. */
 export const GATE_GAP_M = 1.5;
 
-/** Obstacle rings of the barrier lines and trees near the box. */
-function barrierRings(model: CityModel, near: (points: XY[]) => boolean): XY[][] {
+/** Obstacle rings of the barrier lines and trees near the box (their heights pushed onto `heightsM`). */
+function barrierRings(model: CityModel, near: (points: XY[]) => boolean, heightsM: number[]): XY[][] {
   const gates = new Set<string>();
   for (const poi of model.pois) if (poi.kind === 'gate' || poi.kind === 'entrance') gates.add(`${poi.at[0]},${poi.at[1]}`);
   const rings: XY[][] = [];
@@ -276,6 +293,7 @@ function barrierRings(model: CityModel, near: (points: XY[]) => boolean): XY[][]
         octagon.push([roundCm(barrier.at[0] + radius * Math.cos(angle)), roundCm(barrier.at[1] + radius * Math.sin(angle))]);
       }
       rings.push(octagon);
+      heightsM.push(BARRIER_HEIGHTS_M[barrier.kind] ?? DEFAULT_BARRIER_HEIGHT_M);
       continue;
     }
     const line = barrier.line;
@@ -299,6 +317,7 @@ function barrierRings(model: CityModel, near: (points: XY[]) => boolean): XY[][]
       const nx = -uy * half;
       const ny = ux * half;
       rings.push([[roundCm(ax - nx), roundCm(ay - ny)], [roundCm(bx - nx), roundCm(by - ny)], [roundCm(bx + nx), roundCm(by + ny)], [roundCm(ax + nx), roundCm(ay + ny)]]);
+      heightsM.push(BARRIER_HEIGHTS_M[barrier.kind] ?? DEFAULT_BARRIER_HEIGHT_M);
     }
   }
   return rings;

@@ -10,6 +10,7 @@ import type { TrafficIncident } from '../vehicles/Traffic.ts';
 import { desiredSpeedMps } from '../vehicles/followingAcceleration.ts';
 import { quantileSorted } from 'simple-statistics';
 import { TramState } from '../transit/Transit.ts';
+import { summarizeSensors, type SensorsSummary } from '../sensors/sensorSummary.ts';
 
 export interface AgentSummary {
   id: number;
@@ -102,6 +103,11 @@ export interface RunSummary {
     }>;
     visits: { tram: number; line: string; stop: string; arriveS: number; departS: number; dwellS: number; alighted: number; stayedOn: number; boarded: number; loadAfter: number; leftBehind: number }[];
   };
+  /**
+   * Only with sensors: per camera its frames, detections (real and false), tracks, identity
+   * switches and mean detection rate of the people in view (engine/sensors/sensorSummary.ts).
+   */
+  sensors?: SensorsSummary;
   warnings: string[];
 }
 
@@ -185,6 +191,7 @@ export function summarizeWorld(world: World, wallS: number): RunSummary {
     ...(world.network ? { network: networkSummary(world) } : {}),
     ...(world.traffic ? { traffic: trafficSummary(world) } : {}),
     ...(world.transit ? { transit: transitSummary(world) } : {}),
+    ...(world.sensors ? { sensors: summarizeSensors(world.sensors) } : {}),
     warnings: [...world.warnings],
   };
 }

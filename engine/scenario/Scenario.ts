@@ -112,6 +112,13 @@ export interface MeasurementAreaSpec {
 export interface GeometrySpec {
   walkable: PolygonM[];
   obstacles?: PolygonM[];
+  /**
+   * Height of each obstacle in metres, parallel to `obstacles`, for camera occlusion
+   * (engine/sensors/): a ray from a camera is blocked where it passes below an obstacle's top.
+   * An entry that is null or missing (or no list at all) occludes fully, at any height; 0 never
+   * occludes. City scenarios get buildings' heights and barriers' typical heights.
+   */
+  obstacleHeightsM?: (number | null)[];
   exits: ExitSpec[];
   /**
    * Optional periodic boundary along x: a person who walks past `maxXM` re-enters at `minXM`
@@ -188,6 +195,62 @@ export interface Scenario {
   traffic?: TrafficSpec;
   /** Trams: lines on their own track, stops with platforms, timetables (engine/transit/). */
   transit?: TransitSpec;
+  /** Sensors that watch the simulated city (engine/sensors/): cameras and the lighting they need. */
+  sensors?: SensorsSpec;
+}
+
+/** Sensors: cameras and the scene lighting (docs/decisions/006-events-sensors-rules.md, "Sensors"). */
+export interface SensorsSpec {
+  cameras?: CameraSpec[];
+  lighting?: LightingSpec;
+}
+
+/**
+ * A camera. Defaults (engine/sensors/cameraModel.ts, CAMERA_DEFAULTS) fill what is left out.
+ * In a city scenario, `ref` names a surveillance point of interest of the city: its position,
+ * mapped direction and type fill `at`, `headingDeg` and `kind` (resolved before loading).
+ */
+export interface CameraSpec {
+  id: string;
+  /** The city camera it stands for (kept for the record once resolved). */
+  ref?: string;
+  /** Fixed, or pan-tilt-zoom (turns toward a bearing at `panSpeedDegS`; `pointCamera`). Default fixed. */
+  kind?: 'fixed' | 'ptz';
+  at: PointM;
+  /** Mounting height above the ground, m. */
+  heightM?: number;
+  /** Viewing direction, degrees clockwise from north (as OSM `camera:direction`). */
+  headingDeg: number;
+  /** Horizontal field of view, degrees. */
+  fovDeg?: number;
+  /** Horizontal resolution, pixels. */
+  resolutionPx?: number;
+  /** Analytics frame rate, Hz. */
+  frameHz?: number;
+  /** Least scene illuminance at which the camera gives a usable image (its data sheet's minimum illumination), lux. */
+  minIlluminationLux?: number;
+  /** PTZ: pan speed, degrees per second. */
+  panSpeedDegS?: number;
+  /** Farthest distance analysed, m (default: where detection falls to about 1 %). */
+  rangeM?: number;
+  /** False detections (objects that are not there), per hour of camera time. */
+  falseDetectionsPerHour?: number;
+  /** Period of the people count and density estimate (CrowdFlowObserved), s. */
+  countEveryS?: number;
+  /** Line-crossing analytics: lines on the ground in the camera's view. */
+  lines?: { id: string; from: PointM; to: PointM }[];
+}
+
+/** The scene's lighting, for the cameras' detection probability. */
+export interface LightingSpec {
+  /**
+   * Ambient (sky) illuminance on the ground, lux: a constant, or a day/night profile of
+   * `[timeS, lux]` points interpolated linearly (constant before the first and after the last).
+   * Default 0 (a dark night) when `lighting` is given; without `lighting`, daylight.
+   */
+  ambientLux?: number | [number, number][];
+  /** Street lights: each adds `lux` x `level` inside its polygon (actuators change `level`). */
+  streetLights?: { id: string; polygon: PolygonM; lux: number; level?: number }[];
 }
 
 /** Public transport: tram lines. */

@@ -21,6 +21,7 @@ import { abbreviateList, formatPoint, plural, quote } from './scenarioText.ts';
 import { checkTransit, tramStopIds } from './transitProblems.ts';
 import { checkTrafficActions } from './trafficActionProblems.ts';
 import { checkRoadRules } from './roadRuleProblems.ts';
+import { checkSensors } from './sensorProblems.ts';
 
 /** At most this many spawn points are reported one by one per group. */
 const MAX_POINT_PROBLEMS = 10;
@@ -136,6 +137,7 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
     });
   });
   checkUniqueIds(geometry.gates ?? [], 'geometry.gates', 'gate', report);
+  checkSensors(scenario, report, { checkUniqueIds, checkPolygonShape });
 
   // Measurements.
   lines.forEach((line, i) => {

@@ -15,7 +15,8 @@
  *   8. measureAreas           densities and speeds in measurement areas
  *   9. stepVehicles           road traffic (after marking zebras with people on them): insertion,
  *                             car following (IDM), lane changes, signals, closures, hand-over
- *  10. advance the clock
+ *  10. observeSensors         cameras take their due frames and log analytic events (engine/sensors/)
+ *  11. advance the clock
  */
 import { computeNextKinematicsCsm } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { rebuildGrid } from '../spatial/UniformGrid.ts';
@@ -31,6 +32,7 @@ import { walkNetwork } from './phases/walkNetwork.ts';
 import { updateGates } from './phases/updateGates.ts';
 import { updateZebras } from './phases/updateZebras.ts';
 import { stepTrams } from './phases/stepTrams.ts';
+import { observeSensors } from './phases/observeSensors.ts';
 import { stepVehicles } from '../vehicles/stepVehicles.ts';
 import { dispatchStillScheduled } from '../vehicles/actuation.ts';
 
@@ -50,6 +52,7 @@ export function stepWorld(world: World): void {
     measureAreas(world);
     updateZebras(world);
     if (world.traffic) stepVehicles(world.traffic, world.clock.tick, world.clock.stepS);
+    observeSensors(world);
   } else {
     let t = now();
     t = timed(world, 'processEvents', t, now, processEvents(world));
@@ -63,7 +66,8 @@ export function stepWorld(world: World): void {
     t = timed(world, 'commitKinematics', t, now, commitKinematics(world));
     t = timed(world, 'measureAreas', t, now, measureAreas(world));
     t = timed(world, 'updateZebras', t, now, updateZebras(world));
-    if (world.traffic) timed(world, 'stepVehicles', t, now, stepVehicles(world.traffic, world.clock.tick, world.clock.stepS));
+    if (world.traffic) t = timed(world, 'stepVehicles', t, now, stepVehicles(world.traffic, world.clock.tick, world.clock.stepS));
+    if (world.sensors) timed(world, 'observeSensors', t, now, observeSensors(world));
   }
   world.clock.tick++;
 }

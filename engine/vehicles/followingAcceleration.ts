@@ -128,8 +128,12 @@ export function findMergeFirst(traffic: Traffic, nowS: number): void {
  * approach (merge), and the rearmost vehicle of the lane it will take, whichever is nearest.
  * Short links (a few metres between two junctions) are thus seen through. Reads the current
  * state only; used for the vehicle's own lane and, by the lane-change model, for a neighbour's.
+ * Writes the acceleration, m/s², into out[at].
+ * NOTE: a result written into a typed array rather than returned: V8 boxes every double returned by
+ * a function it does not inline (a heap number per call, about 16 bytes: most of the traffic
+ * step's garbage when this returned it).
  */
-export function accelerationBehind(traffic: Traffic, i: number, lane: number, leader: number, nowS: number): number {
+export function accelerationBehind(traffic: Traffic, i: number, lane: number, leader: number, nowS: number, out: Float64Array, at: number): void {
   const { vehicles, network, laneRear, mergeFirst, mergeDistanceM } = traffic;
   const cls = vehicles.vehicleClass[i];
   const params = CLASS_PARAMS[cls];
@@ -140,7 +144,7 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
   let leaderSpeed = 0;
   // An occupied zebra ahead on this link, before the leader: a stop line.
   const stoppingM = comfortableStopM(speed, vehicles.accelMps2[i], params.decelMps2);
-  const zebraGapM = occupiedZebraAheadM(traffic, link, pos, 0, stoppingM);
+  const zebraGapM = traffic.zebraStart[link] < traffic.zebraStart[link + 1] ? occupiedZebraAheadM(traffic, link, pos, 0, stoppingM) : Infinity;
   if (zebraGapM < Infinity) {
     gapM = zebraGapM;
     leaderSpeed = 0;
@@ -191,7 +195,7 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
         break;
       }
       // An occupied zebra on the next link.
-      const zebraNextM = occupiedZebraAheadM(traffic, next, 0, aheadM, stoppingM);
+      const zebraNextM = traffic.zebraStart[next] < traffic.zebraStart[next + 1] ? occupiedZebraAheadM(traffic, next, 0, aheadM, stoppingM) : Infinity;
       if (zebraNextM < Infinity && aheadM + zebraNextM < gapM) {
         gapM = aheadM + zebraNextM;
         leaderSpeed = 0;
@@ -214,8 +218,12 @@ export function accelerationBehind(traffic: Traffic, i: number, lane: number, le
   // it already (the IDM's acceleration is the least over the obstacles ahead; Treiber and
   // Kesting 2013, section 11.3.4, for stop lines), so yielding does not wait for the leader to pass.
   if (zebraGapM < Infinity && zebraGapM > gapM) accel = Math.min(accel, idmAccelerationMps2(speed, desiredMps, zebraGapM, speed, params.timeGapS, params.minGapM, params.accelMps2, params.decelMps2));
-  return Math.min(accel, turnsAheadAccelerationMps2(traffic, i, desiredMps));
+  turnsAheadAccelerationMps2(traffic, i, desiredMps);
+  out[at] = Math.min(accel, turnScratch[0]);
 }
+
+/** turnsAheadAccelerationMps2's result (see the NOTE of accelerationBehind). */
+const turnScratch = new Float64Array(1);
 
 /** Below this distance to a turn, the braking for it is computed as at this distance, m. */
 const TURN_MIN_DISTANCE_M = 0.5;
@@ -227,15 +235,17 @@ const TURN_MIN_DISTANCE_M = 0.5;
  * distance to the node (SUMO's safe approach speed v² = v_turn² + 2 b d, Krajzewicz et al. 2012,
  * solved for b). NOTE: an IDM virtual leader driving at v_turn brakes too late here: the IDM
  * expects the gap to a moving leader to close at v - v_turn, but a turn does not move away.
- * The lowest acceleration, m/s² (Infinity when no turn ahead is slower than the vehicle).
+ * The lowest acceleration, m/s² (Infinity when no turn ahead is slower than the vehicle), written
+ * into turnScratch[0].
  */
-function turnsAheadAccelerationMps2(traffic: Traffic, i: number, desiredMps: number): number {
+function turnsAheadAccelerationMps2(traffic: Traffic, i: number, desiredMps: number): void {
   const { vehicles, network, junctions } = traffic;
   const speed = vehicles.speedMps[i];
   const params = CLASS_PARAMS[vehicles.vehicleClass[i]];
   const horizonM = Math.max(LOOKAHEAD_MIN_M, (speed * speed) / (2 * params.decelMps2) + 2 * speed * params.timeGapS + params.minGapM);
   let aheadM = network.linkLengthM[vehicles.link[i]] - vehicles.posM[i];
-  if (aheadM >= horizonM) return Infinity;
+  turnScratch[0] = Infinity;
+  if (aheadM >= horizonM) return;
   const route = traffic.routes[vehicles.route[i]];
   let current = vehicles.link[i];
   let accel = Infinity;
@@ -250,5 +260,5 @@ function turnsAheadAccelerationMps2(traffic: Traffic, i: number, desiredMps: num
     aheadM += network.linkLengthM[next];
     current = next;
   }
-  return accel;
+  turnScratch[0] = accel;
 }

@@ -31,7 +31,10 @@
  *    SUMO limits junction speeds with 5.5 m/s², netconvert --junctions.limit-turn-speed). R is the
  *    radius of the arc tangent to the incoming and outgoing lane centre lines at the edge of the
  *    junction (half the crossing carriageway plus a kerb radius): R = (h + r_k -+ w/2) / tan(|θ|/2),
- *    θ the turn angle, w the lane width, minus for a right turn, plus for a left turn.
+ *    θ the turn angle, w the lane width, minus for a right turn, plus for a left turn. A lane
+ *    connection may give its own speed (SUMO's internal lane speed, `speedKph`): a movement with one
+ *    takes the lowest given (SUMO's netconvert derives it from the junction's real shape, which the
+ *    links' first and last segments, drawn from the junction centre, can misstate badly).
  * Coordinates: x east, y north (a left turn is counter-clockwise). Plain data and typed arrays.
  */
 import type { RoadNetwork } from './RoadNetwork.ts';
@@ -182,6 +185,14 @@ export function buildJunctions(
       movementTurnSpeedMps[m] = turnSpeedMps(turn, halfWidthM[node]);
     }
   }
+  // Speeds given with the lane connections (SUMO's internal lanes) replace the geometric estimate.
+  const givenMps = new Float64Array(movementCount).fill(Infinity);
+  for (const c of connections) {
+    if (c.speedKph === undefined || network.linkTo[c.from] !== linkFrom[c.to]) continue;
+    const m = movementStart[c.from] + network.linkOutIndex[c.to];
+    givenMps[m] = Math.min(givenMps[m], c.speedKph / 3.6);
+  }
+  for (let m = 0; m < movementCount; m++) if (givenMps[m] < Infinity) movementTurnSpeedMps[m] = givenMps[m];
   // Approach bearings from the node (outward along each link).
   const inBearing = (l: number): number => wrap2Pi(headingRad(network, l, true) + Math.PI);
   const outBearing = (l: number): number => headingRad(network, l, false);

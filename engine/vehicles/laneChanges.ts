@@ -63,6 +63,9 @@ export function strategicLaneCost(traffic: Traffic, route: Int32Array, cursor: n
   return cost;
 }
 
+/** Accelerations computed for a lane change (accelerationBehind writes its result here). */
+const accelScratch = new Float64Array(1);
+
 /** Decides and applies the lane changes of this step (after the accelerations are known). */
 export function changeLanes(traffic: Traffic, tick: number, stepS: number): void {
   const { vehicles, network, laneStart, laneEnd, order, rank } = traffic;
@@ -111,18 +114,23 @@ export function changeLanes(traffic: Traffic, tick: number, stepS: number): void
       if (newFollower >= 0 && vehicles.posM[c] - params.lengthM - vehicles.posM[newFollower] < CLASS_PARAMS[vehicles.vehicleClass[newFollower]].minGapM) continue;
       // At the start of the link, the vehicle about to enter this lane from upstream follows c.
       if (newFollower < 0 && !upstreamCanFollow(traffic, traffic.mergeFirst[there], c)) continue;
-      const accelThere = accelerationBehind(traffic, c, target, newLeader, nowS);
+      accelerationBehind(traffic, c, target, newLeader, nowS, accelScratch, 0);
+      const accelThere = accelScratch[0];
       // NOTE: the safety criterion holds for the changer too: a driver braking hard in his own lane
       // (held at a node, the IDM capped at its maximum) would otherwise cut in too close behind a
       // long vehicle, both accelerations saturated, the incentive decided by the politeness terms.
       if (accelThere < -MOBIL_SAFE_DECEL_MPS2) continue;
       let gain = accelThere - vehicles.accelMps2[c] + strategicGain;
       if (newFollower >= 0) {
-        const followerAfter = accelerationBehind(traffic, newFollower, target, c, nowS);
+        accelerationBehind(traffic, newFollower, target, c, nowS, accelScratch, 0);
+        const followerAfter = accelScratch[0];
         if (followerAfter < -MOBIL_SAFE_DECEL_MPS2) continue;
         gain += MOBIL_POLITENESS * (followerAfter - vehicles.accelMps2[newFollower]);
       }
-      if (oldFollower >= 0) gain += MOBIL_POLITENESS * (accelerationBehind(traffic, oldFollower, lane, oldLeader, nowS) - vehicles.accelMps2[oldFollower]);
+      if (oldFollower >= 0) {
+        accelerationBehind(traffic, oldFollower, lane, oldLeader, nowS, accelScratch, 0);
+        gain += MOBIL_POLITENESS * (accelScratch[0] - vehicles.accelMps2[oldFollower]);
+      }
       if (gain > bestGain) {
         bestGain = gain;
         bestLane = target;

@@ -228,9 +228,14 @@ function giveWay(traffic: Traffic, junctions: Junctions, i: number, l: number, m
   if (!committed) {
     // No room beyond the conflict area: wait before it.
     const rear = traffic.laneRear[target];
-    if (rear >= 0 && vehicles.speedMps[rear] < QUEUED_MPS) {
+    if (rear >= 0) {
+      const needM = Math.min(junctions.linkBoxM[out] + params.lengthM + params.minGapM, network.linkLengthM[out] - 0.1);
       const rearTailM = vehicles.posM[rear] - CLASS_PARAMS[vehicles.vehicleClass[rear]].lengthM;
-      if (rearTailM < Math.min(junctions.linkBoxM[out] + params.lengthM + params.minGapM, network.linkLengthM[out] - 0.1)) return HELD_NO_ROOM;
+      if (vehicles.speedMps[rear] < QUEUED_MPS && rearTailM < needM) return HELD_NO_ROOM;
+      // A queue standing ahead on that lane that the vehicles already there will fill up to the
+      // conflict area: SUMO's jam avoidance (MSVehicle::checkRewindLinkLanes counts the space the
+      // vehicles beyond the junction will take once stopped, length plus minimum gap each).
+      if (vehicles.speedMps[traffic.order[traffic.laneStart[target]]] < QUEUED_MPS && freeSpaceM(traffic, target, network.linkLengthM[out]) < needM) return HELD_NO_ROOM;
     }
     for (let c = junctions.conflictStart[m]; c < junctions.conflictStart[m + 1]; c++) {
       const foe = junctions.conflictFoe[c];
@@ -246,6 +251,22 @@ function giveWay(traffic: Traffic, junctions: Junctions, i: number, l: number, m
   if (arriveS < junctions.busyFromS[m]) junctions.busyFromS[m] = arriveS;
   if (leaveS > junctions.busyToS[m]) junctions.busyToS[m] = leaveS;
   return HELD_NONE;
+}
+
+/**
+ * The length of lane `lane` (of a link `lengthM` long) left once its vehicles have closed up to
+ * their jam distance behind its front vehicle (the front's tail position minus each follower's
+ * length and minimum gap), m.
+ */
+function freeSpaceM(traffic: Traffic, lane: number, lengthM: number): number {
+  const { vehicles, order, laneStart, laneEnd } = traffic;
+  const front = order[laneStart[lane]];
+  let tailM = Math.min(vehicles.posM[front], lengthM) - CLASS_PARAMS[vehicles.vehicleClass[front]].lengthM;
+  for (let r = laneStart[lane] + 1; r < laneEnd[lane]; r++) {
+    const params = CLASS_PARAMS[vehicles.vehicleClass[order[r]]];
+    tailM -= params.minGapM + params.lengthM;
+  }
+  return tailM;
 }
 
 /** Notes that movement m's scratch was written this step (reset at the next). */

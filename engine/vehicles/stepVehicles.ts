@@ -229,7 +229,7 @@ function computeAccelerations(traffic: Traffic, nowS: number): void {
   for (let i = 0; i < vehicles.count; i++) {
     const r = rank[i];
     const leader = r > laneStart[network.laneBase[vehicles.link[i]] + vehicles.lane[i]] ? order[r - 1] : -1;
-    vehicles.accelMps2[i] = accelerationBehind(traffic, i, vehicles.lane[i], leader, nowS);
+    accelerationBehind(traffic, i, vehicles.lane[i], leader, nowS, vehicles.accelMps2, i);
   }
 }
 

@@ -25,6 +25,8 @@ import { ALIGHTING_SPEED, buildTransit, type Transit } from '../transit/Transit.
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
+import { buildSensors, type Sensors } from '../sensors/Sensors.ts';
+import type { VigieEvent } from '../events/VigieEvent.ts';
 import { isFreeOfWalls, placeOnLattice } from './placement.ts';
 import { createClock, DEFAULT_STEP_S, tickAtOrAfter, type Clock } from '../time/Clock.ts';
 import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
@@ -100,6 +102,10 @@ export interface World {
   traffic: Traffic | null;
   /** Trams (scenario.transit), or null. */
   transit: Transit | null;
+  /** Cameras and lighting (scenario.sensors), or null (engine/sensors/). */
+  sensors: Sensors | null;
+  /** The run's event log: what sensors observed (and, later, alerts, commands and acks), in emission order. */
+  eventLog: VigieEvent[];
   /** Congestion-aware exit choice, or null for the nearest exit by travel time. */
   exitChoice: ExitChoiceState | null;
   lines: MeasurementLine[];
@@ -296,6 +302,11 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     networkRouteList: [],
     traffic: scenario.traffic ? buildTraffic(scenario.traffic, scenario.durationS) : null,
     transit: buildTransit(scenario, exitIds, stepS, scenario.durationS, (l, s) => alightingPopulation.get(`${l}/${s}`) ?? -1),
+    sensors: buildSensors(scenario.sensors, geometry, scenario.seed, stepS, (x, y) => {
+      const cell = navCellAt(nav, x, y);
+      return cell >= 0 && nav.walkable[cell] === 1;
+    }),
+    eventLog: [],
     exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),
     areas: (scenario.measurementAreas ?? []).map((a) => createMeasurementArea(a, stepS)),

@@ -1,0 +1,91 @@
+/**
+ * Detection-rule benchmark (not a test): 100 rules (the 15 safe-city templates, replicated over
+ * zones and thresholds) over a synthetic stream of camera tracks, crowd counts, crossings and
+ * gauge readings; prints events per second and the cost per simulated step.
+ * Run: `node --import tsx bench/rulesBench.ts [--events N]`. Prints figures; never fails on time.
+ */
+import { readFileSync } from 'node:fs';
+import type { VigieEvent } from '../engine/events/VigieEvent.ts';
+import { loadRules } from '../engine/rules/loadRules.ts';
+import type { RuleSetSpec, RuleSpec } from '../engine/rules/RuleSet.ts';
+import { createRuleEngine, processEvent } from '../engine/rules/RuleEngine.ts';
+
+const TEMPLATES = new URL('../scenarios/rules/safe-city-templates.json', import.meta.url);
+const RULES = 100;
+const ZONES = 20;
+const STEP_S = 0.2;
+
+/** A small deterministic generator (mulberry32), so that every run sees the same stream. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 100 rules: the templates, then copies on other zones with other thresholds. */
+function benchRules(): RuleSetSpec {
+  const base = loadRules(readFileSync(TEMPLATES, 'utf8'), 'safe-city-templates.json');
+  const zones = Array.from({ length: ZONES }, (_, i) => ({ id: `z${i}`, polygon: [[i * 50, 0], [i * 50 + 40, 0], [i * 50 + 40, 40], [i * 50, 40]] as [number, number][] }));
+  const rules: RuleSpec[] = [...base.rules];
+  for (let copy = 0; rules.length < RULES; copy++) {
+    for (const rule of base.rules) {
+      if (rules.length >= RULES || rule.kind === 'sequence') continue;
+      const zone = zones[copy % ZONES].id;
+      rules.push({ ...rule, id: `${rule.id}-${copy}`, ...(rule.zones ? { zones: [zone] } : {}), suppressS: (rule.suppressS ?? 0) + copy });
+    }
+  }
+  const ruleSet = { zones: [...(base.zones ?? []), ...zones], rules };
+  return loadRules(JSON.stringify(ruleSet), 'bench-rules.json');
+}
+
+/** A stream: `tracks` objects sampled every step, crowd counts per zone every 5 s, a gauge every minute. */
+function benchStream(tracks: number, durationS: number): VigieEvent[] {
+  const random = generator(7);
+  const events: VigieEvent[] = [];
+  const counters = new Map<string, number>();
+  const add = (event: Omit<VigieEvent, 'id'>) => {
+    const n = (counters.get(event.source) ?? 0) + 1;
+    counters.set(event.source, n);
+    events.push({ id: `${event.source}#${n}`, ...event });
+  };
+  const objects = Array.from({ length: tracks }, (_, i) => ({
+    id: `o${i}`,
+    cls: i % 10 === 0 ? 'vehicle' : i % 17 === 0 ? 'bag' : 'person',
+    x: random() * 1000,
+    y: random() * 100,
+    speed: i % 10 === 0 ? 8 + random() * 8 : i % 17 === 0 ? 0 : 0.8 + random() * 1.2,
+  }));
+  const steps = Math.round(durationS / STEP_S);
+  for (let step = 0; step <= steps; step++) {
+    const timeS = step * STEP_S;
+    for (const object of objects) {
+      object.x = (object.x + object.speed * STEP_S * (random() < 0.5 ? 1 : -1) + 1000) % 1000;
+      add({ category: 'analytic', type: 'tns1:VideoAnalytics/ObjectTrack', source: `cam:${Math.floor(object.x / 50)}`, timeS, x: object.x, y: object.y, confidence: 0.5 + random() / 2, data: { objectId: object.id, class: object.cls, speedMps: object.speed * (0.9 + random() / 5), posture: random() < 0.001 ? 'lying' : 'standing', nearestPersonM: random() * 10 } });
+    }
+    if (step % 25 === 0) {
+      for (let z = 0; z < ZONES; z++) add({ category: 'observation', type: 'CrowdFlowObserved', source: `counter:z${z}`, timeS, zone: `z${z}`, data: { peopleCount: Math.round(40 + random() * 40), densityPerM2: 1 + random() * 4 } });
+      add({ category: 'analytic', type: 'tns1:RuleEngine/LineDetector/Crossed', source: 'line:1', timeS, data: { objectId: `o${step}`, class: 'person', direction: random() < 0.05 ? 'against' : 'with' } });
+    }
+    if (step % 300 === 0) add({ category: 'observation', type: 'WaterObserved', source: 'gauge:1', timeS, data: { heightM: 1 + timeS / 20000 } });
+  }
+  return events;
+}
+
+const eventsArg = process.argv.indexOf('--events');
+const tracks = eventsArg > 0 ? Math.max(1, Math.round(Number(process.argv[eventsArg + 1]) / 1500)) : 500;
+const ruleSet = benchRules();
+const events = benchStream(tracks, 300);
+const engine = createRuleEngine(ruleSet);
+const startMs = performance.now();
+let alerts = 0;
+for (const event of events) alerts += processEvent(engine, event).length;
+const wallS = (performance.now() - startMs) / 1000;
+const steps = Math.round(300 / STEP_S) + 1;
+console.log(`rules bench: ${ruleSet.rules.length} rules, ${events.length.toLocaleString('en-US')} events (${tracks} tracks sampled every ${STEP_S} s for 300 s)`);
+console.log(`  ${wallS.toFixed(2)} s, ${Math.round(events.length / wallS).toLocaleString('en-US')} events/s, ${alerts} alerts (${engine.stats.suppressed} suppressed)`);
+console.log(`  ${((wallS * 1000) / steps).toFixed(3)} ms per ${STEP_S} s step (${tracks} tracks per step)`);

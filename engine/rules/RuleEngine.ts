@@ -1,0 +1,130 @@
+/**
+ * The detection-rule engine: takes VigieEvents one at a time, in time order, and returns the
+ * Alert events they trigger. The same engine serves a live run (events as the sensors emit them)
+ * and a replay (events read back from a run's log), so both give the same alerts.
+ *
+ * Per event: a duplicate id is ignored, an event older than the last one is set aside (counted,
+ * never thrown: live data), a recorded alert of one of these rules is skipped (it is being
+ * recomputed); then the rules that can select the event's type run in file order, and each alert
+ * they emit is handed to the sequence steps that wait for that rule's alerts (in the order the
+ * alerts were made; the loader has ruled out cycles, so this ends).
+ * NOTE: alerts reach other rules only through sequence steps that name their rule, never through
+ * a `match` selector, so no rule can feed itself.
+ */
+import type { VigieEvent } from '../events/VigieEvent.ts';
+import type { RulePointM, RuleSetSpec } from './RuleSet.ts';
+import { compileRule, type CompiledRule, type RuleStats } from './CompiledRule.ts';
+import { evaluateSimpleRule } from './evaluateSimpleKinds.ts';
+import { evaluateSequence } from './evaluateSequence.ts';
+
+/** A rule engine and its state; create with `createRuleEngine`, feed with `processEvent`. */
+export interface RuleEngine {
+  /** The enabled rules, in file order. */
+  rules: CompiledRule[];
+  /** Rules that can select an event of a given type, in file order (filled lazily). */
+  rulesByType: Map<string, CompiledRule[]>;
+  /** Rules that select on something else than the type (they see every event). */
+  anyTypeRules: CompiledRule[];
+  /** Per rule id: the sequence rules (and their steps) waiting for its alerts. */
+  subscribers: Map<string, CompiledRule[]>;
+  /** Ids of the rules of this engine (their recorded alerts are skipped on input). */
+  ruleIds: Set<string>;
+  seenIds: Set<string>;
+  lastTimeS: number;
+  stats: RuleStats;
+}
+
+/** Builds an engine for a checked rule set (see `loadRules`). The spec is read, not kept mutable. */
+export function createRuleEngine(ruleSet: RuleSetSpec): RuleEngine {
+  const drawn = new Map<string, RulePointM[]>((ruleSet.zones ?? []).map((zone) => [zone.id, zone.polygon]));
+  const rules = ruleSet.rules.flatMap((spec, index) => (spec.enabled === false ? [] : [compileRule(spec, index, drawn)]));
+  const typed = new Map<string, CompiledRule[]>();
+  const anyTypeRules: CompiledRule[] = [];
+  const subscribers = new Map<string, CompiledRule[]>();
+  for (const rule of rules) {
+    const selectors = rule.spec.kind === 'sequence' ? rule.steps.flatMap((step) => (step.selector === null ? [] : [step.selector])) : [rule.selector];
+    for (const step of rule.steps) {
+      if (step.rule === null) continue;
+      const list = subscribers.get(step.rule) ?? [];
+      if (!list.includes(rule)) list.push(rule);
+      subscribers.set(step.rule, list);
+    }
+    if (selectors.some((selector) => selector.types === null)) {
+      anyTypeRules.push(rule);
+      continue;
+    }
+    for (const selector of selectors) {
+      for (const type of selector.types ?? []) {
+        const list = typed.get(type) ?? [];
+        if (!list.includes(rule)) list.push(rule);
+        typed.set(type, list);
+      }
+    }
+  }
+  return {
+    rules,
+    rulesByType: typed,
+    anyTypeRules,
+    subscribers,
+    ruleIds: new Set(ruleSet.rules.map((rule) => rule.id)),
+    seenIds: new Set(),
+    lastTimeS: -Infinity,
+    stats: { events: 0, duplicates: 0, outOfOrder: 0, recordedAlerts: 0, alerts: 0, suppressed: 0, belowConfidence: 0, alertsByRule: {} },
+  };
+}
+
+const NO_RULES: CompiledRule[] = [];
+
+/** The rules an event of this type goes to, in file order (typed and untyped lists merged once). */
+function rulesFor(engine: RuleEngine, type: string): CompiledRule[] {
+  const typed = engine.rulesByType.get(type);
+  if (engine.anyTypeRules.length === 0) return typed ?? NO_RULES;
+  const key = `\u0000${type}`;
+  let merged = engine.rulesByType.get(key);
+  if (merged === undefined) {
+    merged = [...(typed ?? []), ...engine.anyTypeRules].sort((a, b) => a.index - b.index);
+    engine.rulesByType.set(key, merged);
+  }
+  return merged;
+}
+
+/**
+ * Takes one event and returns the alerts it triggers (a new array, owned by the caller; empty
+ * most of the time), in a fixed order. Never throws on bad live data: it is counted instead.
+ */
+export function processEvent(engine: RuleEngine, event: VigieEvent): VigieEvent[] {
+  const out: VigieEvent[] = [];
+  const { stats } = engine;
+  if (event.category === 'alert' && engine.ruleIds.has(event.source)) {
+    stats.recordedAlerts++;
+    return out;
+  }
+  if (engine.seenIds.has(event.id)) {
+    stats.duplicates++;
+    return out;
+  }
+  if (!(event.timeS >= engine.lastTimeS)) {
+    stats.outOfOrder++;
+    return out;
+  }
+  engine.seenIds.add(event.id);
+  engine.lastTimeS = event.timeS;
+  stats.events++;
+  for (const rule of rulesFor(engine, event.type)) {
+    if (rule.spec.kind === 'sequence') evaluateSequence(rule, event, stats, out);
+    else evaluateSimpleRule(rule, event, stats, out);
+  }
+  for (let i = 0; i < out.length; i++) {
+    const waiting = engine.subscribers.get(out[i].source);
+    if (waiting !== undefined) for (const rule of waiting) evaluateSequence(rule, out[i], stats, out);
+  }
+  return out;
+}
+
+/** Runs a whole stream through a fresh engine: every alert, in order, and the engine's counters. */
+export function runRules(ruleSet: RuleSetSpec, events: Iterable<VigieEvent>): { alerts: VigieEvent[]; stats: RuleStats } {
+  const engine = createRuleEngine(ruleSet);
+  const alerts: VigieEvent[] = [];
+  for (const event of events) for (const alert of processEvent(engine, event)) alerts.push(alert);
+  return { alerts, stats: engine.stats };
+}

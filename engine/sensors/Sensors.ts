@@ -1,0 +1,164 @@
+/**
+ * The sensors of a world (scenario.sensors): cameras with their state (where a PTZ camera points,
+ * its tracks, its counters), the obstacle edges that hide things from them, the lighting, and
+ * the sensors' own random stream. Built once per world by `buildSensors`; stepped by
+ * `observeCameras` (the observeSensors phase). Owned by the world.
+ */
+import { forkStream, type Rng } from '../random/Rng.ts';
+import type { GeometrySpec, SensorsSpec } from '../scenario/Scenario.ts';
+import { analysedRangeM, CAMERA_DEFAULTS, pixelsPerMetre } from './cameraModel.ts';
+import { createCameraTracks, ID_SWITCHES_PER_CLOSE_S, TRACK_COAST_S, type CameraTracks } from './CameraTracks.ts';
+import { buildLighting, lightsNear, type Lighting } from './Lighting.ts';
+import { buildCameraOccluders, buildObstacleEdges, type CameraOccluders, type ObstacleEdges } from './Occluders.ts';
+
+const DEG = Math.PI / 180;
+
+/** A line-crossing analytic of a camera. */
+export interface CameraLine {
+  id: string;
+  ax: number; ay: number; bx: number; by: number;
+}
+
+/** Counters of a camera, for the summary. */
+export interface CameraStats {
+  frames: number;
+  /** Detections of real people and vehicles (frames x targets). */
+  detections: number;
+  personDetections: number;
+  falseDetections: number;
+  /** Tracks started (false detections included) and identity switches (per target, as MOT counts them). */
+  tracks: number;
+  idSwitches: number;
+  /** Person-frames in view: in the field of view and range, not hidden by an obstacle. */
+  peopleInView: number;
+  /** Person-frames in the field of view and range but hidden by an obstacle. */
+  peopleOccluded: number;
+  events: number;
+}
+
+/** One camera and its state. */
+export interface Camera {
+  id: string;
+  kind: 'fixed' | 'ptz';
+  xM: number;
+  yM: number;
+  heightM: number;
+  /** Where it points now and (PTZ) where it is turning to: compass bearings, radians clockwise from north. */
+  headingRad: number;
+  targetHeadingRad: number;
+  panSpeedRadS: number;
+  fovRad: number;
+  cosHalfFov: number;
+  resolutionPx: number;
+  /** Pixels per metre on a target 1 m away (divide by the distance; IEC 62676-4). */
+  pxPerMAtOneM: number;
+  minIlluminationLux: number;
+  rangeM: number;
+  /** A frame every this many ticks, at ticks where (tick - framePhase) % frameEveryTicks === 0. */
+  frameEveryTicks: number;
+  framePhase: number;
+  /** Simulated time between frames, s. */
+  frameS: number;
+  /** Expected false detections per frame (Poisson mean). */
+  falsePerFrame: number;
+  /** Frames between people counts, between a track's ObjectTrack events (1 Hz), and a track's coasting limit. */
+  countEveryFrames: number;
+  reportEveryFrames: number;
+  coastFrames: number;
+  /** Per frame, the probability that two detected people within SWITCH_RADIUS_M swap identities. */
+  switchPerFrame: number;
+  lines: CameraLine[];
+  occluders: CameraOccluders;
+  /** Street lights that meet its view. */
+  lights: Int32Array;
+  /** Visible walkable area per degree of bearing (compass), m², computed when first needed (NaN until then). */
+  visibleAreaByDegM2: Float64Array;
+  tracks: CameraTracks;
+  stats: CameraStats;
+  /** Frames taken so far (the next frame's index). */
+  frameIndex: number;
+  /** Events emitted (the next event id's sequence number). */
+  eventSeq: number;
+}
+
+export interface Sensors {
+  cameras: Camera[];
+  cameraIndex: Map<string, number>;
+  edges: ObstacleEdges;
+  lighting: Lighting;
+  random: Rng;
+  /** Whether a point lies in the walkable space (for the visible area); supplied by the world. */
+  isWalkable: (xM: number, yM: number) => boolean;
+  /** Scratch: vehicle positions of the step, m. */
+  vehicleXM: Float64Array;
+  vehicleYM: Float64Array;
+  /** Scratch: the truth of a count (agent ids). */
+  countTruth: string[];
+}
+
+/**
+ * Compiles the sensors of a validated scenario (null when it has none). `isWalkable` tells the
+ * visible area's sampler where people can be.
+ */
+export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySpec, seed: number, stepS: number, isWalkable: (xM: number, yM: number) => boolean): Sensors | null {
+  if (!spec || (spec.cameras ?? []).length === 0) return null;
+  const edges = buildObstacleEdges(geometry.obstacles ?? [], geometry.obstacleHeightsM);
+  const lighting = buildLighting(spec.lighting);
+  const cameras = (spec.cameras ?? []).map((c, index): Camera => {
+    const fovRad = (c.fovDeg ?? CAMERA_DEFAULTS.fovDeg) * DEG;
+    const resolutionPx = c.resolutionPx ?? CAMERA_DEFAULTS.resolutionPx;
+    const rangeM = analysedRangeM(resolutionPx, Math.min(fovRad, 179 * DEG), c.rangeM);
+    const heightM = c.heightM ?? CAMERA_DEFAULTS.heightM;
+    const frameHz = c.frameHz ?? CAMERA_DEFAULTS.frameHz;
+    const frameEveryTicks = Math.max(1, Math.round(1 / (frameHz * stepS)));
+    const frameS = frameEveryTicks * stepS;
+    const [x, y] = c.at;
+    const headingRad = normaliseRad(c.headingDeg * DEG);
+    return {
+      id: c.id,
+      kind: c.kind ?? CAMERA_DEFAULTS.kind,
+      xM: x, yM: y, heightM, headingRad, targetHeadingRad: headingRad,
+      panSpeedRadS: (c.panSpeedDegS ?? CAMERA_DEFAULTS.panSpeedDegS) * DEG,
+      fovRad,
+      cosHalfFov: Math.cos(Math.min(fovRad, 2 * Math.PI) / 2),
+      resolutionPx,
+      pxPerMAtOneM: pixelsPerMetre(resolutionPx, Math.min(fovRad, 179 * DEG), 1),
+      minIlluminationLux: c.minIlluminationLux ?? CAMERA_DEFAULTS.minIlluminationLux,
+      rangeM,
+      frameEveryTicks,
+      framePhase: index % frameEveryTicks,
+      frameS,
+      falsePerFrame: ((c.falseDetectionsPerHour ?? CAMERA_DEFAULTS.falseDetectionsPerHour) / 3600) * frameS,
+      countEveryFrames: Math.max(1, Math.round((c.countEveryS ?? CAMERA_DEFAULTS.countEveryS) / frameS)),
+      reportEveryFrames: Math.max(1, Math.round(1 / frameS)),
+      coastFrames: Math.max(1, Math.round(TRACK_COAST_S / frameS)),
+      switchPerFrame: 1 - Math.exp(-ID_SWITCHES_PER_CLOSE_S * frameS),
+      lines: (c.lines ?? []).map((line) => ({ id: line.id, ax: line.from[0], ay: line.from[1], bx: line.to[0], by: line.to[1] })),
+      occluders: buildCameraOccluders(edges, x, y, heightM, rangeM),
+      lights: lightsNear(lighting, x - rangeM, y - rangeM, x + rangeM, y + rangeM),
+      visibleAreaByDegM2: new Float64Array(360).fill(Number.NaN),
+      tracks: createCameraTracks(),
+      stats: { frames: 0, detections: 0, personDetections: 0, falseDetections: 0, tracks: 0, idSwitches: 0, peopleInView: 0, peopleOccluded: 0, events: 0 },
+      frameIndex: 0,
+      eventSeq: 0,
+    };
+  });
+  return {
+    cameras,
+    cameraIndex: new Map(cameras.map((camera, k) => [camera.id, k])),
+    edges,
+    lighting,
+    random: forkStream(seed, 'sensors'),
+    isWalkable,
+    vehicleXM: new Float64Array(16),
+    vehicleYM: new Float64Array(16),
+    countTruth: [],
+  };
+}
+
+/** An angle in [0, 2 pi). */
+export function normaliseRad(angleRad: number): number {
+  const turn = 2 * Math.PI;
+  const a = angleRad % turn;
+  return a < 0 ? a + turn : a;
+}

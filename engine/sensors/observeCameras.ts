@@ -1,0 +1,291 @@
+/**
+ * What the cameras see in one step: PTZ cameras turn toward their target bearing, then each
+ * camera whose frame is due looks at the people (through the neighbour grid) and vehicles in
+ * its field of view and range, drops those hidden by obstacles, detects each of the others with
+ * the probability of the pixel density on it times the lighting factor (cameraModel.ts), adds
+ * localisation noise, false detections (a Poisson process per camera-hour, placed at random in
+ * the view) and tracker failures (CameraTracks.ts), and appends analytic events to the world's
+ * event log:
+ *  - `tns1:VideoAnalytics/ObjectTrack` (analytic): each track when it starts and then about once
+ *    a second, data {objectId, class, speedMps, headingRad (counter-clockwise from east, null
+ *    when nearly still), camera};
+ *  - `tns1:RuleEngine/LineDetector/Crossed` (analytic): a track's filtered position crosses one of
+ *    the camera's lines, data {lineId, objectId, class, direction}: `with` the line's prescribed
+ *    direction (from the right of from->to to its left, a measurement line's `forward`) or `against` it;
+ *  - `CrowdFlowObserved` (observation) every `countEveryS`: data {peopleCount, densityPerM2,
+ *    visibleAreaM2, periodS}, the people detected in that frame over the walkable ground seen unhidden.
+ * Object ids are strings `CAMERA/N`, numbered per camera (names as in engine/rules/eventCatalog.ts).
+ * Every event's `truth` lists the agents (`agent/ID`) or vehicles (`vehicle/ID`) behind it, and
+ * is empty for a false detection. All draws come from the sensors' own stream.
+ */
+import { AgentKind, type AgentStore } from '../agents/AgentStore.ts';
+import type { VigieEvent } from '../events/VigieEvent.ts';
+import { gridColumn, gridRow, rebuildGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
+import { pointOnLink } from '../vehicles/RoadNetwork.ts';
+import type { Traffic } from '../vehicles/Traffic.ts';
+import { detectionProbability, lightingFactor, localisationSigmaM, PERSON_TARGET_HEIGHT_M, VEHICLE_DETECTION_PX_PER_M, VEHICLE_TARGET_HEIGHT_M, DORI_DETECTION_PX_PER_M } from './cameraModel.ts';
+import { endTrack, startTrack, swapTracks, SWITCH_RADIUS_M, updateTrack } from './CameraTracks.ts';
+import { viewBounds, visibleAreaM2 } from './cameraView.ts';
+import { ambientLuxAt, illuminanceAt } from './Lighting.ts';
+import { isOccluded } from './Occluders.ts';
+import { normaliseRad, type Camera, type Sensors } from './Sensors.ts';
+
+export const OBJECT_TRACK = 'tns1:VideoAnalytics/ObjectTrack';
+export const LINE_CROSSED = 'tns1:RuleEngine/LineDetector/Crossed';
+export const CROWD_FLOW_OBSERVED = 'CrowdFlowObserved';
+
+const _bounds = new Float64Array(4);
+const _point = new Float64Array(2);
+const SWITCH_RADIUS2 = SWITCH_RADIUS_M * SWITCH_RADIUS_M;
+
+/** The world parts the cameras read. */
+export interface CameraInputs {
+  agents: AgentStore;
+  grid: UniformGrid;
+  traffic: Traffic | null;
+}
+
+/**
+ * Runs the cameras for the step that ends at `tick` (positions committed, time tick x stepS),
+ * appending their events to `log`.
+ */
+export function observeCameras(sensors: Sensors, inputs: CameraInputs, tick: number, stepS: number, log: VigieEvent[]): void {
+  const cameras = sensors.cameras;
+  for (let k = 0; k < cameras.length; k++) if (cameras[k].kind === 'ptz') slew(cameras[k], stepS);
+  let ready = false;
+  for (let k = 0; k < cameras.length; k++) {
+    const camera = cameras[k];
+    if ((tick - camera.framePhase) % camera.frameEveryTicks !== 0) continue;
+    if (!ready) {
+      // The grid of the step's start misses people who spawned or left since: index the committed positions.
+      rebuildGrid(inputs.grid, inputs.agents);
+      placeVehicles(sensors, inputs.traffic);
+      ready = true;
+    }
+    observeFrame(sensors, camera, inputs, tick * stepS, log);
+  }
+}
+
+/** A PTZ camera turns toward its target bearing, the shorter way, at its pan speed. */
+function slew(camera: Camera, stepS: number): void {
+  const diff = normaliseRad(camera.targetHeadingRad - camera.headingRad + Math.PI) - Math.PI;
+  const maxRad = camera.panSpeedRadS * stepS;
+  camera.headingRad = Math.abs(diff) <= maxRad ? camera.targetHeadingRad : normaliseRad(camera.headingRad + Math.sign(diff) * maxRad);
+}
+
+function placeVehicles(sensors: Sensors, traffic: Traffic | null): void {
+  if (!traffic) return;
+  const vehicles = traffic.vehicles;
+  if (sensors.vehicleXM.length < vehicles.count) {
+    sensors.vehicleXM = new Float64Array(vehicles.capacity);
+    sensors.vehicleYM = new Float64Array(vehicles.capacity);
+  }
+  for (let v = 0; v < vehicles.count; v++) {
+    pointOnLink(traffic.network, vehicles.link[v], vehicles.posM[v], _point);
+    sensors.vehicleXM[v] = _point[0];
+    sensors.vehicleYM[v] = _point[1];
+  }
+}
+
+function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, timeS: number, log: VigieEvent[]): void {
+  const { agents, grid, traffic } = inputs;
+  const frame = camera.frameIndex++;
+  const stats = camera.stats;
+  stats.frames++;
+  const rng = sensors.random;
+  const tracks = camera.tracks;
+  const ambientLux = ambientLuxAt(sensors.lighting, timeS);
+  const sinH = Math.sin(camera.headingRad), cosH = Math.cos(camera.headingRad);
+  const cx = camera.xM, cy = camera.yM, range2 = camera.rangeM * camera.rangeM, cosHalf = camera.cosHalfFov;
+  const isCount = frame % camera.countEveryFrames === 0;
+  const truth = sensors.countTruth;
+  truth.length = 0;
+  let peopleCount = 0;
+
+  // People, cell by cell over the view's bounding box.
+  viewBounds(camera, _bounds);
+  const c0 = gridColumn(grid, _bounds[0]), c1 = gridColumn(grid, _bounds[2]);
+  const r0 = gridRow(grid, _bounds[1]), r1 = gridRow(grid, _bounds[3]);
+  const xs = agents.posXM, ys = agents.posYM;
+  for (let r = r0; r <= r1; r++) {
+    for (let c = c0; c <= c1; c++) {
+      const cell = r * grid.columns + c;
+      const end = grid.cellStart[cell + 1];
+      // The last person detected in this cell: a candidate for an identity switch.
+      let prevSlot = -1, prevX = 0, prevY = 0;
+      for (let j = grid.cellStart[cell]; j < end; j++) {
+        const i = grid.agentsByCell[j];
+        if (agents.kind[i] !== AgentKind.pedestrian) continue;
+        const x = xs[i], y = ys[i];
+        const dx = x - cx, dy = y - cy;
+        const d2 = dx * dx + dy * dy;
+        if (d2 > range2) continue;
+        const d = Math.sqrt(d2);
+        if (dx * sinH + dy * cosH < d * cosHalf) continue;
+        if (isOccluded(camera.occluders, x, y, PERSON_TARGET_HEIGHT_M)) {
+          stats.peopleOccluded++;
+          continue;
+        }
+        stats.peopleInView++;
+        const pxPerM = camera.pxPerMAtOneM / Math.max(d, 0.1);
+        const p = detectionProbability(pxPerM, DORI_DETECTION_PX_PER_M) * lightingFactor(illuminanceAt(sensors.lighting, ambientLux, camera.lights, x, y), camera.minIlluminationLux);
+        if (rng.next() >= p) continue;
+        const sigmaM = localisationSigmaM(pxPerM);
+        const mx = x + sigmaM * rng.normal(), my = y + sigmaM * rng.normal();
+        stats.detections++;
+        stats.personDetections++;
+        const id = agents.id[i];
+        if (isCount) {
+          peopleCount++;
+          truth.push(`agent/${id}`);
+        }
+        let slot = detect(camera, id, mx, my, frame, timeS, p, log, 'person');
+        if (slot >= 0 && prevSlot >= 0 && prevSlot !== slot && (x - prevX) ** 2 + (y - prevY) ** 2 < SWITCH_RADIUS2 && rng.next() < camera.switchPerFrame) {
+          // Identity switch: the two tracks swap targets (both measured this frame).
+          swapTracks(tracks, slot, prevSlot);
+          const sx = tracks.xM[slot], sy = tracks.yM[slot];
+          tracks.xM[slot] = tracks.xM[prevSlot];
+          tracks.yM[slot] = tracks.yM[prevSlot];
+          tracks.xM[prevSlot] = sx;
+          tracks.yM[prevSlot] = sy;
+          stats.idSwitches += 2;
+          slot = prevSlot;
+        }
+        prevSlot = slot;
+        prevX = x;
+        prevY = y;
+      }
+    }
+  }
+
+  // Vehicles.
+  if (traffic) {
+    const vehicles = traffic.vehicles;
+    for (let v = 0; v < vehicles.count; v++) {
+      const x = sensors.vehicleXM[v], y = sensors.vehicleYM[v];
+      const dx = x - cx, dy = y - cy;
+      const d2 = dx * dx + dy * dy;
+      if (d2 > range2) continue;
+      const d = Math.sqrt(d2);
+      if (dx * sinH + dy * cosH < d * cosHalf) continue;
+      if (isOccluded(camera.occluders, x, y, VEHICLE_TARGET_HEIGHT_M)) continue;
+      const pxPerM = camera.pxPerMAtOneM / Math.max(d, 0.1);
+      const p = detectionProbability(pxPerM, VEHICLE_DETECTION_PX_PER_M) * lightingFactor(illuminanceAt(sensors.lighting, ambientLux, camera.lights, x, y), camera.minIlluminationLux);
+      if (rng.next() >= p) continue;
+      const sigmaM = localisationSigmaM(pxPerM);
+      stats.detections++;
+      detect(camera, -1 - vehicles.id[v], x + sigmaM * rng.normal(), y + sigmaM * rng.normal(), frame, timeS, p, log, 'vehicle');
+    }
+  }
+
+  // False detections: a Poisson number per frame, uniform over the view's area.
+  const falseCount = poisson(rng, camera.falsePerFrame);
+  for (let k = 0; k < falseCount; k++) {
+    const bearing = camera.headingRad + (rng.next() - 0.5) * Math.min(camera.fovRad, 2 * Math.PI);
+    const r = camera.rangeM * Math.sqrt(rng.next());
+    stats.falseDetections++;
+    stats.tracks++;
+    if (isCount) peopleCount++;
+    emit(camera, log, 'analytic', OBJECT_TRACK, timeS, cx + r * Math.sin(bearing), cy + r * Math.cos(bearing), { objectId: `${camera.id}/${tracks.nextTrackId++}`, class: 'person', speedMps: 0, headingRad: null, camera: camera.id }, []);
+  }
+
+  // Tracks: end those lost for too long; report the others about once a second.
+  for (let s = 0; s < tracks.capacity; s++) {
+    if (!tracks.active[s]) continue;
+    if (tracks.lastFrame[s] !== frame) {
+      if (frame - tracks.lastFrame[s] > camera.coastFrames) endTrack(tracks, s);
+      continue;
+    }
+    if (tracks.lastReportFrame[s] >= 0 && frame - tracks.lastReportFrame[s] < camera.reportEveryFrames) continue;
+    tracks.lastReportFrame[s] = frame;
+    const key = tracks.key[s];
+    const vx = tracks.vxMps[s], vy = tracks.vyMps[s];
+    const speedMps = Math.hypot(vx, vy);
+    emit(camera, log, 'analytic', OBJECT_TRACK, timeS, tracks.xM[s], tracks.yM[s], {
+      objectId: `${camera.id}/${tracks.trackId[s]}`, class: key >= 0 ? 'person' : 'vehicle', speedMps: round(speedMps, 2),
+      headingRad: speedMps > 0.05 ? round(Math.atan2(vy, vx), 3) : null, camera: camera.id,
+    }, [truthOf(key)]);
+  }
+
+  if (isCount) {
+    const areaM2 = visibleAreaM2(camera, sensors.isWalkable);
+    emit(camera, log, 'observation', CROWD_FLOW_OBSERVED, timeS, cx, cy, {
+      peopleCount, densityPerM2: areaM2 > 0 ? round(peopleCount / areaM2, 4) : 0, visibleAreaM2: round(areaM2, 1), periodS: round(camera.countEveryFrames * camera.frameS, 3),
+    }, truth.slice());
+  }
+}
+
+/**
+ * Feeds a detection of target `key` to the camera's tracker (a new track when it has none) and
+ * emits the line crossings of its filtered path. Returns the track's slot.
+ */
+function detect(camera: Camera, key: number, mx: number, my: number, frame: number, timeS: number, p: number, log: VigieEvent[], objectClass: 'person' | 'vehicle'): number {
+  const tracks = camera.tracks;
+  let slot = tracks.slotOf.get(key);
+  if (slot !== undefined && frame - tracks.lastFrame[slot] > camera.coastFrames) {
+    endTrack(tracks, slot);
+    slot = undefined;
+  }
+  if (slot === undefined) {
+    camera.stats.tracks++;
+    return startTrack(tracks, key, mx, my, frame);
+  }
+  const x0 = tracks.xM[slot], y0 = tracks.yM[slot];
+  updateTrack(tracks, slot, mx, my, frame, camera.frameS);
+  const x1 = tracks.xM[slot], y1 = tracks.yM[slot];
+  for (const line of camera.lines) {
+    const direction = crossing(line.ax, line.ay, line.bx, line.by, x0, y0, x1, y1);
+    if (direction === 0) continue;
+    emit(camera, log, 'analytic', LINE_CROSSED, timeS, x1, y1, {
+      lineId: line.id, objectId: `${camera.id}/${tracks.trackId[slot]}`, class: objectClass, direction: direction > 0 ? 'with' : 'against',
+    }, [truthOf(key)], round(p, 3));
+  }
+  return slot;
+}
+
+/**
+ * +1 when the path (x0, y0) -> (x1, y1) crosses the line a -> b from its right to its left
+ * (forward, as measurement lines count it), -1 the other way, 0 when it does not cross.
+ */
+function crossing(ax: number, ay: number, bx: number, by: number, x0: number, y0: number, x1: number, y1: number): number {
+  const ex = bx - ax, ey = by - ay;
+  const left0 = ex * (y0 - ay) - ey * (x0 - ax) >= 0;
+  const left1 = ex * (y1 - ay) - ey * (x1 - ax) >= 0;
+  if (left0 === left1) return 0;
+  const px = x1 - x0, py = y1 - y0;
+  const denom = px * ey - py * ex;
+  if (denom === 0) return 0;
+  const u = ((ax - x0) * py - (ay - y0) * px) / denom;
+  if (u < 0 || u > 1) return 0;
+  return left1 ? 1 : -1;
+}
+
+function truthOf(key: number): string {
+  return key >= 0 ? `agent/${key}` : `vehicle/${-1 - key}`;
+}
+
+function emit(camera: Camera, log: VigieEvent[], category: VigieEvent['category'], type: string, timeS: number, x: number, y: number, data: VigieEvent['data'], truth: string[], confidence?: number): void {
+  camera.stats.events++;
+  const event: VigieEvent = { id: `${camera.id}#${++camera.eventSeq}`, category, type, source: camera.id, timeS: round(timeS, 3), x: round(x, 2), y: round(y, 2), data, truth };
+  if (confidence !== undefined) event.confidence = confidence;
+  log.push(event);
+}
+
+/** A Poisson draw (Knuth's multiplication method; the means here are far below 1). */
+function poisson(rng: Sensors['random'], mean: number): number {
+  if (!(mean > 0)) return 0;
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let product = rng.next();
+  while (product > limit) {
+    k++;
+    product *= rng.next();
+  }
+  return k;
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  const r = Math.round(value * f) / f;
+  return r === 0 ? 0 : r;
+}
