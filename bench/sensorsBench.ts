@@ -12,9 +12,15 @@
  */
 import { createWorld, validateScenario } from '../engine/index.ts';
 import type { CameraSpec, PolygonM } from '../engine/scenario/Scenario.ts';
+import { lightRasterBytes } from '../engine/sensors/Lighting.ts';
+import { viewshedBytes } from '../engine/sensors/Viewshed.ts';
 import { measureSteps } from './measureSteps.ts';
 
 const [agents = 30_000, cameraCount = 500, steps = 100] = process.argv.slice(2).map(Number);
+/** Camera frame rate, Hz (FRAME_HZ; default: the cameras' default). */
+const FRAME_HZ = process.env.FRAME_HZ === undefined ? undefined : Number(process.env.FRAME_HZ);
+/** Warm-up steps before timing (2 s: past the burst of tracks that all start in the first frames). */
+const WARMUP_STEPS = Number(process.env.WARMUP_STEPS ?? 40);
 const SIDE_M = 400;
 /** Cameras analyse out to this distance (a street camera's useful range; the 1 % detection limit of 1080p at 60 degrees is about 210 m). */
 const RANGE_M = Number(process.env.RANGE_M ?? 80);
@@ -27,7 +33,7 @@ const cameras: CameraSpec[] = Array.from({ length: cameraCount }, (_v, k) => {
   const x = 10 + ((k % side) + 0.5) * ((SIDE_M - 20) / side);
   const y = 10 + (Math.floor(k / side) + 0.5) * ((SIDE_M - 20) / side);
   return {
-    id: `cam${k}`, at: [Math.round(x * 10) / 10, Math.round(y * 10) / 10], heightM: 6, headingDeg: (k * 137) % 360, fovDeg: 60, resolutionPx: 1920, frameHz: 10,
+    id: `cam${k}`, at: [Math.round(x * 10) / 10, Math.round(y * 10) / 10], heightM: 6, headingDeg: (k * 137) % 360, fovDeg: 60, resolutionPx: 1920, ...(FRAME_HZ === undefined ? {} : { frameHz: FRAME_HZ }),
     minIlluminationLux: 1, rangeM: RANGE_M, falseDetectionsPerHour: 20, countEveryS: 10, lines: [{ id: 'line', from: [x - 5, y + 10], to: [x + 5, y + 10] }],
   };
 });
@@ -50,14 +56,43 @@ const scenario = validateScenario({
 const buildStart = performance.now();
 const world = createWorld(scenario, 'sensors-bench.json');
 const buildS = (performance.now() - buildStart) / 1000;
-const m = measureSteps(world, 10, steps);
+const sensors = world.sensors!;
+const before = sensors.cameras.map((camera) => ({ ...camera.stats }));
+const eventsBefore = world.eventLog.length;
+const tickBefore = world.clock.tick;
+const m = measureSteps(world, WARMUP_STEPS, steps);
 const phase = m.phaseMsPerStep;
 const pedestrianMs = (phase.computeNextKinematics ?? 0) + (phase.commitKinematics ?? 0) + (phase.rebuildNeighbourGrid ?? 0);
 const sensorsMs = phase.observeSensors ?? 0;
-const events = world.eventLog.length;
-const simulatedS = world.clock.tick * world.clock.stepS;
-console.log(`sensors bench: ${m.agentsAtStart} agents, ${cameraCount} cameras, ${steps} timed steps (world built in ${buildS.toFixed(1)} s)`);
+console.log(`sensors bench: ${m.agentsAtStart} agents, ${cameraCount} cameras at ${sensors.cameras[0].frameEveryTicks * world.clock.stepS > 0 ? (1 / sensors.cameras[0].frameS).toFixed(0) : '?'} Hz, range ${RANGE_M} m, ${steps} timed steps after ${WARMUP_STEPS} (world built in ${buildS.toFixed(1)} s)`);
 console.log(`  pedestrian step (grid + model + commit): ${pedestrianMs.toFixed(2)} ms/step (model alone ${(phase.computeNextKinematics ?? 0).toFixed(2)} ms)`);
 console.log(`  cameras (observeSensors):                ${sensorsMs.toFixed(2)} ms/step = ${(sensorsMs / Math.max(pedestrianMs, 1e-9)).toFixed(2)} x the pedestrian step`);
 console.log(`  whole step:                              ${m.msPerStep.toFixed(2)} ms/step; ${m.allocatedBytesPerStep.toFixed(0)} bytes allocated per step`);
-console.log(`  events: ${events} in ${simulatedS.toFixed(1)} simulated s (${(events / simulatedS).toFixed(0)} per simulated s)`);
+
+// What the cameras did during the warm-up and timed steps (per step and per camera frame).
+const total = { frames: 0, examined: 0, inView: 0, detections: 0 };
+sensors.cameras.forEach((camera, k) => {
+  total.frames += camera.stats.frames - before[k].frames;
+  total.inView += camera.stats.peopleInView - before[k].peopleInView;
+  total.examined += camera.stats.peopleInView + camera.stats.peopleOccluded - before[k].peopleInView - before[k].peopleOccluded;
+  total.detections += camera.stats.personDetections - before[k].personDetections;
+});
+const ranSteps = world.clock.tick - tickBefore;
+const ranS = ranSteps * world.clock.stepS;
+const byType = new Map<string, number>();
+for (let e = eventsBefore; e < world.eventLog.length; e++) byType.set(world.eventLog[e].type, (byType.get(world.eventLog[e].type) ?? 0) + 1);
+const events = world.eventLog.length - eventsBefore;
+console.log(`  per step: ${(total.frames / ranSteps).toFixed(0)} camera frames, ${(total.examined / ranSteps).toFixed(0)} people in a sector (${(total.inView / ranSteps).toFixed(0)} unhidden), ${(total.detections / ranSteps).toFixed(0)} detections`);
+console.log(`  events: ${(events / ranS).toFixed(0)} per simulated s after the first step (${[...byType].map(([type, n]) => `${type} ${(n / ranS).toFixed(0)}/s`).join(', ')})`);
+
+// Memory of the rasters.
+let viewBytes = 0, visible = 0, hidden = 0, mixed = 0;
+for (const camera of sensors.cameras) {
+  if (!camera.viewshed) continue;
+  viewBytes += viewshedBytes(camera.viewshed);
+  visible += camera.viewshed.visibleCells;
+  hidden += camera.viewshed.hiddenCells;
+  mixed += camera.viewshed.mixedCells;
+}
+const cells = visible + hidden + mixed;
+console.log(`  viewsheds: ${(viewBytes / 2 ** 20).toFixed(2)} MiB (${(cells / 1e6).toFixed(1)} M cells: ${((100 * visible) / cells).toFixed(1)} % visible, ${((100 * hidden) / cells).toFixed(1)} % hidden, ${((100 * mixed) / cells).toFixed(1)} % mixed or unclassified); light raster ${(lightRasterBytes(sensors.lighting.raster) / 2 ** 20).toFixed(2)} MiB`);

@@ -34,6 +34,7 @@ function buildProgram(): Command {
     .option('--seed <n>', 'override the scenario seed (a non-negative integer)')
     .option('--out <dir>', 'output directory', 'out')
     .option('--trajectories', 'also write trajectories.csv (id,timeS,x,y) at output.trajectoryHz (default 10 Hz)')
+    .option('--rules <file>', 'run these detection rules and responses live (default: the scenario\'s "rules"); alerts, commands and acks go to events.jsonl')
     .option('--quiet', 'print nothing but errors')
     .exitOverride()
     .action(async (scenario: string, options) => {

@@ -5,7 +5,7 @@
  * anything is written; a failure during the run removes what the run wrote.
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { advanceRun, createWorld, finishRun, startRun, type RunSummary } from '../engine/index.ts';
 import { InterruptedError } from './InterruptedError.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
@@ -14,6 +14,10 @@ import { parseSeed } from './parseSeed.ts';
 import { formatSummary } from './printSummary.ts';
 import { createProgress } from './progressBar.ts';
 import { loadScenarioFile } from './loadScenarioFile.ts';
+import { readScenarioFile } from './readScenarioFile.ts';
+import { loadRules } from '../engine/rules/loadRules.ts';
+import { loadResponses } from '../engine/responses/loadResponses.ts';
+import { createControlLoop } from '../engine/responses/ControlLoop.ts';
 import {
   abortTrajectoryWriter,
   finishTrajectoryWriter,
@@ -33,6 +37,8 @@ export interface RunCommandOptions {
   out: string;
   trajectories?: boolean;
   quiet?: boolean;
+  /** Rules file (rules and responses) to run live; default the scenario's `rules`, relative to it. */
+  rules?: string;
 }
 
 /** Wall time of a slice of steps between two returns to the event loop (where Ctrl-C is noticed). */
@@ -53,6 +59,12 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
   const loaded = loadScenarioFile(scenarioPath);
   const scenario = seed === undefined ? loaded : { ...loaded, seed };
   const world = createWorld(scenario, scenarioPath);
+  // Live rules and responses: checked (against the scenario too) before anything is written.
+  const rulesPath = options.rules ?? (scenario.rules === undefined ? undefined : isAbsolute(scenario.rules) ? scenario.rules : join(dirname(scenarioPath), scenario.rules));
+  if (rulesPath !== undefined) {
+    const ruleSet = loadRules(readScenarioFile(rulesPath, 'rules file'), rulesPath);
+    world.control = createControlLoop(ruleSet, loadResponses(ruleSet, rulesPath, scenario), world.seed);
+  }
 
   const progress = createProgress(!options.quiet, world.clock.stepS);
   let dir: OutputDir | null = null;
@@ -114,7 +126,7 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
     else removeIfPresent(join(options.out, 'trajectories.csv'));
     // The event log (sensor analytics, alerts...), one VigieEvent per line, when the run has any.
     const eventsPath = join(options.out, 'events.jsonl');
-    if (world.sensors || world.eventLog.length > 0) writeFileAtomic(eventsPath, world.eventLog.map((event) => `${JSON.stringify(event)}\n`).join(''));
+    if (world.sensors || world.control || world.eventLog.length > 0) writeFileAtomic(eventsPath, world.eventLog.map((event) => `${JSON.stringify(event)}\n`).join(''));
     else removeIfPresent(eventsPath);
     // Written last: a summary.json next to a trajectories.csv means the run completed.
     writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
@@ -128,9 +140,15 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
 
   if (!options.quiet) {
     const lines = formatSummary(summary);
+    if (summary.rules && summary.responses) {
+      const byRule = Object.entries(summary.rules.alertsByRule).map(([rule, count]) => `${rule} ${count}`).join(', ');
+      const commanded = summary.responses.filter((row) => row.command !== null);
+      lines.push(`rules: ${summary.rules.events} events read, ${summary.rules.alerts} alerts${byRule === '' ? '' : ` (${byRule})`}`);
+      lines.push(`responses: ${commanded.length} commands (${commanded.filter((row) => row.ok).length} carried out), ${summary.responses.length - commanded.length} not sent (operator, limits)`);
+    }
     lines.push(`wrote ${summaryPath}`);
     if (trajectories) lines.push(`wrote ${trajectories.path} (${trajectories.rows} rows)`);
-    if (world.sensors || world.eventLog.length > 0) lines.push(`wrote ${join(options.out, 'events.jsonl')} (${world.eventLog.length} events)`);
+    if (world.sensors || world.control || world.eventLog.length > 0) lines.push(`wrote ${join(options.out, 'events.jsonl')} (${world.eventLog.length} events)`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return summary;

@@ -11,7 +11,11 @@
  * walks on straight for about one headway (see commitKinematics) so that the people behind
  * still see it, and is then removed. Vehicles and others come later.
  */
-export const AgentKind = { pedestrian: 0, departing: 1 } as const;
+/**
+ * pedestrian: walks by the model; departing: gone through an exit, walking on straight until
+ * removed; replayed: moved by a recording (engine/replay/), seen by everyone, reacting to no one.
+ */
+export const AgentKind = { pedestrian: 0, departing: 1, replayed: 2 } as const;
 
 export interface AgentStore {
   count: number;

@@ -219,8 +219,9 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
   for (let i = 0; i < n; i++) {
     const xi = posX[i], yi = posY[i];
     const gi = goalDist[i];
-    if (kind[i] === AgentKind.departing) {
-      // Gone through an exit: walks on straight at its desired speed until removed.
+    if (kind[i] !== AgentKind.pedestrian) {
+      // Gone through an exit, or replayed (heading and speed set from its recording): walks on
+      // straight at its desired speed.
       const v = desired[i];
       nextX[i] = xi + v * headX[i] * stepS;
       nextY[i] = yi + v * headY[i] * stepS;

@@ -11,6 +11,7 @@ import { desiredSpeedMps } from '../vehicles/followingAcceleration.ts';
 import { quantileSorted } from 'simple-statistics';
 import { TramState } from '../transit/Transit.ts';
 import { summarizeSensors, type SensorsSummary } from '../sensors/sensorSummary.ts';
+import type { ResponseRecord } from '../responses/ControlLoop.ts';
 
 export interface AgentSummary {
   id: number;
@@ -108,6 +109,19 @@ export interface RunSummary {
    * switches and mean detection rate of the people in view (engine/sensors/sensorSummary.ts).
    */
   sensors?: SensorsSummary;
+  /**
+   * Only with live rules (`vigie run --rules`): events the rules read, alerts per rule, and the
+   * events they set aside (engine/rules/RuleEngine.ts).
+   */
+  rules?: { events: number; alerts: number; alertsByRule: Record<string, number>; suppressed: number; belowConfidence: number; outOfOrder: number };
+  /**
+   * Only with live rules: one row per action of each response an alert started (in order): the
+   * alert, the action and its target, the command's time and delay after the alert, the
+   * operator's decision (null without one), whether it was carried out and what the actuator
+   * said; for a dispatch its trip, arrival and response time (arrival minus alert), null while
+   * the team is on its way (engine/responses/ControlLoop.ts).
+   */
+  responses?: ResponseRecord[];
   warnings: string[];
 }
 
@@ -192,7 +206,21 @@ export function summarizeWorld(world: World, wallS: number): RunSummary {
     ...(world.traffic ? { traffic: trafficSummary(world) } : {}),
     ...(world.transit ? { transit: transitSummary(world) } : {}),
     ...(world.sensors ? { sensors: summarizeSensors(world.sensors) } : {}),
+    ...(world.control ? controlSummary(world) : {}),
     warnings: [...world.warnings],
+  };
+}
+
+function controlSummary(world: World): Pick<RunSummary, 'rules' | 'responses'> {
+  const { ruleEngine, records } = world.control!;
+  const { stats } = ruleEngine;
+  const roundOrKeep = (value: number | null | undefined) => (value === null || value === undefined ? value : round(value));
+  return {
+    rules: { events: stats.events, alerts: stats.alerts, alertsByRule: { ...stats.alertsByRule }, suppressed: stats.suppressed, belowConfidence: stats.belowConfidence, outOfOrder: stats.outOfOrder },
+    responses: records.map((record) => ({
+      ...record, alertS: round(record.alertS), commandS: roundOrKeep(record.commandS) ?? null, delayS: roundOrKeep(record.delayS) ?? null,
+      ...('arriveS' in record ? { arriveS: roundOrKeep(record.arriveS) ?? null, responseTimeS: roundOrKeep(record.responseTimeS) ?? null } : {}),
+    })),
   };
 }
 

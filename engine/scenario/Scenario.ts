@@ -177,6 +177,11 @@ export interface Scenario {
   name: string;
   /** The city model the scenario is placed in (resolved by the adapter before loading; the engine reads no files). */
   city?: string;
+  /**
+   * A rules file (detection rules and responses) run live, relative to the scenario file; loaded
+   * by the adapter (`vigie run`), which attaches it to the world (engine/responses/ControlLoop.ts).
+   */
+  rules?: string;
   seed: number;
   durationS: number;
   /** Fixed time step in seconds (default 0.05 s). */
@@ -195,6 +200,8 @@ export interface Scenario {
   traffic?: TrafficSpec;
   /** Trams: lines on their own track, stops with platforms, timetables (engine/transit/). */
   transit?: TransitSpec;
+  /** Recorded trajectories played back among the simulated people (engine/replay/). */
+  replays?: ReplaySpec[];
   /** Sensors that watch the simulated city (engine/sensors/): cameras and the lighting they need. */
   sensors?: SensorsSpec;
 }
@@ -225,7 +232,7 @@ export interface CameraSpec {
   fovDeg?: number;
   /** Horizontal resolution, pixels. */
   resolutionPx?: number;
-  /** Analytics frame rate, Hz. */
+  /** Analytics frame rate, Hz (default 5). */
   frameHz?: number;
   /** Least scene illuminance at which the camera gives a usable image (its data sheet's minimum illumination), lux. */
   minIlluminationLux?: number;
@@ -237,6 +244,11 @@ export interface CameraSpec {
   falseDetectionsPerHour?: number;
   /** Period of the people count and density estimate (CrowdFlowObserved), s. */
   countEveryS?: number;
+  /**
+   * Period of a walking person's ObjectTrack events, s (default 3). Vehicles, still and running
+   * people report every second, and a track reports at once when its speed class changes.
+   */
+  trackEveryS?: number;
   /** Line-crossing analytics: lines on the ground in the camera's view. */
   lines?: { id: string; from: PointM; to: PointM }[];
 }
@@ -493,4 +505,27 @@ export interface TrafficSpec {
   actions?: ScheduledTrafficAction[];
   /** Emergency-vehicle signal pre-emption (on by default). */
   emergencyPriority?: EmergencyPrioritySpec;
+}
+
+/**
+ * Recorded movement played back: real people's trajectories (the Jülich/PedPy, ETH/UCY files,
+ * or Vigie's own trajectories.csv) placed in the scenario with a transform. The replayed people
+ * move exactly as recorded; simulated people avoid them and sensors see them like anyone.
+ */
+export interface ReplaySpec {
+  id: string;
+  /** The recording, relative to the scenario file: read by the adapter into `tracks` (the engine reads no files). */
+  file?: string;
+  /** `eth-ucy`: frame id x y; `juelich`: id frame x y z (# comments); `vigie`: id,timeS,x,y with a header. */
+  format?: 'eth-ucy' | 'juelich' | 'vigie';
+  /** Seconds per frame number of the file (eth-ucy UCY 0.04, biwi_eth 1/15; juelich 1/16 or 1/25). */
+  frameS?: number;
+  /** Metres per coordinate unit of the file (juelich files in centimetres: 0.01). Default 1. */
+  unitM?: number;
+  /** Placement: scale, then rotation (degrees, counter-clockwise), then translation (metres). */
+  transform?: { scale?: number; rotateDeg?: number; translate?: PointM };
+  /** Simulation time of the recording's first instant, s (default 0). */
+  startS?: number;
+  /** The tracks: per recorded person, [timeS, x, y] points in time order (time from the recording's start, metres before the transform). */
+  tracks?: { id: string; points: [number, number, number][] }[];
 }

@@ -126,6 +126,18 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   });
 
   if (scenario.traffic) checkTraffic(scenario.traffic, report);
+  checkUniqueIds(scenario.replays ?? [], 'replays', 'replay', report);
+  (scenario.replays ?? []).forEach((replay, i) => {
+    if (replay.tracks === undefined) report(`replays[${i}]`, replay.file === undefined ? 'expected "file" (a recording read by vigie run) or "tracks"' : `the recording "${replay.file}" was not read: load the scenario with vigie run (the engine reads no files) or give "tracks"`);
+    (replay.tracks ?? []).forEach((track, k) => {
+      for (let p = 1; p < track.points.length; p++) {
+        if (!(track.points[p][0] > track.points[p - 1][0])) {
+          report(`replays[${i}].tracks[${k}].points[${p}]`, `times must increase: ${track.points[p][0]} s after ${track.points[p - 1][0]} s`);
+          break;
+        }
+      }
+    });
+  });
   if (scenario.transit) checkTransit(scenario, space, exits.map((exit) => exit.id), report, { checkGoal, checkPolygonWalkable, checkSpeed, checkUniqueIds });
   (geometry.gates ?? []).forEach((gate, i) => {
     if (gate.from[0] === gate.to[0] && gate.from[1] === gate.to[1]) report(`geometry.gates[${i}]`, 'from and to are the same point');

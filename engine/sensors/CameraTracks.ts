@@ -24,6 +24,29 @@ export const SWITCH_RADIUS_M = 0.8;
 /** Identity switches per second that two detected people spend closer than SWITCH_RADIUS_M (our choice). */
 export const ID_SWITCHES_PER_CLOSE_S = 0.1;
 
+/**
+ * Speed classes of a person track, for its ObjectTrack reports (observeCameras.ts): still under
+ * STILL_BELOW_MPS, running from RUNNING_FROM_MPS (walking speeds stay under about 2 m/s,
+ * Weidmann 1993; the running template fires above 3 m/s), walking between. A track leaves a
+ * class only past the threshold by SPEED_CLASS_HYSTERESIS (the filtered speed is noisy).
+ */
+export const SPEED_STILL = 0;
+export const SPEED_WALKING = 1;
+export const SPEED_RUNNING = 2;
+export const STILL_BELOW_MPS = 0.5;
+export const RUNNING_FROM_MPS = 2.5;
+/** Fraction of the threshold a speed must pass it by to change class. */
+export const SPEED_CLASS_HYSTERESIS = 0.2;
+
+/** The speed class of a track after a new filtered speed, from its previous class. */
+export function nextSpeedClass(previous: number, speedMps: number): number {
+  const upStill = STILL_BELOW_MPS * (1 + SPEED_CLASS_HYSTERESIS), downStill = STILL_BELOW_MPS * (1 - SPEED_CLASS_HYSTERESIS);
+  const upRun = RUNNING_FROM_MPS * (1 + SPEED_CLASS_HYSTERESIS), downRun = RUNNING_FROM_MPS * (1 - SPEED_CLASS_HYSTERESIS);
+  if (previous === SPEED_STILL) return speedMps >= upRun ? SPEED_RUNNING : speedMps >= upStill ? SPEED_WALKING : SPEED_STILL;
+  if (previous === SPEED_RUNNING) return speedMps < downStill ? SPEED_STILL : speedMps < downRun ? SPEED_WALKING : SPEED_RUNNING;
+  return speedMps < downStill ? SPEED_STILL : speedMps >= upRun ? SPEED_RUNNING : SPEED_WALKING;
+}
+
 export interface CameraTracks {
   slotOf: Map<number, number>;
   capacity: number;
@@ -34,6 +57,8 @@ export interface CameraTracks {
   /** Frame of the last detection, of the track's birth and of its last ObjectTrack event (-1: none yet). */
   lastFrame: Int32Array;
   lastReportFrame: Int32Array;
+  /** Speed class at the last report (SPEED_STILL, SPEED_WALKING, SPEED_RUNNING). */
+  speedClass: Uint8Array;
   /** Filtered position, m, and velocity, m/s. */
   xM: Float64Array;
   yM: Float64Array;
@@ -46,7 +71,7 @@ export interface CameraTracks {
 export function createCameraTracks(capacity = 16): CameraTracks {
   return {
     slotOf: new Map(), capacity, active: new Uint8Array(capacity), key: new Int32Array(capacity), trackId: new Int32Array(capacity),
-    lastFrame: new Int32Array(capacity), lastReportFrame: new Int32Array(capacity),
+    lastFrame: new Int32Array(capacity), lastReportFrame: new Int32Array(capacity), speedClass: new Uint8Array(capacity),
     xM: new Float64Array(capacity), yM: new Float64Array(capacity), vxMps: new Float64Array(capacity), vyMps: new Float64Array(capacity),
     freeSlots: Array.from({ length: capacity }, (_v, k) => capacity - 1 - k), nextTrackId: 1,
   };
@@ -64,6 +89,7 @@ function grow(tracks: CameraTracks): void {
   tracks.trackId = widen(tracks.trackId);
   tracks.lastFrame = widen(tracks.lastFrame);
   tracks.lastReportFrame = widen(tracks.lastReportFrame);
+  tracks.speedClass = widen(tracks.speedClass);
   tracks.xM = widen(tracks.xM);
   tracks.yM = widen(tracks.yM);
   tracks.vxMps = widen(tracks.vxMps);
@@ -81,6 +107,7 @@ export function startTrack(tracks: CameraTracks, key: number, xM: number, yM: nu
   tracks.trackId[slot] = tracks.nextTrackId++;
   tracks.lastFrame[slot] = frame;
   tracks.lastReportFrame[slot] = -1;
+  tracks.speedClass[slot] = SPEED_STILL;
   tracks.xM[slot] = xM;
   tracks.yM[slot] = yM;
   tracks.vxMps[slot] = 0;

@@ -6,10 +6,12 @@
  */
 import { forkStream, type Rng } from '../random/Rng.ts';
 import type { GeometrySpec, SensorsSpec } from '../scenario/Scenario.ts';
-import { analysedRangeM, CAMERA_DEFAULTS, pixelsPerMetre } from './cameraModel.ts';
+import { analysedRangeM, CAMERA_DEFAULTS, detectionScale4, DORI_DETECTION_PX_PER_M, PERSON_TARGET_HEIGHT_M, pixelsPerMetre, VEHICLE_DETECTION_PX_PER_M } from './cameraModel.ts';
+import { sectorBounds } from './sectorGeometry.ts';
 import { createCameraTracks, ID_SWITCHES_PER_CLOSE_S, TRACK_COAST_S, type CameraTracks } from './CameraTracks.ts';
 import { buildLighting, lightsNear, type Lighting } from './Lighting.ts';
 import { buildCameraOccluders, buildObstacleEdges, type CameraOccluders, type ObstacleEdges } from './Occluders.ts';
+import { buildViewshed, VIEWSHED_CELL_M, type Viewshed } from './Viewshed.ts';
 
 const DEG = Math.PI / 180;
 
@@ -52,6 +54,9 @@ export interface Camera {
   resolutionPx: number;
   /** Pixels per metre on a target 1 m away (divide by the distance; IEC 62676-4). */
   pxPerMAtOneM: number;
+  /** (p50 / pxPerMAtOneM)^4 for people and vehicles (cameraModel.ts, detectionProbabilityAtD2). */
+  personScale4: number;
+  vehicleScale4: number;
   minIlluminationLux: number;
   rangeM: number;
   /** A frame every this many ticks, at ticks where (tick - framePhase) % frameEveryTicks === 0. */
@@ -61,14 +66,23 @@ export interface Camera {
   frameS: number;
   /** Expected false detections per frame (Poisson mean). */
   falsePerFrame: number;
-  /** Frames between people counts, between a track's ObjectTrack events (1 Hz), and a track's coasting limit. */
+  /**
+   * Frames between people counts; between a track's ObjectTrack events (1 Hz: vehicles, still and
+   * running people), between those of a walking person (`trackEveryS`); and a track's coasting limit.
+   */
   countEveryFrames: number;
   reportEveryFrames: number;
+  walkingReportEveryFrames: number;
   coastFrames: number;
   /** Per frame, the probability that two detected people within SWITCH_RADIUS_M swap identities. */
   switchPerFrame: number;
   lines: CameraLine[];
   occluders: CameraOccluders;
+  /**
+   * Which ground cells it sees at a person's height (Viewshed.ts), over its view's box (PTZ: all
+   * around) clipped to the scene; null when no obstacle edge lies within its range.
+   */
+  viewshed: Viewshed | null;
   /** Street lights that meet its view. */
   lights: Int32Array;
   /** Visible walkable area per degree of bearing (compass), m², computed when first needed (NaN until then). */
@@ -104,6 +118,7 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
   if (!spec || (spec.cameras ?? []).length === 0) return null;
   const edges = buildObstacleEdges(geometry.obstacles ?? [], geometry.obstacleHeightsM);
   const lighting = buildLighting(spec.lighting);
+  const scene = sceneBounds(geometry);
   const cameras = (spec.cameras ?? []).map((c, index): Camera => {
     const fovRad = (c.fovDeg ?? CAMERA_DEFAULTS.fovDeg) * DEG;
     const resolutionPx = c.resolutionPx ?? CAMERA_DEFAULTS.resolutionPx;
@@ -114,15 +129,20 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
     const frameS = frameEveryTicks * stepS;
     const [x, y] = c.at;
     const headingRad = normaliseRad(c.headingDeg * DEG);
-    return {
+    const pxPerMAtOneM = pixelsPerMetre(resolutionPx, Math.min(fovRad, 179 * DEG), 1);
+    const kind = c.kind ?? CAMERA_DEFAULTS.kind;
+    const occluders = buildCameraOccluders(edges, x, y, heightM, rangeM);
+    const camera: Camera = {
       id: c.id,
-      kind: c.kind ?? CAMERA_DEFAULTS.kind,
+      kind,
       xM: x, yM: y, heightM, headingRad, targetHeadingRad: headingRad,
       panSpeedRadS: (c.panSpeedDegS ?? CAMERA_DEFAULTS.panSpeedDegS) * DEG,
       fovRad,
       cosHalfFov: Math.cos(Math.min(fovRad, 2 * Math.PI) / 2),
       resolutionPx,
-      pxPerMAtOneM: pixelsPerMetre(resolutionPx, Math.min(fovRad, 179 * DEG), 1),
+      pxPerMAtOneM,
+      personScale4: detectionScale4(pxPerMAtOneM, DORI_DETECTION_PX_PER_M),
+      vehicleScale4: detectionScale4(pxPerMAtOneM, VEHICLE_DETECTION_PX_PER_M),
       minIlluminationLux: c.minIlluminationLux ?? CAMERA_DEFAULTS.minIlluminationLux,
       rangeM,
       frameEveryTicks,
@@ -131,10 +151,12 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
       falsePerFrame: ((c.falseDetectionsPerHour ?? CAMERA_DEFAULTS.falseDetectionsPerHour) / 3600) * frameS,
       countEveryFrames: Math.max(1, Math.round((c.countEveryS ?? CAMERA_DEFAULTS.countEveryS) / frameS)),
       reportEveryFrames: Math.max(1, Math.round(1 / frameS)),
+      walkingReportEveryFrames: Math.max(1, Math.round((c.trackEveryS ?? CAMERA_DEFAULTS.trackEveryS) / frameS)),
       coastFrames: Math.max(1, Math.round(TRACK_COAST_S / frameS)),
       switchPerFrame: 1 - Math.exp(-ID_SWITCHES_PER_CLOSE_S * frameS),
       lines: (c.lines ?? []).map((line) => ({ id: line.id, ax: line.from[0], ay: line.from[1], bx: line.to[0], by: line.to[1] })),
-      occluders: buildCameraOccluders(edges, x, y, heightM, rangeM),
+      occluders,
+      viewshed: null,
       lights: lightsNear(lighting, x - rangeM, y - rangeM, x + rangeM, y + rangeM),
       visibleAreaByDegM2: new Float64Array(360).fill(Number.NaN),
       tracks: createCameraTracks(),
@@ -142,6 +164,8 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
       frameIndex: 0,
       eventSeq: 0,
     };
+    camera.viewshed = cameraViewshed(camera, scene);
+    return camera;
   });
   return {
     cameras,
@@ -154,6 +178,34 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
     vehicleYM: new Float64Array(16),
     countTruth: [],
   };
+}
+
+/** The box of the scene's walkable ground (people stand nowhere else): minX, minY, maxX, maxY. */
+function sceneBounds(geometry: GeometrySpec): Float64Array {
+  const box = new Float64Array([Infinity, Infinity, -Infinity, -Infinity]);
+  for (const ring of geometry.walkable) {
+    for (const [x, y] of ring) {
+      box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+    }
+  }
+  return box;
+}
+
+/**
+ * The camera's viewshed over its view's box (a PTZ camera: the whole disc of its range, since
+ * it turns), clipped to the scene; null when no obstacle can hide anything from it.
+ */
+function cameraViewshed(camera: Camera, scene: Float64Array): Viewshed | null {
+  if (camera.occluders.edgeOf.length === 0) return null;
+  const box = new Float64Array(4);
+  if (camera.kind === 'ptz') box.set([camera.xM - camera.rangeM, camera.yM - camera.rangeM, camera.xM + camera.rangeM, camera.yM + camera.rangeM]);
+  else sectorBounds(camera.xM, camera.yM, camera.rangeM, camera.headingRad, camera.fovRad, box);
+  const margin = VIEWSHED_CELL_M;
+  const minX = Math.max(box[0], scene[0]) - margin, minY = Math.max(box[1], scene[1]) - margin;
+  const maxX = Math.min(box[2], scene[2]) + margin, maxY = Math.min(box[3], scene[3]) + margin;
+  if (!(maxX > minX && maxY > minY)) return null;
+  return buildViewshed(camera.occluders, camera.rangeM, PERSON_TARGET_HEIGHT_M, minX, minY, maxX, maxY);
 }
 
 /** An angle in [0, 2 pi). */

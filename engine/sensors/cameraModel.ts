@@ -13,13 +13,18 @@ export const CAMERA_DEFAULTS = {
   /** A 1080p camera with a 4 mm lens on a 1/2.8" sensor sees about 60 degrees. */
   fovDeg: 60,
   resolutionPx: 1920,
-  /** Video analytics commonly run at 5-15 frames per second. */
-  frameHz: 10,
+  /**
+   * Video analytics commonly run at 5-10 frames per second: Frigate's documentation recommends
+   * 5 fps for detection, 10 at most for very fast objects (docs.frigate.video, "Camera setup").
+   */
+  frameHz: 5,
   /** A colour camera's usable minimum at F1.4, 30 IRE: about 0.5-1 lux on data sheets. */
   minIlluminationLux: 1,
   panSpeedDegS: 60,
   falseDetectionsPerHour: 0,
   countEveryS: 10,
+  /** Period of a walking person's ObjectTrack events, s (our choice; docs/decisions/006, "Sensors"). */
+  trackEveryS: 3,
 } as const;
 
 /**
@@ -78,6 +83,25 @@ export function detectionProbability(pxPerM: number, p50PxPerM = DORI_DETECTION_
 }
 
 /**
+ * `detectionProbability` at the distance whose square is `distance2M2`, for a camera of
+ * `pxPerMAtOneM` (pixels per metre 1 m away) and a target's `p50PxPerM`, without a power or a
+ * square root: with slope 4, (p50 / ppm)^4 = (p50 / pxPerMAtOneM)^4 x max(d, 0.1)^4, and
+ * max(d, 0.1)^4 = max(d², 0.01)². Pass `detectionScale4(pxPerMAtOneM, p50PxPerM)` as `scale4`.
+ * NOTE: the same value as detectionProbability up to rounding (the last bits); it holds for
+ * DETECTION_SLOPE = 4 only, which `detectionScale4` checks.
+ */
+export function detectionProbabilityAtD2(distance2M2: number, scale4: number): number {
+  const d2 = distance2M2 > 0.01 ? distance2M2 : 0.01;
+  return MAX_DETECTION_PROBABILITY / (1 + scale4 * d2 * d2);
+}
+
+/** (p50 / pxPerMAtOneM)^4, the constant of `detectionProbabilityAtD2`. */
+export function detectionScale4(pxPerMAtOneM: number, p50PxPerM: number): number {
+  if (DETECTION_SLOPE !== 4) throw new Error(`detectionScale4: written for a detection slope of 4, not ${DETECTION_SLOPE as number}`);
+  return (p50PxPerM / pxPerMAtOneM) ** 4;
+}
+
+/**
  * The lighting factor on the detection probability: 1 / (1 + (Emin / E)^2), with E the scene
  * illuminance at the target and Emin the camera's minimum illumination. It is 0.5 at the
  * camera's minimum, 0.99 at ten times it, 0.01 at a tenth of it. EN 13201-2 lighting classes
@@ -87,6 +111,16 @@ export function detectionProbability(pxPerM: number, p50PxPerM = DORI_DETECTION_
 export function lightingFactor(illuminanceLux: number, minIlluminationLux: number): number {
   if (!(illuminanceLux > 0)) return 0;
   return 1 / (1 + (minIlluminationLux / illuminanceLux) ** LIGHTING_EXPONENT);
+}
+
+/**
+ * `lightingFactor` with the exponent 2 written as a product (no power), for the cameras' inner
+ * loop. The same value up to rounding.
+ */
+export function lightingFactorSquare(illuminanceLux: number, minIlluminationLux: number): number {
+  if (!(illuminanceLux > 0)) return 0;
+  const ratio = minIlluminationLux / illuminanceLux;
+  return 1 / (1 + ratio * ratio);
 }
 
 /**

@@ -7,36 +7,11 @@
 import { isOccluded } from './Occluders.ts';
 import { PERSON_TARGET_HEIGHT_M } from './cameraModel.ts';
 import type { Camera } from './Sensors.ts';
+import { sectorBounds } from './sectorGeometry.ts';
 
 /** Bounding box of the camera's view sector, written into `out` as minX, minY, maxX, maxY. */
 export function viewBounds(camera: Camera, out: Float64Array): void {
-  const { xM, yM, rangeM, headingRad, fovRad } = camera;
-  if (fovRad >= Math.PI) {
-    out[0] = xM - rangeM; out[1] = yM - rangeM; out[2] = xM + rangeM; out[3] = yM + rangeM;
-    return;
-  }
-  let minX = xM, minY = yM, maxX = xM, maxY = yM;
-  const include = (bearing: number) => {
-    const x = xM + rangeM * Math.sin(bearing), y = yM + rangeM * Math.cos(bearing);
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  };
-  include(headingRad - fovRad / 2);
-  include(headingRad + fovRad / 2);
-  // The arc's extreme points (north, east, south, west) when the sector contains them.
-  for (let k = 0; k < 4; k++) {
-    const axis = (k * Math.PI) / 2;
-    if (angleBetween(axis, headingRad) <= fovRad / 2) include(axis);
-  }
-  out[0] = minX; out[1] = minY; out[2] = maxX; out[3] = maxY;
-}
-
-/** The smaller angle between two bearings, radians in [0, pi]. */
-export function angleBetween(a: number, b: number): number {
-  const d = Math.abs(a - b) % (2 * Math.PI);
-  return d > Math.PI ? 2 * Math.PI - d : d;
+  sectorBounds(camera.xM, camera.yM, camera.rangeM, camera.headingRad, camera.fovRad, out);
 }
 
 /** Compass bearing from the camera to a point, radians in [0, 2 pi). */

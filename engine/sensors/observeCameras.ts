@@ -23,12 +23,14 @@ import type { VigieEvent } from '../events/VigieEvent.ts';
 import { gridColumn, gridRow, rebuildGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
 import { pointOnLink } from '../vehicles/RoadNetwork.ts';
 import type { Traffic } from '../vehicles/Traffic.ts';
-import { detectionProbability, lightingFactor, localisationSigmaM, PERSON_TARGET_HEIGHT_M, VEHICLE_DETECTION_PX_PER_M, VEHICLE_TARGET_HEIGHT_M, DORI_DETECTION_PX_PER_M } from './cameraModel.ts';
-import { endTrack, startTrack, swapTracks, SWITCH_RADIUS_M, updateTrack } from './CameraTracks.ts';
+import { detectionProbabilityAtD2, lightingFactorSquare, localisationSigmaM, PERSON_TARGET_HEIGHT_M, VEHICLE_TARGET_HEIGHT_M } from './cameraModel.ts';
+import { endTrack, nextSpeedClass, SPEED_STILL, SPEED_WALKING, startTrack, swapTracks, SWITCH_RADIUS_M, updateTrack } from './CameraTracks.ts';
 import { viewBounds, visibleAreaM2 } from './cameraView.ts';
-import { ambientLuxAt, illuminanceAt } from './Lighting.ts';
+import { ambientLuxAt, illuminanceAt, refreshLightRaster, streetLuxAt } from './Lighting.ts';
 import { isOccluded } from './Occluders.ts';
+import { outlineSpanX, SECTOR_OUTLINE_MAX_POINTS, sectorOutline } from './sectorGeometry.ts';
 import { normaliseRad, type Camera, type Sensors } from './Sensors.ts';
+import { viewshedStateAt, VIEWSHED_HIDDEN, VIEWSHED_MIXED, VIEWSHED_VISIBLE } from './Viewshed.ts';
 
 export const OBJECT_TRACK = 'tns1:VideoAnalytics/ObjectTrack';
 export const LINE_CROSSED = 'tns1:RuleEngine/LineDetector/Crossed';
@@ -36,6 +38,8 @@ export const CROWD_FLOW_OBSERVED = 'CrowdFlowObserved';
 
 const _bounds = new Float64Array(4);
 const _point = new Float64Array(2);
+const _outline = new Float64Array(2 * SECTOR_OUTLINE_MAX_POINTS);
+const _span = new Float64Array(2);
 const SWITCH_RADIUS2 = SWITCH_RADIUS_M * SWITCH_RADIUS_M;
 
 /** The world parts the cameras read. */
@@ -60,6 +64,7 @@ export function observeCameras(sensors: Sensors, inputs: CameraInputs, tick: num
       // The grid of the step's start misses people who spawned or left since: index the committed positions.
       rebuildGrid(inputs.grid, inputs.agents);
       placeVehicles(sensors, inputs.traffic);
+      refreshLightRaster(sensors.lighting);
       ready = true;
     }
     observeFrame(sensors, camera, inputs, tick * stepS, log);
@@ -102,12 +107,21 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
   truth.length = 0;
   let peopleCount = 0;
 
-  // People, cell by cell over the view's bounding box.
+  // People, grid cell by grid cell over the rows of the view's sector (only the columns its
+  // outline meets in each row).
+  const lighting = sensors.lighting;
+  const raster = lighting.raster;
+  const view = camera.viewshed;
+  const scale4 = camera.personScale4, minLux = camera.minIlluminationLux;
+  const outlinePoints = sectorOutline(cx, cy, camera.rangeM, camera.headingRad, camera.fovRad, _outline);
   viewBounds(camera, _bounds);
-  const c0 = gridColumn(grid, _bounds[0]), c1 = gridColumn(grid, _bounds[2]);
   const r0 = gridRow(grid, _bounds[1]), r1 = gridRow(grid, _bounds[3]);
   const xs = agents.posXM, ys = agents.posYM;
   for (let r = r0; r <= r1; r++) {
+    const rowY0 = grid.originYM + r * grid.cellHeightM;
+    outlineSpanX(_outline, outlinePoints, rowY0, rowY0 + grid.cellHeightM, _span);
+    if (_span[0] > _span[1]) continue;
+    const c0 = gridColumn(grid, _span[0]), c1 = gridColumn(grid, _span[1]);
     for (let c = c0; c <= c1; c++) {
       const cell = r * grid.columns + c;
       const end = grid.cellStart[cell + 1];
@@ -122,14 +136,18 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
         if (d2 > range2) continue;
         const d = Math.sqrt(d2);
         if (dx * sinH + dy * cosH < d * cosHalf) continue;
-        if (isOccluded(camera.occluders, x, y, PERSON_TARGET_HEIGHT_M)) {
+        // The viewshed decides where its cell is uniform; the exact test elsewhere.
+        const seen = view === null ? VIEWSHED_VISIBLE : viewshedStateAt(view, x, y);
+        if (seen === VIEWSHED_HIDDEN || (seen === VIEWSHED_MIXED && isOccluded(camera.occluders, x, y, PERSON_TARGET_HEIGHT_M))) {
           stats.peopleOccluded++;
           continue;
         }
         stats.peopleInView++;
-        const pxPerM = camera.pxPerMAtOneM / Math.max(d, 0.1);
-        const p = detectionProbability(pxPerM, DORI_DETECTION_PX_PER_M) * lightingFactor(illuminanceAt(sensors.lighting, ambientLux, camera.lights, x, y), camera.minIlluminationLux);
+        const streetLux = streetLuxAt(raster, x, y);
+        const lux = streetLux === streetLux ? ambientLux + streetLux : illuminanceAt(lighting, ambientLux, camera.lights, x, y);
+        const p = detectionProbabilityAtD2(d2, scale4) * lightingFactorSquare(lux, minLux);
         if (rng.next() >= p) continue;
+        const pxPerM = camera.pxPerMAtOneM / Math.max(d, 0.1);
         const sigmaM = localisationSigmaM(pxPerM);
         const mx = x + sigmaM * rng.normal(), my = y + sigmaM * rng.normal();
         stats.detections++;
@@ -170,7 +188,7 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
       if (dx * sinH + dy * cosH < d * cosHalf) continue;
       if (isOccluded(camera.occluders, x, y, VEHICLE_TARGET_HEIGHT_M)) continue;
       const pxPerM = camera.pxPerMAtOneM / Math.max(d, 0.1);
-      const p = detectionProbability(pxPerM, VEHICLE_DETECTION_PX_PER_M) * lightingFactor(illuminanceAt(sensors.lighting, ambientLux, camera.lights, x, y), camera.minIlluminationLux);
+      const p = detectionProbabilityAtD2(d2, camera.vehicleScale4) * lightingFactorSquare(illuminanceAt(lighting, ambientLux, camera.lights, x, y), minLux);
       if (rng.next() >= p) continue;
       const sigmaM = localisationSigmaM(pxPerM);
       stats.detections++;
@@ -189,18 +207,27 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
     emit(camera, log, 'analytic', OBJECT_TRACK, timeS, cx + r * Math.sin(bearing), cy + r * Math.cos(bearing), { objectId: `${camera.id}/${tracks.nextTrackId++}`, class: 'person', speedMps: 0, headingRad: null, camera: camera.id }, []);
   }
 
-  // Tracks: end those lost for too long; report the others about once a second.
+  // Tracks: end those lost for too long; report the others when their speed class changes, and
+  // otherwise every second (vehicles, still and running people) or every trackEveryS (walking people).
   for (let s = 0; s < tracks.capacity; s++) {
     if (!tracks.active[s]) continue;
     if (tracks.lastFrame[s] !== frame) {
       if (frame - tracks.lastFrame[s] > camera.coastFrames) endTrack(tracks, s);
       continue;
     }
-    if (tracks.lastReportFrame[s] >= 0 && frame - tracks.lastReportFrame[s] < camera.reportEveryFrames) continue;
-    tracks.lastReportFrame[s] = frame;
     const key = tracks.key[s];
     const vx = tracks.vxMps[s], vy = tracks.vyMps[s];
-    const speedMps = Math.hypot(vx, vy);
+    const speedMps = Math.sqrt(vx * vx + vy * vy);
+    const lastReport = tracks.lastReportFrame[s];
+    if (lastReport >= 0) {
+      const speedClass = key >= 0 ? nextSpeedClass(tracks.speedClass[s], speedMps) : SPEED_WALKING;
+      const every = speedClass === SPEED_WALKING && key >= 0 ? camera.walkingReportEveryFrames : camera.reportEveryFrames;
+      if (speedClass === tracks.speedClass[s] && frame - lastReport < every) continue;
+      tracks.speedClass[s] = speedClass;
+    } else if (key >= 0) {
+      tracks.speedClass[s] = nextSpeedClass(SPEED_STILL, speedMps);
+    }
+    tracks.lastReportFrame[s] = frame;
     emit(camera, log, 'analytic', OBJECT_TRACK, timeS, tracks.xM[s], tracks.yM[s], {
       objectId: `${camera.id}/${tracks.trackId[s]}`, class: key >= 0 ? 'person' : 'vehicle', speedMps: round(speedMps, 2),
       headingRad: speedMps > 0.05 ? round(Math.atan2(vy, vx), 3) : null, camera: camera.id,
@@ -284,8 +311,10 @@ function poisson(rng: Sensors['random'], mean: number): number {
   return k;
 }
 
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10000];
+
 function round(value: number, digits: number): number {
-  const f = 10 ** digits;
+  const f = POWERS_OF_TEN[digits];
   const r = Math.round(value * f) / f;
   return r === 0 ? 0 : r;
 }

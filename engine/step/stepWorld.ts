@@ -9,6 +9,7 @@
  *   4. spawnFromSources       arrivals from sources (placed against the fresh grid)
  *   4b. stepTrams             trams drive, halt at stops, open their doors: people step out,
  *                             and the doors' waiting strips let people on (in commitKinematics)
+ *   4c. replayTrajectories    recorded people appear, are steered to their recorded positions, leave
  *   5. planRoutes             exit choice (congestion-aware, when asked for); gates follow their signals
  *   6. computeNextKinematics  the pedestrian model reads current state, writes next state
  *   7. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
@@ -16,7 +17,10 @@
  *   9. stepVehicles           road traffic (after marking zebras with people on them): insertion,
  *                             car following (IDM), lane changes, signals, closures, hand-over
  *  10. observeSensors         cameras take their due frames and log analytic events (engine/sensors/)
- *  11. advance the clock
+ *  11. evaluateRules          live detection rules read the log's new events and log their alerts
+ *  12. respond                responses to alerts: operator decisions, commands to the actuators
+ *                             (bollards, signals, teams, cameras, lights, exits, public address), acks
+ *  13. advance the clock
  */
 import { computeNextKinematicsCsm } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { rebuildGrid } from '../spatial/UniformGrid.ts';
@@ -32,7 +36,10 @@ import { walkNetwork } from './phases/walkNetwork.ts';
 import { updateGates } from './phases/updateGates.ts';
 import { updateZebras } from './phases/updateZebras.ts';
 import { stepTrams } from './phases/stepTrams.ts';
+import { replayStillToCome, replayTrajectories } from './phases/replayTrajectories.ts';
 import { observeSensors } from './phases/observeSensors.ts';
+import { evaluateRules } from './phases/evaluateRules.ts';
+import { respond } from './phases/respond.ts';
 import { stepVehicles } from '../vehicles/stepVehicles.ts';
 import { dispatchStillScheduled } from '../vehicles/actuation.ts';
 
@@ -45,6 +52,7 @@ export function stepWorld(world: World): void {
     if (walkNetwork(world) > 0) rebuildGrid(world.grid, world.agents);
     if (spawnFromSources(world) > 0) rebuildGrid(world.grid, world.agents);
     if (stepTrams(world) > 0) rebuildGrid(world.grid, world.agents);
+    if (replayTrajectories(world) > 0) rebuildGrid(world.grid, world.agents);
     planRoutes(world);
     updateGates(world);
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
@@ -53,6 +61,8 @@ export function stepWorld(world: World): void {
     updateZebras(world);
     if (world.traffic) stepVehicles(world.traffic, world.clock.tick, world.clock.stepS);
     observeSensors(world);
+    evaluateRules(world);
+    respond(world);
   } else {
     let t = now();
     t = timed(world, 'processEvents', t, now, processEvents(world));
@@ -60,6 +70,7 @@ export function stepWorld(world: World): void {
     t = timed(world, 'walkNetwork', t, now, walkNetwork(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'spawnFromSources', t, now, spawnFromSources(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'stepTrams', t, now, stepTrams(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
+    t = timed(world, 'replayTrajectories', t, now, replayTrajectories(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'planRoutes', t, now, planRoutes(world));
     t = timed(world, 'updateGates', t, now, updateGates(world));
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
@@ -67,7 +78,11 @@ export function stepWorld(world: World): void {
     t = timed(world, 'measureAreas', t, now, measureAreas(world));
     t = timed(world, 'updateZebras', t, now, updateZebras(world));
     if (world.traffic) t = timed(world, 'stepVehicles', t, now, stepVehicles(world.traffic, world.clock.tick, world.clock.stepS));
-    if (world.sensors) timed(world, 'observeSensors', t, now, observeSensors(world));
+    if (world.sensors) t = timed(world, 'observeSensors', t, now, observeSensors(world));
+    if (world.control) {
+      t = timed(world, 'evaluateRules', t, now, evaluateRules(world));
+      timed(world, 'respond', t, now, respond(world));
+    }
   }
   world.clock.tick++;
 }
@@ -90,6 +105,7 @@ export function isWorldDone(world: World): boolean {
     if (dispatchStillScheduled(traffic)) return false;
   }
   if (world.transit && transitStillBrings(world.transit)) return false;
+  if (replayStillToCome(world)) return false;
   const pending = world.events.pending;
   for (let k = 0; k < pending.length; k++) if (pending[k].kind === 'groupAppears') return false;
   const tick = world.clock.tick;

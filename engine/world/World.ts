@@ -21,12 +21,14 @@ import { buildPedestrianNetwork, createNetworkWalkers, type NetworkRoute, type N
 import { networkEntries, planNetworkRoute, type NetworkEntries } from './networkRoutes.ts';
 import { buildTraffic, type Traffic } from '../vehicles/Traffic.ts';
 import { withTramDoors } from '../transit/tramDoors.ts';
+import { buildReplay, type ReplayState } from '../replay/Replay.ts';
 import { ALIGHTING_SPEED, buildTransit, type Transit } from '../transit/Transit.ts';
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
 import { buildSensors, type Sensors } from '../sensors/Sensors.ts';
 import type { VigieEvent } from '../events/VigieEvent.ts';
+import type { ControlLoop } from '../responses/ControlLoop.ts';
 import { isFreeOfWalls, placeOnLattice } from './placement.ts';
 import { createClock, DEFAULT_STEP_S, tickAtOrAfter, type Clock } from '../time/Clock.ts';
 import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
@@ -39,8 +41,8 @@ export const RESORT_EVERY_TICKS = 20;
 /** A population that spawns agents: a group placed at once, or a source with a rate. */
 export interface Population {
   id: string;
-  /** A group placed at once, a source with a rate, or the people alighting from trams at one stop. */
-  kind: 'group' | 'source' | 'alighting';
+  /** A group placed at once, a source with a rate, the people alighting from trams at one stop, or a replayed recording. */
+  kind: 'group' | 'source' | 'alighting' | 'replay';
   /** Floor field (goal set) its people follow. */
   fieldIndex: number;
   radiusM: number;
@@ -102,10 +104,17 @@ export interface World {
   traffic: Traffic | null;
   /** Trams (scenario.transit), or null. */
   transit: Transit | null;
+  /** Replayed recordings (scenario.replays), or null. */
+  replay: ReplayState | null;
   /** Cameras and lighting (scenario.sensors), or null (engine/sensors/). */
   sensors: Sensors | null;
   /** The run's event log: what sensors observed (and, later, alerts, commands and acks), in emission order. */
   eventLog: VigieEvent[];
+  /**
+   * Live detection rules and responses (engine/responses/ControlLoop.ts), attached by the adapter
+   * (`vigie run --rules`), or null: the phases evaluateRules and respond run them.
+   */
+  control: ControlLoop | null;
   /** Congestion-aware exit choice, or null for the nearest exit by travel time. */
   exitChoice: ExitChoiceState | null;
   lines: MeasurementLine[];
@@ -209,6 +218,17 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     });
   });
 
+  // Replayed recordings: one population each (their people follow no field).
+  const replay = buildReplay(scenario.replays ?? []);
+  (scenario.replays ?? []).forEach((spec, r) => {
+    if (replay) replay.population[r] = populations.length;
+    populations.push({
+      id: spec.id, kind: 'replay', fieldIndex: 0, radiusM: DEFAULT_RADIUS_M, speed: 1.34, count: 0,
+      spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
+      ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+    });
+  });
+
   // Congestion-aware choice needs one field per exit of every multi-exit goal set.
   const congestionAware = scenario.navigation?.exitChoice === 'congestion';
   if (congestionAware) {
@@ -301,12 +321,14 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? (p.kind === 'group' ? p.count : Math.min(1e6, Math.ceil(p.ratePerS * (p.toTick - p.fromTick) * stepS) + 1)) : 0), 0)),
     networkRouteList: [],
     traffic: scenario.traffic ? buildTraffic(scenario.traffic, scenario.durationS) : null,
+    replay,
     transit: buildTransit(scenario, exitIds, stepS, scenario.durationS, (l, s) => alightingPopulation.get(`${l}/${s}`) ?? -1),
     sensors: buildSensors(scenario.sensors, geometry, scenario.seed, stepS, (x, y) => {
       const cell = navCellAt(nav, x, y);
       return cell >= 0 && nav.walkable[cell] === 1;
     }),
     eventLog: [],
+    control: null,
     exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),
     areas: (scenario.measurementAreas ?? []).map((a) => createMeasurementArea(a, stepS)),

@@ -61,6 +61,8 @@ function removeExitedAgents(world: World): number {
       }
       continue;
     }
+    // Replayed people follow their recording; they take no exit.
+    if (agents.kind[i] !== AgentKind.pedestrian) continue;
     const cell = navCellOf(nav, agents.posXM, agents.posYM, i);
     if (cell < 0) continue;
     const e = nav.exitAt[cell];

@@ -17,7 +17,7 @@ export function measureAreas(world: World): void {
     let count = 0;
     let speedSum = 0;
     for (let i = 0; i < agents.count; i++) {
-      if (agents.kind[i] !== AgentKind.pedestrian) continue;
+      if (agents.kind[i] === AgentKind.departing) continue;
       const x = xs[i], y = ys[i];
       if (x < area.minX || x > area.maxX || y < area.minY || y > area.maxY) continue;
       if (!isInsideArea(area, x, y)) continue;

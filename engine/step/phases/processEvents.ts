@@ -1,6 +1,7 @@
 /**
  * Phase 1: apply the events due at this tick (groups appear, exits close). Closing an exit
- * recomputes the floor fields that led to it, so people re-route to their other exits.
+ * recomputes the floor fields that led to it, so people re-route to their other exits
+ * (`setExitOpen`, also used by the responses to close and open exits).
  */
 import { drainDueEvents, scheduleEvent, type WorldEvent } from '../../events/EventQueue.ts';
 import { computeFloorField } from '../../navigation/FloorField.ts';
@@ -29,21 +30,35 @@ function applyEvent(world: World, event: WorldEvent): void {
       }
       break;
     }
-    case 'exitCloses': {
-      const exit = event.target;
-      world.exitOpen[exit] = 0;
-      if (world.exitChoice) world.exitChoice.forceNext = true;
-      const exitCount = world.exitIds.length;
-      world.fields.forEach((field, f) => {
-        if (!world.fieldExit[f * exitCount + exit]) return;
-        const updated = computeFloorField(world.nav, field.exitIndices, world.exitOpen);
-        field.distanceM = updated.distanceM;
-        field.dirX = updated.dirX;
-        field.dirY = updated.dirY;
-        const open = field.exitIndices.some((e) => world.exitOpen[e]);
-        if (!open) world.warnings.push(`t=${(world.clock.tick * world.clock.stepS).toFixed(2)} s: every exit of a goal set is closed (${field.exitIndices.map((e) => world.exitIds[e]).join(', ')}); its people stand still`);
-      });
+    case 'exitCloses':
+      setExitOpen(world, event.target, false);
       break;
-    }
   }
+}
+
+/**
+ * Closes (`open` false) or opens exit `exit` now and recomputes the floor fields that lead to it,
+ * so people re-route to their other exits (or back to this one). Used by scheduled closures and
+ * by responses (exit.close, exit.open). Returns the goal sets left with no open exit (their
+ * exit ids joined by ", "), each also noted in the world's warnings; empty when nothing changed.
+ */
+export function setExitOpen(world: World, exit: number, open: boolean): string[] {
+  if ((world.exitOpen[exit] === 1) === open) return [];
+  world.exitOpen[exit] = open ? 1 : 0;
+  if (world.exitChoice) world.exitChoice.forceNext = true;
+  const exitCount = world.exitIds.length;
+  const stranded: string[] = [];
+  world.fields.forEach((field, f) => {
+    if (!world.fieldExit[f * exitCount + exit]) return;
+    const updated = computeFloorField(world.nav, field.exitIndices, world.exitOpen);
+    field.distanceM = updated.distanceM;
+    field.dirX = updated.dirX;
+    field.dirY = updated.dirY;
+    if (!field.exitIndices.some((e) => world.exitOpen[e])) {
+      const exits = field.exitIndices.map((e) => world.exitIds[e]).join(', ');
+      stranded.push(exits);
+      world.warnings.push(`t=${(world.clock.tick * world.clock.stepS).toFixed(2)} s: every exit of a goal set is closed (${exits}); its people stand still`);
+    }
+  });
+  return stranded;
 }

@@ -27,7 +27,7 @@ export function updateZebras(world: World): void {
     const [minX, minY, maxX, maxY] = polygonBounds(polygon);
     let occupied: number = ZebraState.free;
     for (let i = 0; i < count && occupied !== ZebraState.someoneOn; i++) {
-      if (kind[i] !== AgentKind.pedestrian) continue;
+      if (kind[i] === AgentKind.departing) continue;
       const x = posXM[i];
       const y = posYM[i];
       if (x < minX - ZEBRA_APPROACH_M || x > maxX + ZEBRA_APPROACH_M || y < minY - ZEBRA_APPROACH_M || y > maxY + ZEBRA_APPROACH_M) continue;

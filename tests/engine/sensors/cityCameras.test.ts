@@ -39,7 +39,8 @@ describe('cameras of a city', () => {
     const world = createWorld(scenario, 'cameras.json');
     runFor(world, 10);
     const stats = world.sensors!.cameras.map((camera) => camera.stats);
-    expect(stats.every((s) => s.frames === 100)).toBe(true);
+    // 5 Hz by default: 50 frames in 10 s.
+    expect(stats.every((s) => s.frames === 50)).toBe(true);
     expect(stats.reduce((sum, s) => sum + s.personDetections, 0)).toBeGreaterThan(100);
     expect(world.eventLog.length).toBeGreaterThan(50);
     expect(stats.reduce((sum, s) => sum + s.peopleOccluded, 0)).toBeGreaterThan(0);
