@@ -202,6 +202,12 @@ export interface Scenario {
   transit?: TransitSpec;
   /** Recorded trajectories played back among the simulated people (engine/replay/). */
   replays?: ReplaySpec[];
+  /** Sensors other than cameras: people counters, tram occupancy, microphones, water gauges, citizen reports, social media (engine/devices/). */
+  devices?: DevicesSpec;
+  /** Ground truth the devices react to: scripted incidents (a gunshot, a fire...) with a place and a time. */
+  incidents?: IncidentSpec[];
+  /** The river's water level over time (a hydrograph), for the water gauges. */
+  river?: { levelM: [number, number][] };
   /** Sensors that watch the simulated city (engine/sensors/): cameras and the lighting they need. */
   sensors?: SensorsSpec;
 }
@@ -528,4 +534,33 @@ export interface ReplaySpec {
   startS?: number;
   /** The tracks: per recorded person, [timeS, x, y] points in time order (time from the recording's start, metres before the transform). */
   tracks?: { id: string; points: [number, number, number][] }[];
+}
+
+/** A scripted incident: ground truth with a type, a place and a time window. */
+export interface IncidentSpec {
+  id: string;
+  /** gunshot, shout, glass (sounds); fire, fight, fall, flood, other. */
+  type: 'gunshot' | 'shout' | 'glass' | 'fire' | 'fight' | 'fall' | 'flood' | 'other';
+  at: PointM;
+  startS: number;
+  /** End, s (default startS + 1 for sounds, startS + 300 otherwise). */
+  endS?: number;
+  /** Sounds: source level at 1 m, dB (defaults by type: gunshot 150, glass 110, shout 95). */
+  levelDb?: number;
+}
+
+/** Sensors other than cameras (engine/devices/). */
+export interface DevicesSpec {
+  /** People counters on a line (thermal or stereo overhead counters): counts per direction and period, each crossing missed with `missRate`. */
+  counters?: { id: string; from: PointM; to: PointM; missRate?: number; reportEveryS?: number }[];
+  /** Automatic passenger counters in every tram: occupancy every `reportEveryS` and at each departure, with a relative error. */
+  tramOccupancy?: { id: string; reportEveryS?: number; relativeErrorSd?: number };
+  /** Acoustic sensors: detect sound incidents above a threshold, locate them with an error growing with distance, classify with confusion. */
+  microphones?: { id: string; at: PointM; thresholdDb?: number; falseAlarmsPerHour?: number }[];
+  /** Water-level gauges on the river: the level every `reportEveryS` with a measurement error. */
+  waterGauges?: { id: string; at: PointM; reportEveryS?: number; errorSdM?: number }[];
+  /** Citizen reports from smartphones about incidents: how many, how late, how far off, and mistaken ones. */
+  citizenReports?: { reportsPerIncident?: number; medianDelayS?: number; locationErrorSdM?: number; mistakenPerHour?: number; area?: PolygonM };
+  /** A synthetic social-media signal: posts per period around places, a baseline rate and a surge during incidents nearby. */
+  socialMedia?: { id: string; at: PointM; radiusM?: number; baselinePerHour?: number; surgeFactor?: number; reportEveryS?: number }[];
 }

@@ -127,6 +127,16 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
 
   if (scenario.traffic) checkTraffic(scenario.traffic, report);
   checkUniqueIds(scenario.replays ?? [], 'replays', 'replay', report);
+  checkUniqueIds(scenario.incidents ?? [], 'incidents', 'incident', report);
+  (scenario.incidents ?? []).forEach((incident, i) => {
+    if (incident.endS !== undefined && incident.endS < incident.startS) report(`incidents[${i}].endS`, `endS (${incident.endS}) is before startS (${incident.startS})`);
+  });
+  if ((scenario.devices?.waterGauges ?? []).length > 0 && !scenario.river) report('devices.waterGauges', 'water gauges need the river\'s level over time: give river.levelM');
+  (scenario.river?.levelM ?? []).forEach(([t], k, levels) => {
+    if (k > 0 && !(t > levels[k - 1][0])) report(`river.levelM[${k}]`, `times must increase: ${t} s after ${levels[k - 1][0]} s`);
+  });
+  const deviceIds = [...(scenario.devices?.counters ?? []), ...(scenario.devices?.microphones ?? []), ...(scenario.devices?.waterGauges ?? []), ...(scenario.devices?.socialMedia ?? [])];
+  checkUniqueIds(deviceIds, 'devices', 'device', report);
   (scenario.replays ?? []).forEach((replay, i) => {
     if (replay.tracks === undefined) report(`replays[${i}]`, replay.file === undefined ? 'expected "file" (a recording read by vigie run) or "tracks"' : `the recording "${replay.file}" was not read: load the scenario with vigie run (the engine reads no files) or give "tracks"`);
     (replay.tracks ?? []).forEach((track, k) => {

@@ -10,8 +10,10 @@
  *    closeness (our choice), see observeCameras.ts;
  *  - smoothing: positions and velocities follow an alpha-beta filter (Kalata 1984) on the noisy
  *    detections, alpha TRACK_ALPHA, beta TRACK_BETA.
- * Slots in struct-of-arrays form, reused through a free list; `slotOf` maps a target key (an
- * agent id >= 0, or -1 - vehicle id) to its slot. Owned by one camera.
+ * Slots in struct-of-arrays form, reused through a free list; a hash table in typed arrays
+ * (linear probing, deletion by backward shift: no allocation as tracks come and go, unlike a Map
+ * that rehashes) maps a target key (an agent id >= 0, or -1 - vehicle id) to its slot
+ * (`slotOfKey`). Owned by one camera.
  */
 
 /** A track ends after this long without a detection, s. */
@@ -47,8 +49,13 @@ export function nextSpeedClass(previous: number, speedMps: number): number {
   return speedMps < downStill ? SPEED_STILL : speedMps >= upRun ? SPEED_RUNNING : SPEED_WALKING;
 }
 
+/** An empty entry of the key table. */
+const NO_KEY = -0x80000000;
+
 export interface CameraTracks {
-  slotOf: Map<number, number>;
+  /** Key table: keys (NO_KEY when empty) and their slots; its size is a power of two, at least twice the capacity. */
+  tableKeys: Int32Array;
+  tableSlots: Int32Array;
   capacity: number;
   /** Slots in use: 1, free: 0. */
   active: Uint8Array;
@@ -70,11 +77,60 @@ export interface CameraTracks {
 
 export function createCameraTracks(capacity = 16): CameraTracks {
   return {
-    slotOf: new Map(), capacity, active: new Uint8Array(capacity), key: new Int32Array(capacity), trackId: new Int32Array(capacity),
+    tableKeys: new Int32Array(tableSize(capacity)).fill(NO_KEY), tableSlots: new Int32Array(tableSize(capacity)), capacity, active: new Uint8Array(capacity), key: new Int32Array(capacity), trackId: new Int32Array(capacity),
     lastFrame: new Int32Array(capacity), lastReportFrame: new Int32Array(capacity), speedClass: new Uint8Array(capacity),
     xM: new Float64Array(capacity), yM: new Float64Array(capacity), vxMps: new Float64Array(capacity), vyMps: new Float64Array(capacity),
     freeSlots: Array.from({ length: capacity }, (_v, k) => capacity - 1 - k), nextTrackId: 1,
   };
+}
+
+function tableSize(capacity: number): number {
+  let size = 16;
+  while (size < 2 * capacity) size *= 2;
+  return size;
+}
+
+/** Table position of a key: a multiplicative hash. */
+function home(key: number, mask: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 16) & mask;
+}
+
+/** The slot of a target key's track, or -1 when it has none. */
+export function slotOfKey(tracks: CameraTracks, key: number): number {
+  const keys = tracks.tableKeys, mask = keys.length - 1;
+  for (let i = home(key, mask); ; i = (i + 1) & mask) {
+    const k = keys[i];
+    if (k === key) return tracks.tableSlots[i];
+    if (k === NO_KEY) return -1;
+  }
+}
+
+function setSlotOfKey(tracks: CameraTracks, key: number, slot: number): void {
+  const keys = tracks.tableKeys, mask = keys.length - 1;
+  let i = home(key, mask);
+  while (keys[i] !== NO_KEY && keys[i] !== key) i = (i + 1) & mask;
+  keys[i] = key;
+  tracks.tableSlots[i] = slot;
+}
+
+function deleteKey(tracks: CameraTracks, key: number): void {
+  const keys = tracks.tableKeys, slots = tracks.tableSlots, mask = keys.length - 1;
+  let i = home(key, mask);
+  while (keys[i] !== key) {
+    if (keys[i] === NO_KEY) return;
+    i = (i + 1) & mask;
+  }
+  // Backward-shift deletion (Knuth, TAOCP vol. 3, algorithm R): move up the entries that probed past i.
+  for (let j = (i + 1) & mask; keys[j] !== NO_KEY; j = (j + 1) & mask) {
+    const h = home(keys[j], mask);
+    // Entry j may fill the hole at i when its home is not cyclically in (i, j].
+    if (i <= j ? h <= i || h > j : h <= i && h > j) {
+      keys[i] = keys[j];
+      slots[i] = slots[j];
+      i = j;
+    }
+  }
+  keys[i] = NO_KEY;
 }
 
 function grow(tracks: CameraTracks): void {
@@ -95,6 +151,10 @@ function grow(tracks: CameraTracks): void {
   tracks.vxMps = widen(tracks.vxMps);
   tracks.vyMps = widen(tracks.vyMps);
   for (let s = capacity - 1; s >= tracks.capacity; s--) tracks.freeSlots.push(s);
+  const oldKeys = tracks.tableKeys, oldSlots = tracks.tableSlots;
+  tracks.tableKeys = new Int32Array(tableSize(capacity)).fill(NO_KEY);
+  tracks.tableSlots = new Int32Array(tableSize(capacity));
+  for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== NO_KEY) setSlotOfKey(tracks, oldKeys[i], oldSlots[i]);
   tracks.capacity = capacity;
 }
 
@@ -112,7 +172,7 @@ export function startTrack(tracks: CameraTracks, key: number, xM: number, yM: nu
   tracks.yM[slot] = yM;
   tracks.vxMps[slot] = 0;
   tracks.vyMps[slot] = 0;
-  tracks.slotOf.set(key, slot);
+  setSlotOfKey(tracks, key, slot);
   return slot;
 }
 
@@ -133,7 +193,7 @@ export function updateTrack(tracks: CameraTracks, slot: number, xM: number, yM: 
 /** Ends the track in a slot. */
 export function endTrack(tracks: CameraTracks, slot: number): void {
   tracks.active[slot] = 0;
-  if (tracks.slotOf.get(tracks.key[slot]) === slot) tracks.slotOf.delete(tracks.key[slot]);
+  if (slotOfKey(tracks, tracks.key[slot]) === slot) deleteKey(tracks, tracks.key[slot]);
   tracks.freeSlots.push(slot);
 }
 
@@ -142,6 +202,6 @@ export function swapTracks(tracks: CameraTracks, slotA: number, slotB: number): 
   const keyA = tracks.key[slotA], keyB = tracks.key[slotB];
   tracks.key[slotA] = keyB;
   tracks.key[slotB] = keyA;
-  tracks.slotOf.set(keyA, slotB);
-  tracks.slotOf.set(keyB, slotA);
+  setSlotOfKey(tracks, keyA, slotB);
+  setSlotOfKey(tracks, keyB, slotA);
 }

@@ -8,6 +8,7 @@ import { isOccluded } from './Occluders.ts';
 import { PERSON_TARGET_HEIGHT_M } from './cameraModel.ts';
 import type { Camera } from './Sensors.ts';
 import { sectorBounds } from './sectorGeometry.ts';
+import { viewshedStateAt, VIEWSHED_HIDDEN, VIEWSHED_MIXED, VIEWSHED_VISIBLE } from './Viewshed.ts';
 
 /** Bounding box of the camera's view sector, written into `out` as minX, minY, maxX, maxY. */
 export function viewBounds(camera: Camera, out: Float64Array): void {
@@ -51,7 +52,9 @@ function degreeAreaM2(camera: Camera, degree: number, isWalkable: (xM: number, y
   for (let k = 0; k < AREA_RINGS; k++) {
     const r = (k + 0.5) * drM;
     const x = camera.xM + r * sin, y = camera.yM + r * cos;
-    if (!isWalkable(x, y) || isOccluded(camera.occluders, x, y, PERSON_TARGET_HEIGHT_M)) continue;
+    if (!isWalkable(x, y)) continue;
+    const seen = camera.viewshed === null ? VIEWSHED_VISIBLE : viewshedStateAt(camera.viewshed, x, y);
+    if (seen === VIEWSHED_HIDDEN || (seen === VIEWSHED_MIXED && isOccluded(camera.occluders, x, y, PERSON_TARGET_HEIGHT_M))) continue;
     area += r * drM * dTheta;
   }
   return area;

@@ -24,7 +24,7 @@ import { gridColumn, gridRow, rebuildGrid, type UniformGrid } from '../spatial/U
 import { pointOnLink } from '../vehicles/RoadNetwork.ts';
 import type { Traffic } from '../vehicles/Traffic.ts';
 import { detectionProbabilityAtD2, lightingFactorSquare, localisationSigmaM, PERSON_TARGET_HEIGHT_M, VEHICLE_TARGET_HEIGHT_M } from './cameraModel.ts';
-import { endTrack, nextSpeedClass, SPEED_STILL, SPEED_WALKING, startTrack, swapTracks, SWITCH_RADIUS_M, updateTrack } from './CameraTracks.ts';
+import { endTrack, nextSpeedClass, slotOfKey, SPEED_STILL, SPEED_WALKING, startTrack, swapTracks, SWITCH_RADIUS_M, updateTrack } from './CameraTracks.ts';
 import { viewBounds, visibleAreaM2 } from './cameraView.ts';
 import { ambientLuxAt, illuminanceAt, refreshLightRaster, streetLuxAt } from './Lighting.ts';
 import { isOccluded } from './Occluders.ts';
@@ -248,12 +248,12 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
  */
 function detect(camera: Camera, key: number, mx: number, my: number, frame: number, timeS: number, p: number, log: VigieEvent[], objectClass: 'person' | 'vehicle'): number {
   const tracks = camera.tracks;
-  let slot = tracks.slotOf.get(key);
-  if (slot !== undefined && frame - tracks.lastFrame[slot] > camera.coastFrames) {
+  let slot = slotOfKey(tracks, key);
+  if (slot >= 0 && frame - tracks.lastFrame[slot] > camera.coastFrames) {
     endTrack(tracks, slot);
-    slot = undefined;
+    slot = -1;
   }
-  if (slot === undefined) {
+  if (slot < 0) {
     camera.stats.tracks++;
     return startTrack(tracks, key, mx, my, frame);
   }

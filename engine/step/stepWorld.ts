@@ -16,7 +16,9 @@
  *   8. measureAreas           densities and speeds in measurement areas
  *   9. stepVehicles           road traffic (after marking zebras with people on them): insertion,
  *                             car following (IDM), lane changes, signals, closures, hand-over
- *  10. observeSensors         cameras take their due frames and log analytic events (engine/sensors/)
+ *  10. observeSensors         cameras take their due frames and log analytic events (engine/sensors/);
+ *      observeDevices         people counters, tram passenger counters, microphones, water gauges,
+ *                             citizen reports, social media (engine/devices/)
  *  11. evaluateRules          live detection rules read the log's new events and log their alerts
  *  12. respond                responses to alerts: operator decisions, commands to the actuators
  *                             (bollards, signals, teams, cameras, lights, exits, public address), acks
@@ -36,6 +38,7 @@ import { walkNetwork } from './phases/walkNetwork.ts';
 import { updateGates } from './phases/updateGates.ts';
 import { updateZebras } from './phases/updateZebras.ts';
 import { stepTrams } from './phases/stepTrams.ts';
+import { observeDevices } from './phases/observeDevices.ts';
 import { replayStillToCome, replayTrajectories } from './phases/replayTrajectories.ts';
 import { observeSensors } from './phases/observeSensors.ts';
 import { evaluateRules } from './phases/evaluateRules.ts';
@@ -61,6 +64,7 @@ export function stepWorld(world: World): void {
     updateZebras(world);
     if (world.traffic) stepVehicles(world.traffic, world.clock.tick, world.clock.stepS);
     observeSensors(world);
+    observeDevices(world);
     evaluateRules(world);
     respond(world);
   } else {
@@ -79,6 +83,7 @@ export function stepWorld(world: World): void {
     t = timed(world, 'updateZebras', t, now, updateZebras(world));
     if (world.traffic) t = timed(world, 'stepVehicles', t, now, stepVehicles(world.traffic, world.clock.tick, world.clock.stepS));
     if (world.sensors) t = timed(world, 'observeSensors', t, now, observeSensors(world));
+    if (world.devices) t = timed(world, 'observeDevices', t, now, observeDevices(world));
     if (world.control) {
       t = timed(world, 'evaluateRules', t, now, evaluateRules(world));
       timed(world, 'respond', t, now, respond(world));

@@ -22,6 +22,7 @@ import { networkEntries, planNetworkRoute, type NetworkEntries } from './network
 import { buildTraffic, type Traffic } from '../vehicles/Traffic.ts';
 import { withTramDoors } from '../transit/tramDoors.ts';
 import { buildReplay, type ReplayState } from '../replay/Replay.ts';
+import { buildDevices, type Devices } from '../devices/Devices.ts';
 import { ALIGHTING_SPEED, buildTransit, type Transit } from '../transit/Transit.ts';
 import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
@@ -106,6 +107,8 @@ export interface World {
   transit: Transit | null;
   /** Replayed recordings (scenario.replays), or null. */
   replay: ReplayState | null;
+  /** Sensors other than cameras (scenario.devices), or null (engine/devices/). */
+  devices: Devices | null;
   /** Cameras and lighting (scenario.sensors), or null (engine/sensors/). */
   sensors: Sensors | null;
   /** The run's event log: what sensors observed (and, later, alerts, commands and acks), in emission order. */
@@ -322,6 +325,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     networkRouteList: [],
     traffic: scenario.traffic ? buildTraffic(scenario.traffic, scenario.durationS) : null,
     replay,
+    devices: buildDevices(scenario.devices, scenario.incidents, scenario.river, scenario.seed, space.bounds, scenario.durationS),
     transit: buildTransit(scenario, exitIds, stepS, scenario.durationS, (l, s) => alightingPopulation.get(`${l}/${s}`) ?? -1),
     sensors: buildSensors(scenario.sensors, geometry, scenario.seed, stepS, (x, y) => {
       const cell = navCellAt(nav, x, y);

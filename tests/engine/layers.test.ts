@@ -13,7 +13,7 @@ function floorOf(file: string): number {
   const floors: Record<string, number> = {
     random: 1, time: 1, agents: 1, geometry: 1, events: 1,
     spatial: 2, navigation: 2, measurement: 2, rules: 2,
-    pedestrians: 3, network: 3, vehicles: 3, transit: 3, replay: 3, sensors: 3, responses: 3, world: 4, step: 5, scenario: 6, run: 6,
+    pedestrians: 3, network: 3, vehicles: 3, transit: 3, replay: 3, devices: 3, sensors: 3, responses: 3, world: 4, step: 5, scenario: 6, run: 6,
   };
   if (file === 'index.ts') return 7;
   if (!(top in floors)) throw new Error(`no floor for engine/${file}: add it to docs/decisions/002-engine-floors.md and this test`);
