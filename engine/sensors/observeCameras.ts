@@ -129,7 +129,7 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
       let prevSlot = -1, prevX = 0, prevY = 0;
       for (let j = grid.cellStart[cell]; j < end; j++) {
         const i = grid.agentsByCell[j];
-        if (agents.kind[i] !== AgentKind.pedestrian) continue;
+        if (agents.kind[i] === AgentKind.departing) continue;
         const x = xs[i], y = ys[i];
         const dx = x - cx, dy = y - cy;
         const d2 = dx * dx + dy * dy;
