@@ -20,6 +20,13 @@
 export const TRACK_COAST_S = 1;
 /** Alpha-beta filter gains (per frame). */
 export const TRACK_ALPHA = 0.5;
+/**
+ * A new track is reported (its first ObjectTrack event) only once it has this many detections:
+ * a tentative track that dies sooner is never reported, as DeepSORT's track confirmation does
+ * (Wojke, Bewley, Paulus 2017: n_init = 3). It keeps flickering detections at the edge of the
+ * view or of the light from flooding the log with one-frame tracks.
+ */
+export const TRACK_CONFIRM_HITS = 3;
 export const TRACK_BETA = 0.1;
 /** Two detected people closer than this may swap identities, m. */
 export const SWITCH_RADIUS_M = 0.8;
@@ -66,6 +73,8 @@ export interface CameraTracks {
   lastReportFrame: Int32Array;
   /** Speed class at the last report (SPEED_STILL, SPEED_WALKING, SPEED_RUNNING). */
   speedClass: Uint8Array;
+  /** Detections so far (capped at 255): a track is reported once confirmed (TRACK_CONFIRM_HITS). */
+  hits: Uint8Array;
   /** Filtered position, m, and velocity, m/s. */
   xM: Float64Array;
   yM: Float64Array;
@@ -78,7 +87,7 @@ export interface CameraTracks {
 export function createCameraTracks(capacity = 16): CameraTracks {
   return {
     tableKeys: new Int32Array(tableSize(capacity)).fill(NO_KEY), tableSlots: new Int32Array(tableSize(capacity)), capacity, active: new Uint8Array(capacity), key: new Int32Array(capacity), trackId: new Int32Array(capacity),
-    lastFrame: new Int32Array(capacity), lastReportFrame: new Int32Array(capacity), speedClass: new Uint8Array(capacity),
+    lastFrame: new Int32Array(capacity), lastReportFrame: new Int32Array(capacity), speedClass: new Uint8Array(capacity), hits: new Uint8Array(capacity),
     xM: new Float64Array(capacity), yM: new Float64Array(capacity), vxMps: new Float64Array(capacity), vyMps: new Float64Array(capacity),
     freeSlots: Array.from({ length: capacity }, (_v, k) => capacity - 1 - k), nextTrackId: 1,
   };
@@ -146,6 +155,7 @@ function grow(tracks: CameraTracks): void {
   tracks.lastFrame = widen(tracks.lastFrame);
   tracks.lastReportFrame = widen(tracks.lastReportFrame);
   tracks.speedClass = widen(tracks.speedClass);
+  tracks.hits = widen(tracks.hits);
   tracks.xM = widen(tracks.xM);
   tracks.yM = widen(tracks.yM);
   tracks.vxMps = widen(tracks.vxMps);
@@ -168,6 +178,7 @@ export function startTrack(tracks: CameraTracks, key: number, xM: number, yM: nu
   tracks.lastFrame[slot] = frame;
   tracks.lastReportFrame[slot] = -1;
   tracks.speedClass[slot] = SPEED_STILL;
+  tracks.hits[slot] = 1;
   tracks.xM[slot] = xM;
   tracks.yM[slot] = yM;
   tracks.vxMps[slot] = 0;
@@ -188,6 +199,7 @@ export function updateTrack(tracks: CameraTracks, slot: number, xM: number, yM: 
   tracks.vxMps[slot] += (TRACK_BETA / dtS) * rx;
   tracks.vyMps[slot] += (TRACK_BETA / dtS) * ry;
   tracks.lastFrame[slot] = frame;
+  if (tracks.hits[slot] < 255) tracks.hits[slot]++;
 }
 
 /** Ends the track in a slot. */

@@ -24,7 +24,7 @@ import { gridColumn, gridRow, rebuildGrid, type UniformGrid } from '../spatial/U
 import { pointOnLink } from '../vehicles/RoadNetwork.ts';
 import type { Traffic } from '../vehicles/Traffic.ts';
 import { detectionProbabilityAtD2, lightingFactorSquare, localisationSigmaM, PERSON_TARGET_HEIGHT_M, VEHICLE_TARGET_HEIGHT_M } from './cameraModel.ts';
-import { endTrack, nextSpeedClass, slotOfKey, SPEED_STILL, SPEED_WALKING, startTrack, swapTracks, SWITCH_RADIUS_M, updateTrack } from './CameraTracks.ts';
+import { endTrack, nextSpeedClass, slotOfKey, SPEED_STILL, SPEED_WALKING, startTrack, swapTracks, SWITCH_RADIUS_M, TRACK_CONFIRM_HITS, updateTrack } from './CameraTracks.ts';
 import { viewBounds, visibleAreaM2 } from './cameraView.ts';
 import { ambientLuxAt, illuminanceAt, refreshLightRaster, streetLuxAt } from './Lighting.ts';
 import { isOccluded } from './Occluders.ts';
@@ -219,6 +219,8 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
     const vx = tracks.vxMps[s], vy = tracks.vyMps[s];
     const speedMps = Math.sqrt(vx * vx + vy * vy);
     const lastReport = tracks.lastReportFrame[s];
+    // Tentative until confirmed: not reported yet.
+    if (lastReport < 0 && tracks.hits[s] < TRACK_CONFIRM_HITS) continue;
     if (lastReport >= 0) {
       const speedClass = key >= 0 ? nextSpeedClass(tracks.speedClass[s], speedMps) : SPEED_WALKING;
       const every = speedClass === SPEED_WALKING && key >= 0 ? camera.walkingReportEveryFrames : camera.reportEveryFrames;

@@ -1,7 +1,8 @@
 /**
  * Real movement through the sensors and the rules: the ETH "hotel" recording (389 people at a
  * tram stop) replayed under a camera, and the Jülich uo-100 corridor recording read in its
- * units. The camera sees every recorded person; once a track has settled (the tracker's
+ * units. The camera sees every recorded person who is in view long enough for a track to be
+ * confirmed; once a track has settled (the tracker's
  * alpha-beta filter starts from rest) its speed estimates follow the recorded speeds; and the
  * "running" rule template, run on what the camera reports, says how many alerts ordinary walking
  * produces (none here: nobody in this recording runs).
@@ -56,9 +57,11 @@ describe('the ETH hotel recording under a camera', () => {
   }
   const reports = world.eventLog.filter((event) => event.type === 'tns1:VideoAnalytics/ObjectTrack');
 
-  it('sees every recorded person', () => {
+  it('sees every recorded person who stays long enough for a confirmed track (3 detections)', () => {
     const seen = new Set(reports.flatMap((event) => event.truth ?? []));
-    expect(seen.size).toBe(389);
+    const briefly = tracks.filter((track) => track.points[track.points.length - 1][0] - track.points[0][0] < 0.6).length;
+    expect(seen.size).toBeGreaterThanOrEqual(389 - briefly);
+    expect(seen.size / 389).toBeGreaterThan(0.98);
   });
 
   it('estimates their speeds as recorded once a track has settled (moving people: median ratio within 10 %)', () => {
