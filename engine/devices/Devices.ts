@@ -24,7 +24,7 @@
  * All draws from one seeded stream (forkStream(seed, 'devices')): same seed, same events.
  */
 import type { DevicesSpec, IncidentSpec, PointM, PolygonM } from '../scenario/Scenario.ts';
-import { forkStream, type Rng } from '../random/Rng.ts';
+import { forkStream, poissonDraw, type Rng } from '../random/Rng.ts';
 
 /** Sound incident types and their default level at 1 m, dB. */
 export const SOUND_LEVEL_DB: Record<string, number> = { gunshot: 150, glass: 110, shout: 95 };
@@ -145,19 +145,8 @@ function drawReports(spec: NonNullable<DevicesSpec['citizenReports']>, incidents
   return reports.sort((a, b) => a.timeS - b.timeS);
 }
 
-/** A Poisson draw (Knuth's product method; small means only). */
-export function poisson(rng: Rng, mean: number): number {
-  if (mean <= 0) return 0;
-  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.normal()));
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let product = rng.next();
-  while (product > limit) {
-    k++;
-    product *= rng.next();
-  }
-  return k;
-}
+/** A Poisson draw (engine/random/Rng.ts). */
+export const poisson = poissonDraw;
 
 /** An exponential draw of rate `rate` per second. */
 export function exponential(rng: Rng, rate: number): number {

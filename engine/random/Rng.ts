@@ -112,3 +112,20 @@ export function forkStream(seed: number, streamName: string): Rng {
   }
   return new Rng((seed ^ hash) >>> 0);
 }
+
+/**
+ * A Poisson draw of mean `mean`: Knuth's multiplication method for small means, the normal
+ * approximation (rounded, at least 0) beyond 30.
+ */
+export function poissonDraw(rng: Rng, mean: number): number {
+  if (!(mean > 0)) return 0;
+  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.normal()));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let product = rng.next();
+  while (product > limit) {
+    k++;
+    product *= rng.next();
+  }
+  return k;
+}

@@ -8,12 +8,12 @@
  * given (a live run), that closures, signals, cameras, lights, exits and road nodes exist.
  * Nothing is evaluated as code. Whatever the input, the only thing thrown is a `RulesError`.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import schema from '../../scenarios/responses.schema.json';
 import type { RuleSetSpec } from '../rules/RuleSet.ts';
 import { RulesError, type RulesProblem } from '../rules/RulesError.ts';
-import { formatPath } from '../rules/ruleSchemaProblems.ts';
-import { describeValue, errorText, isPlainObject, quote, ROOT, unknownNameMessage } from '../rules/rulesText.ts';
+import { describeSchemaError, formatPath } from '../rules/ruleSchemaProblems.ts';
+import { errorText, isPlainObject, quote, ROOT, unknownNameMessage } from '../rules/rulesText.ts';
 import type { Scenario } from '../scenario/Scenario.ts';
 import { RESPONSE_ACTIONS, type ResponseActionName, type ResponseActionSpec, type ResponseSpec } from './ResponseSet.ts';
 
@@ -62,7 +62,7 @@ function schemaProblems(value: unknown): RulesProblem[] {
   const root = { responses: value };
   for (const error of compiledValidator.errors ?? []) {
     if (error.keyword === 'anyOf') continue; // its branches' own errors say more
-    const { pointer, message } = describeError(error);
+    const { pointer, message } = describeSchemaError(error);
     const problem = { path: formatPath(root, `/responses${pointer}`), message };
     const key = `${problem.path}\u0000${problem.message}`;
     if (seen.has(key)) continue;
@@ -70,50 +70,6 @@ function schemaProblems(value: unknown): RulesProblem[] {
     problems.push(problem);
   }
   return problems;
-}
-
-/** One ajv error, said plainly (the wording of the rules loader). */
-function describeError(error: ErrorObject): { pointer: string; message: string } {
-  const at = error.instancePath;
-  const data: unknown = error.data;
-  const params = error.params as Record<string, unknown>;
-  const parent: Record<string, unknown> = isPlainObject(error.parentSchema) ? error.parentSchema : {};
-  switch (error.keyword) {
-    case 'type': {
-      const type = String(params.type);
-      const noun = type === 'integer' || type === 'array' || type === 'object' ? `an ${type}` : type === 'boolean' ? 'true or false' : `a ${type}`;
-      return { pointer: at, message: `expected ${noun}, got ${describeValue(data)}` };
-    }
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum': {
-      const operator = error.keyword === 'minimum' ? '>=' : error.keyword === 'maximum' ? '<=' : '>';
-      return { pointer: at, message: `expected a number ${operator} ${String(params.limit)}, got ${describeValue(data)}` };
-    }
-    case 'minItems':
-    case 'maxItems': {
-      const limit = Number(params.limit);
-      const bound = parent.minItems === parent.maxItems ? 'exactly' : error.keyword === 'minItems' ? 'at least' : 'at most';
-      return { pointer: at, message: `expected ${bound} ${limit} ${limit === 1 ? 'item' : 'items'}, got ${Array.isArray(data) ? data.length : 0}` };
-    }
-    case 'minLength':
-      return { pointer: at, message: 'expected a non-empty string' };
-    case 'pattern':
-      return { pointer: at, message: `expected only letters, digits, "_", ".", ":" and "-", got ${describeValue(data)}` };
-    case 'required':
-      return { pointer: `${at}/${String(params.missingProperty)}`, message: 'required field is missing' };
-    case 'additionalProperties': {
-      const key = String(params.additionalProperty);
-      const allowed = isPlainObject(parent.properties) ? Object.keys(parent.properties) : [];
-      return { pointer: `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: unknownNameMessage('field', key, allowed) };
-    }
-    case 'enum': {
-      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
-      return { pointer: at, message: `expected one of ${allowed.map(describeValue).join(', ')}, got ${describeValue(data)}` };
-    }
-    default:
-      return { pointer: at, message: `${error.message ?? 'invalid'} (got ${describeValue(data)})` };
-  }
 }
 
 function semanticProblems(responses: ResponseSpec[], ruleSet: RuleSetSpec, scenario: Scenario | null, extraZoneIds: readonly string[]): RulesProblem[] {

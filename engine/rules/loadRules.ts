@@ -12,6 +12,7 @@ import { RulesError, type RulesProblem } from './RulesError.ts';
 import { ruleSchemaProblems } from './ruleSchemaProblems.ts';
 import { ruleSemanticProblems, type RuleCheckOptions } from './ruleSemanticProblems.ts';
 import { errorText, isPlainObject, quote, ROOT } from './rulesText.ts';
+import { lineAndColumn } from '../scenario/scenarioText.ts';
 
 export type { RuleCheckOptions } from './ruleSemanticProblems.ts';
 
@@ -61,17 +62,6 @@ export function parseRulesJson(text: string, fileName: string): unknown {
   }
 }
 
-function lineAndColumn(text: string, offset: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `line ${line}, column ${offset - lineStart + 1}`;
-}
 
 /** A problem inside `rules[i]` says which rule, by id, at the start of its message. */
 function namingTheRule(value: unknown, problem: RulesProblem): RulesProblem {

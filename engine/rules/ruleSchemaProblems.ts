@@ -7,7 +7,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../scenarios/rules.schema.json';
 import type { RulesProblem } from './RulesError.ts';
-import { describeValue, isPlainObject, quote, ROOT, unknownNameMessage } from './rulesText.ts';
+import { describeValue, isPlainObject, unknownNameMessage } from './rulesText.ts';
+import { formatPath } from '../scenario/scenarioText.ts';
 
 let compiledValidator: ValidateFunction | undefined;
 
@@ -24,7 +25,7 @@ export function ruleSchemaProblems(value: unknown): RulesProblem[] {
   const seen = new Set<string>();
   const problems: RulesProblem[] = [];
   for (const error of validate.errors ?? []) {
-    const { pointer, message } = describeError(error);
+    const { pointer, message } = describeSchemaError(error);
     const problem = { path: formatPath(value, pointer), message };
     const key = `${problem.path}\u0000${problem.message}`;
     if (seen.has(key)) continue;
@@ -34,8 +35,11 @@ export function ruleSchemaProblems(value: unknown): RulesProblem[] {
   return problems;
 }
 
-/** One ajv error, said plainly; `required` and `additionalProperties` point at the field itself. */
-function describeError(error: ErrorObject): { pointer: string; message: string } {
+/**
+ * One ajv error, said plainly; `required` and `additionalProperties` point at the field itself.
+ * Shared with the responses loader (engine/responses/loadResponses.ts).
+ */
+export function describeSchemaError(error: ErrorObject): { pointer: string; message: string } {
   const at = error.instancePath;
   const data: unknown = error.data;
   const params = error.params as Record<string, unknown>;
@@ -48,8 +52,9 @@ function describeError(error: ErrorObject): { pointer: string; message: string }
       return { pointer: at, message: `expected ${noun}, got ${describeValue(data)}` };
     }
     case 'minimum':
-    case 'maximum': {
-      const operator = error.keyword === 'minimum' ? '>=' : '<=';
+    case 'maximum':
+    case 'exclusiveMinimum': {
+      const operator = error.keyword === 'minimum' ? '>=' : error.keyword === 'maximum' ? '<=' : '>';
       return { pointer: at, message: `expected a number ${operator} ${String(params.limit)}, got ${describeValue(data)}` };
     }
     case 'minItems':
@@ -79,20 +84,4 @@ function describeError(error: ErrorObject): { pointer: string; message: string }
   }
 }
 
-/** Formats a JSON pointer (`/rules/2/windowS`) as a path (`rules[2].windowS`). */
-export function formatPath(root: unknown, pointer: string): string {
-  if (pointer === '') return ROOT;
-  let path = '';
-  let node: unknown = root;
-  for (const segment of pointer.slice(1).split('/')) {
-    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node) && /^\d+$/.test(key)) {
-      path += `[${key}]`;
-      node = node[Number(key)];
-      continue;
-    }
-    path += /^[A-Za-z_$][\w$]*$/.test(key) ? (path === '' ? key : `.${key}`) : `[${quote(key)}]`;
-    node = isPlainObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
-  }
-  return path;
-}
+export { formatPath };

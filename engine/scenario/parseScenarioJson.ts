@@ -4,7 +4,7 @@
  * The value is not checked any further here (see `schemaProblems` and `semanticProblems`).
  */
 import { ScenarioError } from './ScenarioError.ts';
-import { describeValue, errorText, ROOT } from './scenarioText.ts';
+import { describeValue, errorText, lineAndColumn, ROOT } from './scenarioText.ts';
 
 /**
  * Parses scenario JSON text (a leading byte-order mark is allowed). `fileName` names the text's
@@ -37,17 +37,6 @@ function cleanJsonParseMessage(message: string): string {
   return cleaned === '' ? message : cleaned;
 }
 
-function lineAndColumn(text: string, offset: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `line ${line}, column ${offset - lineStart + 1}`;
-}
 
 /**
  * Offset of the first JSON syntax error in `text` (RFC 8259 grammar), or null when none is found.

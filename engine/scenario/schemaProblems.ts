@@ -7,7 +7,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../scenarios/scenario.schema.json';
 import type { ScenarioProblem } from './ScenarioError.ts';
-import { describeValue, isPlainObject, plural, quote, ROOT } from './scenarioText.ts';
+import { closestName, describeValue, formatPath, isPlainObject, plural, quote, ROOT } from './scenarioText.ts';
 
 let compiledValidator: ValidateFunction | undefined;
 
@@ -217,55 +217,8 @@ function unknownFieldMessage(key: string, allowed: string[]): string {
   return allowed.length > 0 ? `unknown field (allowed: ${allowed.join(', ')})` : 'unknown field';
 }
 
-/** The allowed name a typo most likely meant: same letters ignoring case, or a few edits away. */
-function closestName(key: string, allowed: string[]): string | undefined {
-  if (key.length > 64) return undefined;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of allowed) {
-    const distance = name.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, name);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
-}
 
-/** Levenshtein distance (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
-/**
- * Formats a JSON pointer (`/pedestrians/2/goal`) as a path (`pedestrians[2].goal`), walking the
- * value so that array indices and object keys that look like numbers are told apart.
- */
-function formatPath(root: unknown, pointer: string): string {
-  if (pointer === '') return ROOT;
-  let path = '';
-  let node: unknown = root;
-  for (const segment of pointer.slice(1).split('/')) {
-    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node) && /^\d+$/.test(key)) {
-      path += `[${key}]`;
-      node = node[Number(key)];
-      continue;
-    }
-    if (/^[A-Za-z_$][\w$]*$/.test(key)) path += path === '' ? key : `.${key}`;
-    else path += `[${JSON.stringify(key)}]`;
-    node = isPlainObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
-  }
-  return path;
-}
 
 function childPointer(pointer: string, key: string): string {
   return `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;

@@ -31,6 +31,7 @@ import { isOccluded } from './Occluders.ts';
 import { outlineSpanX, SECTOR_OUTLINE_MAX_POINTS, sectorOutline } from './sectorGeometry.ts';
 import { normaliseRad, type Camera, type Sensors } from './Sensors.ts';
 import { viewshedStateAt, VIEWSHED_HIDDEN, VIEWSHED_MIXED, VIEWSHED_VISIBLE } from './Viewshed.ts';
+import { poissonDraw } from '../random/Rng.ts';
 
 export const OBJECT_TRACK = 'tns1:VideoAnalytics/ObjectTrack';
 export const LINE_CROSSED = 'tns1:RuleEngine/LineDetector/Crossed';
@@ -197,7 +198,7 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
   }
 
   // False detections: a Poisson number per frame, uniform over the view's area.
-  const falseCount = poisson(rng, camera.falsePerFrame);
+  const falseCount = poissonDraw(rng, camera.falsePerFrame);
   for (let k = 0; k < falseCount; k++) {
     const bearing = camera.headingRad + (rng.next() - 0.5) * Math.min(camera.fovRad, 2 * Math.PI);
     const r = camera.rangeM * Math.sqrt(rng.next());
@@ -300,18 +301,6 @@ function emit(camera: Camera, log: VigieEvent[], category: VigieEvent['category'
   log.push(event);
 }
 
-/** A Poisson draw (Knuth's multiplication method; the means here are far below 1). */
-function poisson(rng: Sensors['random'], mean: number): number {
-  if (!(mean > 0)) return 0;
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let product = rng.next();
-  while (product > limit) {
-    k++;
-    product *= rng.next();
-  }
-  return k;
-}
 
 const POWERS_OF_TEN = [1, 10, 100, 1000, 10000];
 
