@@ -9,23 +9,13 @@ import type { VigieEvent } from '../engine/events/VigieEvent.ts';
 import { loadRules } from '../engine/rules/loadRules.ts';
 import type { RuleSetSpec, RuleSpec } from '../engine/rules/RuleSet.ts';
 import { createRuleEngine, processEvent } from '../engine/rules/RuleEngine.ts';
+import { forkStream } from '../engine/random/Rng.ts';
 
 const TEMPLATES = new URL('../scenarios/rules/safe-city-templates.json', import.meta.url);
 const RULES = 100;
 const ZONES = 20;
 const STEP_S = 0.2;
 
-/** A small deterministic generator (mulberry32), so that every run sees the same stream. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 100 rules: the templates, then copies on other zones with other thresholds. */
 function benchRules(): RuleSetSpec {
@@ -45,7 +35,9 @@ function benchRules(): RuleSetSpec {
 
 /** A stream: `tracks` objects sampled every step, crowd counts per zone every 5 s, a gauge every minute. */
 function benchStream(tracks: number, durationS: number): VigieEvent[] {
-  const random = generator(7);
+  // The engine's seeded stream, so that every run sees the same events.
+  const rng = forkStream(7, 'rulesBench');
+  const random = (): number => rng.next();
   const events: VigieEvent[] = [];
   const counters = new Map<string, number>();
   const add = (event: Omit<VigieEvent, 'id'>) => {
