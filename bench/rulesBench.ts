@@ -4,34 +4,15 @@
  * gauge readings; prints events per second and the cost per simulated step.
  * Run: `node --import tsx bench/rulesBench.ts [--events N]`. Prints figures; never fails on time.
  */
-import { readFileSync } from 'node:fs';
 import type { VigieEvent } from '../engine/events/VigieEvent.ts';
-import { loadRules } from '../engine/rules/loadRules.ts';
-import type { RuleSetSpec, RuleSpec } from '../engine/rules/RuleSet.ts';
 import { createRuleEngine, processEvent } from '../engine/rules/RuleEngine.ts';
 import { forkStream } from '../engine/random/Rng.ts';
+import { BENCH_ZONES, benchRules } from './benchRules.ts';
 
-const TEMPLATES = new URL('../scenarios/rules/safe-city-templates.json', import.meta.url);
 const RULES = 100;
-const ZONES = 20;
+/** Zones the copied rules watch (bench/benchRules.ts draws as many). */
+const ZONES = BENCH_ZONES;
 const STEP_S = 0.2;
-
-
-/** 100 rules: the templates, then copies on other zones with other thresholds. */
-function benchRules(): RuleSetSpec {
-  const base = loadRules(readFileSync(TEMPLATES, 'utf8'), 'safe-city-templates.json');
-  const zones = Array.from({ length: ZONES }, (_, i) => ({ id: `z${i}`, polygon: [[i * 50, 0], [i * 50 + 40, 0], [i * 50 + 40, 40], [i * 50, 40]] as [number, number][] }));
-  const rules: RuleSpec[] = [...base.rules];
-  for (let copy = 0; rules.length < RULES; copy++) {
-    for (const rule of base.rules) {
-      if (rules.length >= RULES || rule.kind === 'sequence') continue;
-      const zone = zones[copy % ZONES].id;
-      rules.push({ ...rule, id: `${rule.id}-${copy}`, ...(rule.zones ? { zones: [zone] } : {}), suppressS: (rule.suppressS ?? 0) + copy });
-    }
-  }
-  const ruleSet = { zones: [...(base.zones ?? []), ...zones], rules };
-  return loadRules(JSON.stringify(ruleSet), 'bench-rules.json');
-}
 
 /** A stream: `tracks` objects sampled every step, crowd counts per zone every 5 s, a gauge every minute. */
 function benchStream(tracks: number, durationS: number): VigieEvent[] {
@@ -70,7 +51,7 @@ function benchStream(tracks: number, durationS: number): VigieEvent[] {
 
 const eventsArg = process.argv.indexOf('--events');
 const tracks = eventsArg > 0 ? Math.max(1, Math.round(Number(process.argv[eventsArg + 1]) / 1500)) : 500;
-const ruleSet = benchRules();
+const ruleSet = benchRules(RULES);
 const events = benchStream(tracks, 300);
 const engine = createRuleEngine(ruleSet);
 const startMs = performance.now();

@@ -3,7 +3,8 @@
  * pedestrian step's own cost. Not a test: it prints figures and never fails on time.
  *
  *   node --import tsx bench/sensorsBench.ts [agents=30000] [cameras=500] [steps=100]
- *   (environment: RANGE_M=80, FRAME_HZ=the cameras' default, WARMUP_STEPS=40)
+ *   (environment: RANGE_M=80, FRAME_HZ=the cameras' default, WARMUP_STEPS=40, RULES=100: the
+ *   live rules evaluated on the cameras' events, bench/benchRules.ts; 0 for none)
  *
  * The crowd stands in a 400 m x 400 m square with 64 buildings (20 m high) in a grid; it walks
  * towards four exits. Cameras stand on a grid among the buildings, 6 m up, 1080p, 60 degrees,
@@ -17,6 +18,8 @@ import type { CameraSpec, PolygonM } from '../engine/scenario/Scenario.ts';
 import { lightRasterBytes } from '../engine/sensors/Lighting.ts';
 import { viewshedBytes } from '../engine/sensors/Viewshed.ts';
 import { measureSteps } from './measureSteps.ts';
+import { createControlLoop } from '../engine/responses/ControlLoop.ts';
+import { benchRules } from './benchRules.ts';
 
 const [agents = 30_000, cameraCount = 500, steps = 100] = process.argv.slice(2).map(Number);
 /** Camera frame rate, Hz (FRAME_HZ; default: the cameras' default). */
@@ -57,6 +60,9 @@ const scenario = validateScenario({
 
 const buildStart = performance.now();
 const world = createWorld(scenario, 'sensors-bench.json');
+/** Live rules on the cameras' events (the issue's 100 rules), as `vigie run --rules` attaches them. */
+const RULE_COUNT = Number(process.env.RULES ?? 100);
+if (RULE_COUNT > 0) world.control = createControlLoop(benchRules(RULE_COUNT), [], world.seed);
 const buildS = (performance.now() - buildStart) / 1000;
 const sensors = world.sensors!;
 const before = sensors.cameras.map((camera) => ({ ...camera.stats }));
@@ -69,6 +75,10 @@ const sensorsMs = phase.observeSensors ?? 0;
 console.log(`sensors bench: ${m.agentsAtStart} agents, ${cameraCount} cameras at ${sensors.cameras[0].frameEveryTicks * world.clock.stepS > 0 ? (1 / sensors.cameras[0].frameS).toFixed(0) : '?'} Hz, range ${RANGE_M} m, ${steps} timed steps after ${WARMUP_STEPS} (world built in ${buildS.toFixed(1)} s)`);
 console.log(`  pedestrian step (grid + model + commit): ${pedestrianMs.toFixed(2)} ms/step (model alone ${(phase.computeNextKinematics ?? 0).toFixed(2)} ms)`);
 console.log(`  cameras (observeSensors):                ${sensorsMs.toFixed(2)} ms/step = ${(sensorsMs / Math.max(pedestrianMs, 1e-9)).toFixed(2)} x the pedestrian step`);
+if (RULE_COUNT > 0) {
+  const rulesMs = (phase.evaluateRules ?? 0) + (phase.respond ?? 0);
+  console.log(`  ${RULE_COUNT} live rules (evaluateRules):     ${rulesMs.toFixed(2)} ms/step; cameras and rules ${((sensorsMs + rulesMs) / Math.max(pedestrianMs, 1e-9)).toFixed(2)} x the pedestrian step`);
+}
 console.log(`  whole step:                              ${m.msPerStep.toFixed(2)} ms/step; ${m.allocatedBytesPerStep.toFixed(0)} bytes allocated per step`);
 
 // What the cameras did during the warm-up and timed steps (per step and per camera frame).
