@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { advanceRun, createWorld, finishRun, startRun, type RunSummary } from '../engine/index.ts';
 import { InterruptedError } from './InterruptedError.ts';
-import { writeFileAtomic } from './atomicWrite.ts';
+import { writeFileAtomic, writeLinesAtomic } from './atomicWrite.ts';
 import { checkOutputDir, openOutputDir, removeCreatedOutputDir, type OutputDir } from './outputDir.ts';
 import { parseSeed } from './parseSeed.ts';
 import { formatSummary } from './printSummary.ts';
@@ -126,7 +126,7 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
     else removeIfPresent(join(options.out, 'trajectories.csv'));
     // The event log (sensor analytics, alerts...), one VigieEvent per line, when the run has any.
     const eventsPath = join(options.out, 'events.jsonl');
-    if (world.sensors || world.control || world.eventLog.length > 0) writeFileAtomic(eventsPath, world.eventLog.map((event) => `${JSON.stringify(event)}\n`).join(''));
+    if (world.sensors || world.control || world.eventLog.length > 0) writeLinesAtomic(eventsPath, world.eventLog, (event) => JSON.stringify(event));
     else removeIfPresent(eventsPath);
     // Written last: a summary.json next to a trajectories.csv means the run completed.
     writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
