@@ -13,12 +13,15 @@
 
 /** What the queue reads of a demand entry (Traffic.ts's DemandState). */
 export interface QueuedEntry {
+  /** Index of the entry's route in `Traffic.routes` (what new vehicles take), or -1. */
   routeIndex: number;
   vehiclesPerHour: number;
   fromS: number;
   toS: number;
+  /** Vehicles inserted so far, and vehicles due but not yet inserted (no room at the start). */
   inserted: number;
   backlog: number;
+  /** Time the next vehicle is due, s (entries are skipped until then). */
   nextDueS: number;
   /** With a time profile: vehicles due by the start of each period and by its end (cumulative), and the period length, s; else absent. */
   profileCum?: Float64Array;

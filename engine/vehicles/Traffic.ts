@@ -11,29 +11,22 @@ import { buildJunctions, type Junctions } from './junctions.ts';
 import { EMERGENCY_CLASS, VEHICLE_CLASS_NAMES } from './vehicleClasses.ts';
 import { createActuationState, type ActuationState } from './ActuationState.ts';
 import { createSeries, type GrowableSeries } from '../measurement/GrowableSeries.ts';
-import { createDemandQueue, profileCumulative, type DemandQueue } from './DemandQueue.ts';
+import { createDemandQueue, profileCumulative, type DemandQueue, type QueuedEntry } from './DemandQueue.ts';
 
-/** One demand entry as the simulation runs it. */
-export interface DemandState {
+/**
+ * One demand entry as the simulation runs it: what the insertion queue reads (QueuedEntry:
+ * route index, rate and window, inserted and backlog, next due time, time profile) and the rest.
+ */
+export interface DemandState extends QueuedEntry {
   id: string;
   classIndex: number;
   /** Destination node. */
   toNode: number;
   /** Links of the route, first to last; null when the destination cannot be reached. */
   route: Int32Array | null;
-  /** Index of that route in `Traffic.routes` (what new vehicles take), or -1. */
-  routeIndex: number;
-  vehiclesPerHour: number;
-  fromS: number;
-  toS: number;
-  /** Vehicles inserted so far, and vehicles due but not yet inserted (no room at the start). */
-  inserted: number;
-  backlog: number;
   /** Vehicles arrived, and the sum of their trip times, s. */
   arrived: number;
   travelTimeSumS: number;
-  /** Time the next vehicle is due, s (entries are skipped until then). */
-  nextDueS: number;
 }
 
 /** A closure (road closed, bollards raised) as the run goes. */
