@@ -40,8 +40,11 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-/** Runs `warmupSteps`, then times `timedSteps` steps of `world`. */
-export function measureSteps(world: World, warmupSteps: number, timedSteps: number): StepMeasurement {
+/**
+ * Runs `warmupSteps`, then times `timedSteps` steps of `world`; `afterStep` runs after each step
+ * (timed with it), as an adapter's per-step work would.
+ */
+export function measureSteps(world: World, warmupSteps: number, timedSteps: number, afterStep?: () => void): StepMeasurement {
   for (let k = 0; k < warmupSteps; k++) stepWorld(world);
   world.nowMs = () => performance.now();
   world.phaseMs = {};
@@ -56,6 +59,7 @@ export function measureSteps(world: World, warmupSteps: number, timedSteps: numb
   for (let k = 0; k < timedSteps; k++) {
     agentSteps += world.agents.count;
     stepWorld(world);
+    afterStep?.();
   }
   const endMs = performance.now();
   const gcs = (profiler.stop()?.statistics ?? []) as GcRecord[];

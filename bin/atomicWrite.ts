@@ -36,30 +36,69 @@ export function writeFileAtomic(path: string, text: string): void {
 /** Lines are flushed to disk about every this many characters. */
 const LINE_CHUNK_CHARS = 1 << 20;
 
+/** A text file written line by line to its temporary path, then moved into place (`commitLineFile`). */
+export interface LineFile {
+  path: string;
+  tempPath: string;
+  fd: number;
+  buffer: string;
+  lines: number;
+}
+
+/** Opens `path`'s temporary file for writing lines (nothing appears at `path` before the commit). */
+export function openLineFile(path: string): LineFile {
+  const tempPath = tempPathFor(path);
+  return { path, tempPath, fd: openSync(tempPath, 'w'), buffer: '', lines: 0 };
+}
+
+/** Appends a line (without its newline); the text goes to disk about every megabyte. */
+export function writeLine(file: LineFile, line: string): void {
+  file.buffer += `${line}\n`;
+  file.lines++;
+  if (file.buffer.length >= LINE_CHUNK_CHARS) {
+    writeSync(file.fd, file.buffer);
+    file.buffer = '';
+  }
+}
+
+/** Writes what is left, closes the file and moves it into place. */
+export function commitLineFile(file: LineFile): void {
+  try {
+    if (file.buffer.length > 0) writeSync(file.fd, file.buffer);
+    file.buffer = '';
+    closeSync(file.fd);
+    file.fd = -1;
+    commitTempFile(file.tempPath, file.path);
+  } catch (error) {
+    abortLineFile(file);
+    throw error;
+  }
+}
+
+/** Closes and removes the temporary file (never throws); whatever was at `path` stays. */
+export function abortLineFile(file: LineFile): void {
+  if (file.fd >= 0) {
+    try {
+      closeSync(file.fd);
+    } catch {
+      // Already closed or unusable: the file is removed below all the same.
+    }
+    file.fd = -1;
+  }
+  discardTempFile(file.tempPath);
+}
+
 /**
  * Writes one line per item (`line(item)`, without its newline) to `path` atomically, in chunks of
  * about a megabyte, so that a long log never becomes one string (V8 caps strings at about 512 MB).
  */
 export function writeLinesAtomic<T>(path: string, items: readonly T[], line: (item: T) => string): void {
-  const tempPath = tempPathFor(path);
-  let fd = -1;
+  const file = openLineFile(path);
   try {
-    fd = openSync(tempPath, 'w');
-    let buffer = '';
-    for (const item of items) {
-      buffer += `${line(item)}\n`;
-      if (buffer.length >= LINE_CHUNK_CHARS) {
-        writeSync(fd, buffer);
-        buffer = '';
-      }
-    }
-    if (buffer.length > 0) writeSync(fd, buffer);
-    closeSync(fd);
-    fd = -1;
-    commitTempFile(tempPath, path);
+    for (const item of items) writeLine(file, line(item));
   } catch (error) {
-    if (fd >= 0) closeSync(fd);
-    discardTempFile(tempPath);
+    abortLineFile(file);
     throw error;
   }
+  commitLineFile(file);
 }

@@ -6,9 +6,9 @@
  */
 import { rmSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { advanceRun, createWorld, finishRun, startRun, type RunSummary } from '../engine/index.ts';
+import { advanceRun, createWorld, finishRun, startRun, type RunSummary, type World } from '../engine/index.ts';
 import { InterruptedError } from './InterruptedError.ts';
-import { writeFileAtomic, writeLinesAtomic } from './atomicWrite.ts';
+import { abortLineFile, commitLineFile, openLineFile, writeFileAtomic, writeLine, writeLinesAtomic, type LineFile } from './atomicWrite.ts';
 import { checkOutputDir, openOutputDir, removeCreatedOutputDir, type OutputDir } from './outputDir.ts';
 import { parseSeed } from './parseSeed.ts';
 import { formatSummary } from './printSummary.ts';
@@ -69,6 +69,10 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
   const progress = createProgress(!options.quiet, world.clock.stepS);
   let dir: OutputDir | null = null;
   let trajectories: TrajectoryWriter | null = null;
+  // The event log goes to a temporary events.jsonl as the run goes (a long run's log would not
+  // fit in memory), moved into place at the end.
+  let events: LineFile | null = null;
+  const eventsPath = join(options.out, 'events.jsonl');
   const summaryPath = join(options.out, 'summary.json');
   let summary: RunSummary;
   // From before the first file is created until the summary is in place, a Ctrl-C (SIGINT) or
@@ -78,6 +82,7 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
   const cleanUp = () => {
     progress.stop();
     if (trajectories) abortTrajectoryWriter(trajectories);
+    if (events) abortLineFile(events);
     removeCreatedOutputDir(dir);
   };
   const onSignal = (received: NodeJS.Signals) => {
@@ -102,6 +107,11 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
       nowMs: () => performance.now(),
       onProgress: progress.update,
       onSample: writer ? (w, timeS) => writeTrajectorySample(writer, w, timeS) : undefined,
+      onEvents: (log, count) => {
+        dir ??= openOutputDir(options.out);
+        events ??= openLineFile(eventsPath);
+        for (let i = 0; i < count; i++) writeLine(events, JSON.stringify(log[i]));
+      },
     });
     // The run goes in slices of about SLICE_MS with a return to the event loop between them,
     // where a signal is noticed.
@@ -124,9 +134,10 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
     removeIfPresent(summaryPath);
     if (trajectories) finishTrajectoryWriter(trajectories);
     else removeIfPresent(join(options.out, 'trajectories.csv'));
-    // The event log (sensor analytics, alerts...), one VigieEvent per line, when the run has any.
-    const eventsPath = join(options.out, 'events.jsonl');
-    if (world.sensors || world.control || world.eventLog.length > 0) writeLinesAtomic(eventsPath, world.eventLog, (event) => JSON.stringify(event));
+    // The event log (sensor analytics, alerts...), one VigieEvent per line, when the run has any
+    // (empty when it has sensors or rules that saw nothing).
+    if (events) commitLineFile(events);
+    else if (hasEventSources(world)) writeLinesAtomic(eventsPath, [], String);
     else removeIfPresent(eventsPath);
     // Written last: a summary.json next to a trajectories.csv means the run completed.
     writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
@@ -148,8 +159,13 @@ export async function runCommand(scenarioPath: string, options: RunCommandOption
     }
     lines.push(`wrote ${summaryPath}`);
     if (trajectories) lines.push(`wrote ${trajectories.path} (${trajectories.rows} rows)`);
-    if (world.sensors || world.control || world.eventLog.length > 0) lines.push(`wrote ${join(options.out, 'events.jsonl')} (${world.eventLog.length} events)`);
+    if (hasEventSources(world) || world.eventsTaken > 0) lines.push(`wrote ${eventsPath} (${world.eventsTaken} events)`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return summary;
+}
+
+/** Whether the world has anything that writes to the event log (an empty events.jsonl is then written). */
+function hasEventSources(world: World): boolean {
+  return world.sensors !== null || world.devices !== null || world.control !== null;
 }

@@ -42,6 +42,12 @@ export interface CompiledRule {
   index: number;
   selector: CompiledSelector;
   zones: CompiledZone[] | null;
+  /**
+   * When every zone of the geofence is drawn in the rules file: the box around them all
+   * [minX, minY, maxX, maxY], so that an event far from them is turned away with four
+   * comparisons (matchEvent.ts `outsideGeofence`); null otherwise.
+   */
+  geofenceBounds: [number, number, number, number] | null;
   condition: readonly FieldCondition[];
   per: readonly GroupKey[];
   steps: CompiledStep[];
@@ -61,6 +67,7 @@ export function compileRule(spec: RuleSpec, index: number, drawn: ReadonlyMap<st
     index,
     selector: compileSelector(spec.match),
     zones: zonesOf(spec.zones),
+    geofenceBounds: geofenceBoundsOf(zonesOf(spec.zones)),
     condition: spec.condition ?? [],
     per: spec.per ?? (spec.kind === 'sequence' ? [] : ['zone']),
     steps: (spec.steps ?? []).map((step) => ({
@@ -73,6 +80,19 @@ export function compileRule(spec: RuleSpec, index: number, drawn: ReadonlyMap<st
     lastAlertS: new Map(),
     alertCount: 0,
   };
+}
+
+function geofenceBoundsOf(zones: CompiledZone[] | null): [number, number, number, number] | null {
+  if (zones === null || zones.length === 0 || zones.some((zone) => zone.bounds === null)) return null;
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const zone of zones) {
+    const [minX, minY, maxX, maxY] = zone.bounds!;
+    box[0] = Math.min(box[0], minX);
+    box[1] = Math.min(box[1], minY);
+    box[2] = Math.max(box[2], maxX);
+    box[3] = Math.max(box[3], maxY);
+  }
+  return box;
 }
 
 /**

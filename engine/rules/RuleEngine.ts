@@ -3,7 +3,7 @@
  * Alert events they trigger. The same engine serves a live run (events as the sensors emit them)
  * and a replay (events read back from a run's log), so both give the same alerts.
  *
- * Per event: a duplicate id is ignored, an event older than the last one is set aside (counted,
+ * Per event: a duplicate id is ignored (one seen at the same time; see `seenIds`), an event older than the last one is set aside (counted,
  * never thrown: live data), a recorded alert of one of these rules is skipped (it is being
  * recomputed); then the rules that can select the event's type run in file order, and each alert
  * they emit is handed to the sequence steps that wait for that rule's alerts (in the order the
@@ -14,8 +14,11 @@
 import type { VigieEvent } from '../events/VigieEvent.ts';
 import type { RulePointM, RuleSetSpec } from './RuleSet.ts';
 import { compileRule, type CompiledRule, type RuleStats } from './CompiledRule.ts';
-import { evaluateSimpleRule } from './evaluateSimpleKinds.ts';
-import { evaluateSequence } from './evaluateSequence.ts';
+import { evaluateSimpleRule, expireSimpleState } from './evaluateSimpleKinds.ts';
+import { evaluateSequence, expireSequenceState } from './evaluateSequence.ts';
+
+/** Expired rule state (see expireSimpleState) is swept at most this often, s of event time. */
+export const RULE_STATE_SWEEP_S = 10;
 
 /** A rule engine and its state; create with `createRuleEngine`, feed with `processEvent`. */
 export interface RuleEngine {
@@ -29,8 +32,17 @@ export interface RuleEngine {
   subscribers: Map<string, CompiledRule[]>;
   /** Ids of the rules of this engine (their recorded alerts are skipped on input). */
   ruleIds: Set<string>;
+  /**
+   * Ids of the events taken in at time `lastTimeS`. A repeated event carries its original time,
+   * so only those can come back without being late: a repeat that comes after later events is
+   * set aside as late. (Keeping every id of a run made the set the engine's largest cost.)
+   */
   seenIds: Set<string>;
   lastTimeS: number;
+  /** Expired state is swept when the event time has moved this far since the last sweep (RULE_STATE_SWEEP_S; Infinity: never). */
+  sweepEveryS: number;
+  /** Event time of the last sweep of expired state. */
+  lastSweepS: number;
   stats: RuleStats;
 }
 
@@ -69,6 +81,8 @@ export function createRuleEngine(ruleSet: RuleSetSpec): RuleEngine {
     ruleIds: new Set(ruleSet.rules.map((rule) => rule.id)),
     seenIds: new Set(),
     lastTimeS: -Infinity,
+    sweepEveryS: RULE_STATE_SWEEP_S,
+    lastSweepS: -Infinity,
     stats: { events: 0, duplicates: 0, outOfOrder: 0, recordedAlerts: 0, alerts: 0, suppressed: 0, belowConfidence: 0, alertsByRule: {} },
   };
 }
@@ -106,6 +120,16 @@ export function processEvent(engine: RuleEngine, event: VigieEvent): VigieEvent[
   if (!(event.timeS >= engine.lastTimeS)) {
     stats.outOfOrder++;
     return out;
+  }
+  if (event.timeS > engine.lastTimeS) {
+    engine.seenIds.clear();
+    if (event.timeS - engine.lastSweepS >= engine.sweepEveryS) {
+      engine.lastSweepS = event.timeS;
+      for (const rule of engine.rules) {
+        if (rule.spec.kind === 'sequence') expireSequenceState(rule, event.timeS);
+        else expireSimpleState(rule, event.timeS);
+      }
+    }
   }
   engine.seenIds.add(event.id);
   engine.lastTimeS = event.timeS;

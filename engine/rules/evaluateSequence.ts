@@ -10,7 +10,7 @@
 import type { VigieEvent } from '../events/VigieEvent.ts';
 import { combineConfidence } from './confidence.ts';
 import { emitFiring, type CompiledRule, type CompiledStep, type RuleStats } from './CompiledRule.ts';
-import { firingOf } from './evaluateSimpleKinds.ts';
+import { expireSuppression, firingOf } from './evaluateSimpleKinds.ts';
 import { groupKeyOf, meetsAll, selects, zoneOf } from './matchEvent.ts';
 
 /** A sequence under way: when it started and the events of the steps done so far. */
@@ -59,4 +59,25 @@ export function evaluateSequence(rule: CompiledRule, event: VigieEvent, stats: R
     const confidence = combineConfidence(causes.map((cause) => cause.confidence ?? 1), rule.spec.confidence, 'product');
     emitFiring(rule, key, firingOf(rule, zone, event, causes, confidence, { durationS: event.timeS - before.startS }), stats, out);
   }
+}
+
+/**
+ * Forgets the partial sequences that can no longer complete by `nowS` (started more than
+ * `withinS` ago: the next step event would only consume them) and the groups left empty; the
+ * alerts are the same with or without it.
+ */
+export function expireSequenceState(rule: CompiledRule, nowS: number): void {
+  const withinS = rule.spec.withinS ?? 0;
+  for (const [key, value] of rule.state) {
+    const partials = value as (PartialSequence | undefined)[];
+    let live = false;
+    for (let k = 0; k < partials.length; k++) {
+      const partial = partials[k];
+      if (partial === undefined) continue;
+      if (nowS - partial.startS > withinS) partials[k] = undefined;
+      else live = true;
+    }
+    if (!live) rule.state.delete(key);
+  }
+  expireSuppression(rule, nowS);
 }

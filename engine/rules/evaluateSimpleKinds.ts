@@ -15,7 +15,7 @@ import type { VigieEvent } from '../events/VigieEvent.ts';
 import type { Firing } from './alertEvent.ts';
 import { combineConfidence } from './confidence.ts';
 import { emitFiring, type CompiledRule, type RuleStats } from './CompiledRule.ts';
-import { groupKeyOf, meetsAll, objectIdOf, selects, zoneOf } from './matchEvent.ts';
+import { groupKeyOf, meetsAll, objectIdOf, outsideGeofence, selects, zoneOf } from './matchEvent.ts';
 
 /** A persistence episode. NOTE: keeps the first and the latest cause only (bounded memory). */
 interface Run {
@@ -53,12 +53,22 @@ function confidencesOf(events: readonly VigieEvent[]): number[] {
 
 /** Runs an event, count, persistence or change rule on one event; alerts go to `out`. */
 export function evaluateSimpleRule(rule: CompiledRule, event: VigieEvent, stats: RuleStats, out: VigieEvent[]): void {
+  const spec = rule.spec;
+  if (outsideGeofence(rule.geofenceBounds, rule.zones, event)) {
+    // Far from the geofence: nothing to do, unless the event ends its group's persistence episode.
+    if (spec.kind !== 'persistence' || rule.state.size === 0) return;
+    const key = groupKeyOf(rule.per, event.zone ?? '', event);
+    if (rule.state.has(key) && selects(rule.selector, event)) rule.state.delete(key);
+    return;
+  }
   if (!selects(rule.selector, event)) return;
   const zone = zoneOf(rule.zones, event);
-  const spec = rule.spec;
   if (spec.kind === 'persistence') {
+    const holds = zone !== null && meetsAll(rule.condition, event.data);
+    // A failing event only ends an episode: with none running, nothing to do.
+    if (!holds && rule.state.size === 0) return;
     const key = groupKeyOf(rule.per, zone ?? event.zone ?? '', event);
-    evaluatePersistence(rule, key, zone, event, stats, out);
+    evaluatePersistence(rule, key, zone, holds, event, stats, out);
     return;
   }
   if (zone === null || !meetsAll(rule.condition, event.data)) return;
@@ -110,11 +120,10 @@ function evaluateCount(rule: CompiledRule, key: string, zone: string, event: Vig
   }
 }
 
-function evaluatePersistence(rule: CompiledRule, key: string, zone: string | null, event: VigieEvent, stats: RuleStats, out: VigieEvent[]): void {
+function evaluatePersistence(rule: CompiledRule, key: string, zone: string | null, holds: boolean, event: VigieEvent, stats: RuleStats, out: VigieEvent[]): void {
   const spec = rule.spec;
   let run = rule.state.get(key) as Run | undefined;
   if (run !== undefined && spec.maxGapS !== undefined && event.timeS - run.lastS > spec.maxGapS) run = undefined;
-  const holds = zone !== null && meetsAll(rule.condition, event.data);
   if (!holds) {
     rule.state.delete(key);
     return;
@@ -166,4 +175,34 @@ function evaluateChange(rule: CompiledRule, key: string, zone: string, event: Vi
     window.events.splice(0, window.events.length - 1);
     window.values.splice(0, window.values.length - 1);
   }
+}
+
+/**
+ * Forgets what can no longer change an alert once the events have reached `nowS` (they come in
+ * time order): persistence episodes silent for more than `maxGapS` (the next event would restart
+ * them), count and change windows whose every event would be pruned, and suppression times
+ * older than `suppressS`. The alerts are the same with or without it; the state stays the size
+ * of the groups now active instead of every group ever seen.
+ */
+export function expireSimpleState(rule: CompiledRule, nowS: number): void {
+  const spec = rule.spec;
+  if (spec.kind === 'persistence' && spec.maxGapS !== undefined) {
+    const maxGapS = spec.maxGapS;
+    for (const [key, run] of rule.state) if (nowS - (run as Run).lastS > maxGapS) rule.state.delete(key);
+  } else if (spec.kind === 'count' || spec.kind === 'change') {
+    const spanS = (spec.kind === 'count' ? spec.windowS : spec.overS) ?? 0;
+    for (const [key, value] of rule.state) {
+      const events = (value as Window).events;
+      const lastS = events.length === 0 ? -Infinity : events[events.length - 1].timeS;
+      // A count window drops events at or before t - windowS, a change window those before t - overS.
+      if (spec.kind === 'count' ? lastS <= nowS - spanS : lastS < nowS - spanS) rule.state.delete(key);
+    }
+  }
+  expireSuppression(rule, nowS);
+}
+
+/** Forgets the alert times that can no longer suppress one (see `emitFiring`). */
+export function expireSuppression(rule: CompiledRule, nowS: number): void {
+  const suppressS = rule.spec.suppressS ?? 0;
+  for (const [key, lastS] of rule.lastAlertS) if (nowS - lastS >= suppressS) rule.lastAlertS.delete(key);
 }

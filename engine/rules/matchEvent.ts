@@ -70,6 +70,20 @@ export function zoneOf(zones: readonly CompiledZone[] | null, event: VigieEvent)
   return null;
 }
 
+/**
+ * Whether an event surely lies in none of a geofence's zones: it has a position outside the box
+ * around them all (`bounds`, every zone drawn) and no zone id of its own that a zone could match.
+ * False when in doubt (zoneOf decides).
+ */
+export function outsideGeofence(bounds: readonly number[] | null, zones: readonly CompiledZone[] | null, event: VigieEvent): boolean {
+  if (bounds === null || zones === null) return false;
+  const { x, y } = event;
+  if (x === undefined || y === undefined || (x >= bounds[0] && x <= bounds[2] && y >= bounds[1] && y <= bounds[3])) return false;
+  if (event.zone === undefined) return true;
+  for (const zone of zones) if (zone.id === event.zone) return false;
+  return true;
+}
+
 /** Whether every condition holds on the data (a missing or mistyped field fails its test). */
 export function meetsAll(conditions: readonly FieldCondition[], data: VigieEvent['data']): boolean {
   for (const condition of conditions) if (!meets(condition, data)) return false;

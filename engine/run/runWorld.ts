@@ -5,6 +5,7 @@
  * adapter passes `nowMs` if it wants wall time and phase timings.
  */
 import { isWorldDone, stepWorld } from '../step/stepWorld.ts';
+import type { VigieEvent } from '../events/VigieEvent.ts';
 import type { World } from '../world/World.ts';
 import { summarizeWorld, type RunSummary } from './summary.ts';
 
@@ -18,6 +19,29 @@ export interface RunOptions {
   sampleHz?: number;
   /** Wall clock in milliseconds, for wallS and the phase timings. */
   nowMs?: () => number;
+  /**
+   * Called after each step (and once at the end) with the events of the world's log that every
+   * reader in the world is done with (`count` of them, from the front of `log`); they are then
+   * taken out of the log, so that a long run's log never has to fit in memory. Without it the
+   * log keeps every event.
+   */
+  onEvents?: (log: readonly VigieEvent[], count: number) => void;
+}
+
+/**
+ * Hands the front of the world's event log to `onEvents` and removes it: the events the live
+ * rules have read (all of them without rules, or with `all` at the end of a run). The alerts and
+ * requests appended after the rules' last read stay, for the rules to read at the next step.
+ */
+export function takeEvents(world: World, onEvents: (log: readonly VigieEvent[], count: number) => void, all: boolean): void {
+  const log = world.eventLog;
+  const count = all || world.control === null ? log.length : world.control.nextEvent;
+  if (count === 0) return;
+  onEvents(log, count);
+  if (count === log.length) log.length = 0;
+  else log.splice(0, count);
+  if (world.control !== null) world.control.nextEvent = Math.max(0, world.control.nextEvent - count);
+  world.eventsTaken += count;
 }
 
 /**
@@ -63,6 +87,7 @@ export function advanceRun(session: RunSession, maxSteps: number): boolean {
   const { world, options } = session;
   for (let k = 0; k < maxSteps && !isRunOver(world); k++) {
     stepWorld(world);
+    if (options.onEvents) takeEvents(world, options.onEvents, false);
     const tick = world.clock.tick;
     if (options.onSample && tick % session.sampleEvery === 0) options.onSample(world, tick * world.clock.stepS);
     if (options.onProgress && tick % session.progressEvery === 0) options.onProgress(tick / world.durationTicks, tick, world.agents.count - world.departingCount);
@@ -74,6 +99,7 @@ export function advanceRun(session: RunSession, maxSteps: number): boolean {
 export function finishRun(session: RunSession): RunSummary {
   const { world, options } = session;
   options.onProgress?.(1, world.clock.tick, world.agents.count - world.departingCount);
+  if (options.onEvents) takeEvents(world, options.onEvents, true);
   const wallS = options.nowMs ? (options.nowMs() - session.startMs) / 1000 : 0;
   return summarizeWorld(world, wallS);
 }

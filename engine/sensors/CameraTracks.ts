@@ -9,7 +9,9 @@
  *    SWITCH_RADIUS_M, their tracks swap targets at ID_SWITCHES_PER_CLOSE_S per second of such
  *    closeness (our choice), see observeCameras.ts;
  *  - smoothing: positions and velocities follow an alpha-beta filter (Kalata 1984) on the noisy
- *    detections, alpha TRACK_ALPHA, beta TRACK_BETA.
+ *    detections: predicted x̂ = x + v·dt, residual r = z − x̂, then x = x̂ + α·r, v = v + (β/dt)·r,
+ *    with α = TRACK_ALPHA and β = α²/(2 − α) (Benedict and Bordner 1962, the gain pair that
+ *    balances noise reduction against lag; 0.167 for α = 0.5).
  * Slots in struct-of-arrays form, reused through a free list; a hash table in typed arrays
  * (linear probing, deletion by backward shift: no allocation as tracks come and go, unlike a Map
  * that rehashes) maps a target key (an agent id >= 0, or -1 - vehicle id) to its slot
@@ -27,7 +29,8 @@ export const TRACK_ALPHA = 0.5;
  * view or of the light from flooding the log with one-frame tracks.
  */
 export const TRACK_CONFIRM_HITS = 3;
-export const TRACK_BETA = 0.1;
+/** Benedict-Bordner: β = α² / (2 − α). (0.1, below it, left new tracks "still" for seconds.) */
+export const TRACK_BETA = (TRACK_ALPHA * TRACK_ALPHA) / (2 - TRACK_ALPHA);
 /** Two detected people closer than this may swap identities, m. */
 export const SWITCH_RADIUS_M = 0.8;
 /** Identity switches per second that two detected people spend closer than SWITCH_RADIUS_M (our choice). */

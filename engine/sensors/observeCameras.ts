@@ -208,8 +208,9 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
     emit(camera, log, 'analytic', OBJECT_TRACK, timeS, cx + r * Math.sin(bearing), cy + r * Math.cos(bearing), { objectId: `${camera.id}/${tracks.nextTrackId++}`, class: 'person', speedMps: 0, headingRad: null, camera: camera.id }, []);
   }
 
-  // Tracks: end those lost for too long; report the others when their speed class changes, and
-  // otherwise every second (vehicles, still and running people) or every trackEveryS (walking people).
+  // Tracks: end those lost for too long; report the others when their speed class changes (at
+  // most once a second), and otherwise every second (vehicles, still and running people) or
+  // every trackEveryS (walking people).
   for (let s = 0; s < tracks.capacity; s++) {
     if (!tracks.active[s]) continue;
     if (tracks.lastFrame[s] !== frame) {
@@ -225,7 +226,10 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
     if (lastReport >= 0) {
       const speedClass = key >= 0 ? nextSpeedClass(tracks.speedClass[s], speedMps) : SPEED_WALKING;
       const every = speedClass === SPEED_WALKING && key >= 0 ? camera.walkingReportEveryFrames : camera.reportEveryFrames;
-      if (speedClass === tracks.speedClass[s] && frame - lastReport < every) continue;
+      const since = frame - lastReport;
+      // A change of class is reported at once, but never sooner than a second after the last
+      // report: a filtered speed near a threshold would otherwise report every frame.
+      if (since < camera.reportEveryFrames || (speedClass === tracks.speedClass[s] && since < every)) continue;
       tracks.speedClass[s] = speedClass;
     } else if (key >= 0) {
       tracks.speedClass[s] = nextSpeedClass(SPEED_STILL, speedMps);

@@ -111,8 +111,14 @@ export interface World {
   devices: Devices | null;
   /** Cameras and lighting (scenario.sensors), or null (engine/sensors/). */
   sensors: Sensors | null;
-  /** The run's event log: what sensors observed (and, later, alerts, commands and acks), in emission order. */
+  /**
+   * The run's event log: what sensors observed, alerts, commands and acknowledgements, in
+   * emission order. An adapter that streams it to a file takes the events out as they are read
+   * (engine/run/runWorld.ts `takeEvents`); `eventsTaken` counts them.
+   */
   eventLog: VigieEvent[];
+  /** Events taken out of the front of `eventLog` so far (the log's first event is the run's event number eventsTaken). */
+  eventsTaken: number;
   /**
    * Live detection rules and responses (engine/responses/ControlLoop.ts), attached by the adapter
    * (`vigie run --rules`), or null: the phases evaluateRules and respond run them.
@@ -332,6 +338,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       return cell >= 0 && nav.walkable[cell] === 1;
     }),
     eventLog: [],
+    eventsTaken: 0,
     control: null,
     exitChoice,
     lines: (scenario.measurementLines ?? []).map(createMeasurementLine),

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../engine/rules/RuleEngine.ts';
+import { advanceRun, startRun } from '../../../engine/run/runWorld.ts';
 import type { RuleSetSpec } from '../../../engine/rules/RuleSet.ts';
 import { attachRules, runTo } from './controlWorld.ts';
 import { arc, sensorWorld } from '../sensors/sensorWorld.ts';
@@ -22,8 +23,8 @@ export const CAMERA_RULES = {
   ],
 };
 
-describe('live rules and their replay', () => {
-  const world = sensorWorld({
+function cameraWorld() {
+  return sensorWorld({
     walking: true, durationS: 90, seed: 3,
     people: arc([0, 0], 100, 90, 24, 0.8),
     cameras: [
@@ -32,6 +33,10 @@ describe('live rules and their replay', () => {
     ],
     lighting: { ambientLux: 20, streetLights: [{ id: 'lamp', polygon: [[0, -60], [160, -60], [160, 60], [0, 60]], lux: 30, level: 0.2 }] },
   });
+}
+
+describe('live rules and their replay', () => {
+  const world = cameraWorld();
   const ruleSet = CAMERA_RULES as unknown as RuleSetSpec;
   attachRules(world, ruleSet);
   runTo(world, 90);
@@ -53,5 +58,22 @@ describe('live rules and their replay', () => {
 
   it('keeps the log in time order', () => {
     for (let i = 1; i < world.eventLog.length; i++) expect(world.eventLog[i].timeS).toBeGreaterThanOrEqual(world.eventLog[i - 1].timeS);
+  });
+
+  it('streams the same log when a run hands its events out as it goes (vigie run writes them to disk)', () => {
+    const streamed = cameraWorld();
+    attachRules(streamed, ruleSet);
+    const lines: string[] = [];
+    let largestLog = 0;
+    const session = startRun(streamed, { onEvents: (log, count) => { for (let i = 0; i < count; i++) lines.push(JSON.stringify(log[i])); } });
+    while (streamed.clock.tick < world.clock.tick) {
+      advanceRun(session, 1);
+      largestLog = Math.max(largestLog, streamed.eventLog.length);
+    }
+    for (const event of streamed.eventLog) lines.push(JSON.stringify(event));
+    expect(lines).toEqual(world.eventLog.map((event) => JSON.stringify(event)));
+    expect(streamed.eventsTaken + streamed.eventLog.length).toBe(world.eventLog.length);
+    // Between steps the log holds only what the rules have still to read (this step's alerts and requests).
+    expect(largestLog).toBeLessThan(world.eventLog.length / 20);
   });
 });

@@ -182,6 +182,43 @@ describe('the rule engine', () => {
     expect(second).toBe(first);
   });
 
+  it('forgets expired state without changing any alert, so the state stays the size of the active groups', () => {
+    // Two hours of people who each walk in, stay a while (some long enough to loiter or lie on
+    // the ground), run or not, and leave for good; crowd counts and a gauge alongside.
+    const s = new Stream();
+    for (let person = 0; person < 400; person++) {
+      const startS = person * 18, stayS = 20 + ((person * 37) % 400);
+      for (let t = startS; t <= startS + stayS; t += 2) {
+        s.track(t, `p${person}`, person % 7 === 0 ? 'bag' : 'person', 20 + (person % 60), 20 + ((person * 13) % 60), {
+          speedMps: person % 5 === 0 && t < startS + 10 ? 4 : 0.05, posture: person % 11 === 0 ? 'lying' : 'standing', nearestPersonM: 8,
+        });
+      }
+    }
+    for (let t = 0; t <= 7200; t += 5) s.crowd(t, 'square', { densityPerM2: 3 + (t % 90) / 20, peopleCount: 20 + ((t * 7) % 90) });
+    const events = s.events();
+    const run = (sweepEveryS: number) => {
+      const engine = createRuleEngine(templates());
+      engine.sweepEveryS = sweepEveryS;
+      const alerts: VigieEvent[] = [];
+      let largest = 0;
+      for (const event of events) {
+        alerts.push(...processEvent(engine, event));
+        for (const rule of engine.rules) largest = Math.max(largest, rule.state.size, rule.lastAlertS.size);
+      }
+      return { alerts: JSON.stringify(alerts), count: alerts.length, largest, left: engine.rules.reduce((n, rule) => n + rule.state.size + rule.lastAlertS.size, 0) };
+    };
+    const kept = run(Infinity), swept = run(10), sweptOften = run(0.5);
+    expect(kept.count).toBeGreaterThan(100);
+    expect(swept.alerts).toBe(kept.alerts);
+    expect(sweptOften.alerts).toBe(kept.alerts);
+    // Without sweeping, the people who loitered, lay down or ran keep their entries for good (251
+    // at the end); with it, only those of the last minutes (6).
+    expect(kept.largest).toBeGreaterThanOrEqual(50);
+    expect(kept.left).toBeGreaterThanOrEqual(200);
+    expect(swept.largest).toBeLessThanOrEqual(10);
+    expect(swept.left).toBeLessThan(kept.left / 10);
+  });
+
   it('processes a repeated event once, sets late events aside and skips its own recorded alerts', () => {
     const engine = createRuleEngine(only({ id: 'e', kind: 'event', severity: 'low', match: {} }));
     expect(processEvent(engine, ping(5, 1)).map((alert) => alert.id)).toEqual(['e#1']);
