@@ -26,6 +26,12 @@ export interface RuleEngine {
   rules: CompiledRule[];
   /** Rules that can select an event of a given type, in file order (filled lazily). */
   rulesByType: Map<string, CompiledRule[]>;
+  /**
+   * Per type, then per value of the event's `data.class`: the rules of that type that can select
+   * it (those whose `match.where` requires another class are left out), filled lazily. Camera
+   * analytics are most of a log and nearly every camera rule selects one object class.
+   */
+  rulesByTypeAndClass: Map<string, Map<unknown, CompiledRule[]>>;
   /** Rules that select on something else than the type (they see every event). */
   anyTypeRules: CompiledRule[];
   /** Per rule id: the sequence rules (and their steps) waiting for its alerts. */
@@ -76,6 +82,7 @@ export function createRuleEngine(ruleSet: RuleSetSpec): RuleEngine {
   return {
     rules,
     rulesByType: typed,
+    rulesByTypeAndClass: new Map(),
     anyTypeRules,
     subscribers,
     ruleIds: new Set(ruleSet.rules.map((rule) => rule.id)),
@@ -100,6 +107,38 @@ function rulesFor(engine: RuleEngine, type: string): CompiledRule[] {
     engine.rulesByType.set(key, merged);
   }
   return merged;
+}
+
+/** The object classes a rule's selector requires (`where` on `class` with eq or in), or null when it takes any. */
+function requiredClasses(rule: CompiledRule): unknown[] | null {
+  if (rule.spec.kind === 'sequence') return null;
+  let classes: unknown[] | null = null;
+  for (const condition of rule.selector.where) {
+    if (condition.field !== 'class') continue;
+    const allowed: unknown[] | null = condition.op === 'eq' ? [condition.value] : condition.op === 'in' && Array.isArray(condition.value) ? condition.value : null;
+    if (allowed === null) continue;
+    classes = classes === null ? allowed : classes.filter((value) => allowed.includes(value));
+  }
+  return classes;
+}
+
+/** The rules an event goes to: those of its type, less those that require another object class. */
+function rulesForEvent(engine: RuleEngine, event: VigieEvent): CompiledRule[] {
+  let byClass = engine.rulesByTypeAndClass.get(event.type);
+  if (byClass === undefined) {
+    byClass = new Map();
+    engine.rulesByTypeAndClass.set(event.type, byClass);
+  }
+  const cls = event.data.class;
+  let rules = byClass.get(cls);
+  if (rules === undefined) {
+    rules = rulesFor(engine, event.type).filter((rule) => {
+      const classes = requiredClasses(rule);
+      return classes === null || classes.includes(cls);
+    });
+    byClass.set(cls, rules);
+  }
+  return rules;
 }
 
 /**
@@ -134,7 +173,7 @@ export function processEvent(engine: RuleEngine, event: VigieEvent): VigieEvent[
   engine.seenIds.add(event.id);
   engine.lastTimeS = event.timeS;
   stats.events++;
-  for (const rule of rulesFor(engine, event.type)) {
+  for (const rule of rulesForEvent(engine, event)) {
     if (rule.spec.kind === 'sequence') evaluateSequence(rule, event, stats, out);
     else evaluateSimpleRule(rule, event, stats, out);
   }

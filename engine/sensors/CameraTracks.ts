@@ -85,6 +85,8 @@ export interface CameraTracks {
   vyMps: Float64Array;
   freeSlots: number[];
   nextTrackId: number;
+  /** The reported object id of each slot's track (`CAMERA/N`), made at its first report (observeCameras.ts). */
+  label: string[];
 }
 
 export function createCameraTracks(capacity = 16): CameraTracks {
@@ -92,7 +94,7 @@ export function createCameraTracks(capacity = 16): CameraTracks {
     tableKeys: new Int32Array(tableSize(capacity)).fill(NO_KEY), tableSlots: new Int32Array(tableSize(capacity)), capacity, active: new Uint8Array(capacity), key: new Int32Array(capacity), trackId: new Int32Array(capacity),
     lastFrame: new Int32Array(capacity), lastReportFrame: new Int32Array(capacity), speedClass: new Uint8Array(capacity), hits: new Uint8Array(capacity),
     xM: new Float64Array(capacity), yM: new Float64Array(capacity), vxMps: new Float64Array(capacity), vyMps: new Float64Array(capacity),
-    freeSlots: Array.from({ length: capacity }, (_v, k) => capacity - 1 - k), nextTrackId: 1,
+    freeSlots: Array.from({ length: capacity }, (_v, k) => capacity - 1 - k), nextTrackId: 1, label: new Array<string>(capacity).fill(''),
   };
 }
 
@@ -164,6 +166,7 @@ function grow(tracks: CameraTracks): void {
   tracks.vxMps = widen(tracks.vxMps);
   tracks.vyMps = widen(tracks.vyMps);
   for (let s = capacity - 1; s >= tracks.capacity; s--) tracks.freeSlots.push(s);
+  for (let s = tracks.capacity; s < capacity; s++) tracks.label.push('');
   const oldKeys = tracks.tableKeys, oldSlots = tracks.tableSlots;
   tracks.tableKeys = new Int32Array(tableSize(capacity)).fill(NO_KEY);
   tracks.tableSlots = new Int32Array(tableSize(capacity));
@@ -178,6 +181,7 @@ export function startTrack(tracks: CameraTracks, key: number, xM: number, yM: nu
   tracks.active[slot] = 1;
   tracks.key[slot] = key;
   tracks.trackId[slot] = tracks.nextTrackId++;
+  tracks.label[slot] = '';
   tracks.lastFrame[slot] = frame;
   tracks.lastReportFrame[slot] = -1;
   tracks.speedClass[slot] = SPEED_STILL;

@@ -8,6 +8,7 @@ import { forkStream, type Rng } from '../random/Rng.ts';
 import type { GeometrySpec, SensorsSpec } from '../scenario/Scenario.ts';
 import { analysedRangeM, CAMERA_DEFAULTS, detectionScale4, DORI_DETECTION_PX_PER_M, PERSON_TARGET_HEIGHT_M, pixelsPerMetre, VEHICLE_DETECTION_PX_PER_M } from './cameraModel.ts';
 import { sectorBounds } from './sectorGeometry.ts';
+import type { UniformGrid } from '../spatial/UniformGrid.ts';
 import { createCameraTracks, ID_SWITCHES_PER_CLOSE_S, TRACK_COAST_S, type CameraTracks } from './CameraTracks.ts';
 import { buildLighting, lightsNear, type Lighting } from './Lighting.ts';
 import { buildCameraOccluders, buildObstacleEdges, type CameraOccluders, type ObstacleEdges } from './Occluders.ts';
@@ -83,6 +84,8 @@ export interface Camera {
    * around) clipped to the scene; null when no obstacle edge lies within its range.
    */
   viewshed: Viewshed | null;
+  /** The grid cells its frames visit, classed (cellPlan.ts); built at the first frame. */
+  cellPlan: CellPlan | null;
   /** Street lights that meet its view. */
   lights: Int32Array;
   /** Visible walkable area per degree of bearing (compass), m², computed when first needed (NaN until then). */
@@ -93,6 +96,16 @@ export interface Camera {
   frameIndex: number;
   /** Events emitted (the next event id's sequence number). */
   eventSeq: number;
+}
+
+/** The grid cells a camera's frames visit, classed for its heading (engine/sensors/cellPlan.ts). */
+export interface CellPlan {
+  grid: UniformGrid;
+  headingRad: number;
+  /** Grid cells in visiting order, and their classes (CELL_SCAN, CELL_VISIBLE, CELL_HIDDEN). */
+  cells: Int32Array;
+  kinds: Uint8Array;
+  count: number;
 }
 
 export interface Sensors {
@@ -108,6 +121,9 @@ export interface Sensors {
   vehicleYM: Float64Array;
   /** Scratch: the truth of a count (agent ids). */
   countTruth: string[];
+  /** The truth labels `agent/ID` by agent id and `vehicle/ID` by vehicle id, made once each (observeCameras.ts). */
+  agentLabels: string[];
+  vehicleLabels: string[];
 }
 
 /**
@@ -157,6 +173,7 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
       lines: (c.lines ?? []).map((line) => ({ id: line.id, ax: line.from[0], ay: line.from[1], bx: line.to[0], by: line.to[1] })),
       occluders,
       viewshed: null,
+      cellPlan: null,
       lights: lightsNear(lighting, x - rangeM, y - rangeM, x + rangeM, y + rangeM),
       visibleAreaByDegM2: new Float64Array(360).fill(Number.NaN),
       tracks: createCameraTracks(),
@@ -177,6 +194,8 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
     vehicleXM: new Float64Array(16),
     vehicleYM: new Float64Array(16),
     countTruth: [],
+    agentLabels: [],
+    vehicleLabels: [],
   };
 }
 

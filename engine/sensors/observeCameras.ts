@@ -20,15 +20,15 @@
  */
 import { AgentKind, type AgentStore } from '../agents/AgentStore.ts';
 import type { VigieEvent } from '../events/VigieEvent.ts';
-import { gridColumn, gridRow, rebuildGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
+import { rebuildGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
 import { pointOnLink } from '../vehicles/RoadNetwork.ts';
 import type { Traffic } from '../vehicles/Traffic.ts';
 import { detectionProbabilityAtD2, lightingFactorSquare, localisationSigmaM, PERSON_TARGET_HEIGHT_M, VEHICLE_TARGET_HEIGHT_M } from './cameraModel.ts';
 import { endTrack, nextSpeedClass, slotOfKey, SPEED_STILL, SPEED_WALKING, startTrack, swapTracks, SWITCH_RADIUS_M, TRACK_CONFIRM_HITS, updateTrack } from './CameraTracks.ts';
-import { viewBounds, visibleAreaM2 } from './cameraView.ts';
+import { visibleAreaM2 } from './cameraView.ts';
 import { ambientLuxAt, illuminanceAt, refreshLightRaster, streetLuxAt } from './Lighting.ts';
 import { isOccluded } from './Occluders.ts';
-import { outlineSpanX, SECTOR_OUTLINE_MAX_POINTS, sectorOutline } from './sectorGeometry.ts';
+import { CELL_HIDDEN, CELL_SCAN, cellPlanOf } from './cellPlan.ts';
 import { normaliseRad, type Camera, type Sensors } from './Sensors.ts';
 import { viewshedStateAt, VIEWSHED_HIDDEN, VIEWSHED_MIXED, VIEWSHED_VISIBLE } from './Viewshed.ts';
 import { poissonDraw } from '../random/Rng.ts';
@@ -37,10 +37,7 @@ export const OBJECT_TRACK = 'tns1:VideoAnalytics/ObjectTrack';
 export const LINE_CROSSED = 'tns1:RuleEngine/LineDetector/Crossed';
 export const CROWD_FLOW_OBSERVED = 'CrowdFlowObserved';
 
-const _bounds = new Float64Array(4);
 const _point = new Float64Array(2);
-const _outline = new Float64Array(2 * SECTOR_OUTLINE_MAX_POINTS);
-const _span = new Float64Array(2);
 const SWITCH_RADIUS2 = SWITCH_RADIUS_M * SWITCH_RADIUS_M;
 
 /** The world parts the cameras read. */
@@ -93,62 +90,83 @@ function placeVehicles(sensors: Sensors, traffic: Traffic | null): void {
   }
 }
 
+/**
+ * One frame of a camera. NOTE: split into a function per kind of target so that each stays small
+ * enough for V8 to inline the helpers of its hot loop (in one large function it stopped
+ * inlining them, and every probability and lux value it returned was a heap allocation).
+ */
 function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, timeS: number, log: VigieEvent[]): void {
-  const { agents, grid, traffic } = inputs;
   const frame = camera.frameIndex++;
+  camera.stats.frames++;
+  const ambientLux = ambientLuxAt(sensors.lighting, timeS);
+  const isCount = frame % camera.countEveryFrames === 0;
+  sensors.countTruth.length = 0;
+  let peopleCount = observePeople(sensors, camera, inputs.agents, inputs.grid, frame, timeS, ambientLux, isCount, log);
+  if (inputs.traffic) observeVehicles(sensors, camera, inputs.traffic, frame, timeS, ambientLux, log);
+  peopleCount += falseDetections(sensors, camera, timeS, log);
+  reportTracks(sensors, camera, frame, timeS, log);
+  if (isCount) {
+    const areaM2 = visibleAreaM2(camera, sensors.isWalkable);
+    emit(camera, log, 'observation', CROWD_FLOW_OBSERVED, timeS, camera.xM, camera.yM, {
+      peopleCount, densityPerM2: areaM2 > 0 ? round(peopleCount / areaM2, 4) : 0, visibleAreaM2: round(areaM2, 1), periodS: round(camera.countEveryFrames * camera.frameS, 3),
+    }, sensors.countTruth.slice());
+  }
+}
+
+/**
+ * People, grid cell by grid cell over the rows of the view's sector (only the columns its outline
+ * meets in each row; cells wholly visible or wholly hidden skip the per-person tests, cellPlan.ts): detections go to the tracker; on a counting frame the detected are counted
+ * (their truth in sensors.countTruth). Returns the count.
+ */
+function observePeople(sensors: Sensors, camera: Camera, agents: AgentStore, grid: UniformGrid, frame: number, timeS: number, ambientLux: number, isCount: boolean, log: VigieEvent[]): number {
   const stats = camera.stats;
-  stats.frames++;
   const rng = sensors.random;
   const tracks = camera.tracks;
-  const ambientLux = ambientLuxAt(sensors.lighting, timeS);
   const sinH = Math.sin(camera.headingRad), cosH = Math.cos(camera.headingRad);
   const cx = camera.xM, cy = camera.yM, range2 = camera.rangeM * camera.rangeM, cosHalf = camera.cosHalfFov;
-  const isCount = frame % camera.countEveryFrames === 0;
+  // In the field of view: dot >= d cos(fov/2), compared squared (no square root) when fov <= 180°.
+  const narrow = cosHalf >= 0, cosHalf2 = cosHalf * cosHalf;
   const truth = sensors.countTruth;
-  truth.length = 0;
   let peopleCount = 0;
-
-  // People, grid cell by grid cell over the rows of the view's sector (only the columns its
-  // outline meets in each row).
   const lighting = sensors.lighting;
   const raster = lighting.raster;
   const view = camera.viewshed;
   const scale4 = camera.personScale4, minLux = camera.minIlluminationLux;
-  const outlinePoints = sectorOutline(cx, cy, camera.rangeM, camera.headingRad, camera.fovRad, _outline);
-  viewBounds(camera, _bounds);
-  const r0 = gridRow(grid, _bounds[1]), r1 = gridRow(grid, _bounds[3]);
+  const plan = cellPlanOf(camera, grid);
   const xs = agents.posXM, ys = agents.posYM;
-  for (let r = r0; r <= r1; r++) {
-    const rowY0 = grid.originYM + r * grid.cellHeightM;
-    outlineSpanX(_outline, outlinePoints, rowY0, rowY0 + grid.cellHeightM, _span);
-    if (_span[0] > _span[1]) continue;
-    const c0 = gridColumn(grid, _span[0]), c1 = gridColumn(grid, _span[1]);
-    for (let c = c0; c <= c1; c++) {
-      const cell = r * grid.columns + c;
+  {
+    for (let k = 0; k < plan.count; k++) {
+      const cell = plan.cells[k], kind = plan.kinds[k];
       const end = grid.cellStart[cell + 1];
       // The last person detected in this cell: a candidate for an identity switch.
       let prevSlot = -1, prevX = 0, prevY = 0;
       for (let j = grid.cellStart[cell]; j < end; j++) {
         const i = grid.agentsByCell[j];
         if (agents.kind[i] === AgentKind.departing) continue;
+        if (kind === CELL_HIDDEN) {
+          stats.peopleOccluded++;
+          continue;
+        }
         const x = xs[i], y = ys[i];
         const dx = x - cx, dy = y - cy;
         const d2 = dx * dx + dy * dy;
-        if (d2 > range2) continue;
-        const d = Math.sqrt(d2);
-        if (dx * sinH + dy * cosH < d * cosHalf) continue;
-        // The viewshed decides where its cell is uniform; the exact test elsewhere.
-        const seen = view === null ? VIEWSHED_VISIBLE : viewshedStateAt(view, x, y);
-        if (seen === VIEWSHED_HIDDEN || (seen === VIEWSHED_MIXED && isOccluded(camera.occluders, x, y, PERSON_TARGET_HEIGHT_M))) {
-          stats.peopleOccluded++;
-          continue;
+        if (kind === CELL_SCAN) {
+          if (d2 > range2) continue;
+          const dot = dx * sinH + dy * cosH;
+          if (narrow ? dot < 0 || dot * dot < d2 * cosHalf2 : dot < Math.sqrt(d2) * cosHalf) continue;
+          // The viewshed decides where its cell is uniform; the exact test elsewhere.
+          const seen = view === null ? VIEWSHED_VISIBLE : viewshedStateAt(view, x, y);
+          if (seen === VIEWSHED_HIDDEN || (seen === VIEWSHED_MIXED && isOccluded(camera.occluders, x, y, PERSON_TARGET_HEIGHT_M))) {
+            stats.peopleOccluded++;
+            continue;
+          }
         }
         stats.peopleInView++;
         const streetLux = streetLuxAt(raster, x, y);
         const lux = streetLux === streetLux ? ambientLux + streetLux : illuminanceAt(lighting, ambientLux, camera.lights, x, y);
         const p = detectionProbabilityAtD2(d2, scale4) * lightingFactorSquare(lux, minLux);
         if (rng.next() >= p) continue;
-        const pxPerM = camera.pxPerMAtOneM / Math.max(d, 0.1);
+        const pxPerM = camera.pxPerMAtOneM / Math.max(Math.sqrt(d2), 0.1);
         const sigmaM = localisationSigmaM(pxPerM);
         const mx = x + sigmaM * rng.normal(), my = y + sigmaM * rng.normal();
         stats.detections++;
@@ -156,9 +174,9 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
         const id = agents.id[i];
         if (isCount) {
           peopleCount++;
-          truth.push(`agent/${id}`);
+          truth.push(truthOf(sensors, id));
         }
-        let slot = detect(camera, id, mx, my, frame, timeS, p, log, 'person');
+        let slot = detect(sensors, camera, id, mx, my, frame, timeS, p, log, 'person');
         if (slot >= 0 && prevSlot >= 0 && prevSlot !== slot && (x - prevX) ** 2 + (y - prevY) ** 2 < SWITCH_RADIUS2 && rng.next() < camera.switchPerFrame) {
           // Identity switch: the two tracks swap targets (both measured this frame).
           swapTracks(tracks, slot, prevSlot);
@@ -176,9 +194,17 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
       }
     }
   }
+  return peopleCount;
+}
 
-  // Vehicles.
-  if (traffic) {
+function observeVehicles(sensors: Sensors, camera: Camera, traffic: Traffic, frame: number, timeS: number, ambientLux: number, log: VigieEvent[]): void {
+  const stats = camera.stats;
+  const rng = sensors.random;
+  const lighting = sensors.lighting;
+  const minLux = camera.minIlluminationLux;
+  const sinH = Math.sin(camera.headingRad), cosH = Math.cos(camera.headingRad);
+  const cx = camera.xM, cy = camera.yM, range2 = camera.rangeM * camera.rangeM, cosHalf = camera.cosHalfFov;
+  {
     const vehicles = traffic.vehicles;
     for (let v = 0; v < vehicles.count; v++) {
       const x = sensors.vehicleXM[v], y = sensors.vehicleYM[v];
@@ -193,24 +219,36 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
       if (rng.next() >= p) continue;
       const sigmaM = localisationSigmaM(pxPerM);
       stats.detections++;
-      detect(camera, -1 - vehicles.id[v], x + sigmaM * rng.normal(), y + sigmaM * rng.normal(), frame, timeS, p, log, 'vehicle');
+      detect(sensors, camera, -1 - vehicles.id[v], x + sigmaM * rng.normal(), y + sigmaM * rng.normal(), frame, timeS, p, log, 'vehicle');
     }
   }
 
-  // False detections: a Poisson number per frame, uniform over the view's area.
+}
+
+/** False detections: a Poisson number per frame, uniform over the view's area, each a one-frame track. Returns their number. */
+function falseDetections(sensors: Sensors, camera: Camera, timeS: number, log: VigieEvent[]): number {
+  const stats = camera.stats;
+  const rng = sensors.random;
+  const tracks = camera.tracks;
   const falseCount = poissonDraw(rng, camera.falsePerFrame);
   for (let k = 0; k < falseCount; k++) {
     const bearing = camera.headingRad + (rng.next() - 0.5) * Math.min(camera.fovRad, 2 * Math.PI);
     const r = camera.rangeM * Math.sqrt(rng.next());
     stats.falseDetections++;
     stats.tracks++;
-    if (isCount) peopleCount++;
-    emit(camera, log, 'analytic', OBJECT_TRACK, timeS, cx + r * Math.sin(bearing), cy + r * Math.cos(bearing), { objectId: `${camera.id}/${tracks.nextTrackId++}`, class: 'person', speedMps: 0, headingRad: null, camera: camera.id }, []);
+    emit(camera, log, 'analytic', OBJECT_TRACK, timeS, camera.xM + r * Math.sin(bearing), camera.yM + r * Math.cos(bearing), { objectId: `${camera.id}/${tracks.nextTrackId++}`, class: 'person', speedMps: 0, headingRad: null, camera: camera.id }, []);
   }
 
-  // Tracks: end those lost for too long; report the others when their speed class changes (at
-  // most once a second), and otherwise every second (vehicles, still and running people) or
-  // every trackEveryS (walking people).
+  return falseCount;
+}
+
+/**
+ * Tracks: end those lost for too long; report the others when their speed class changes (at
+ * most once a second), and otherwise every second (vehicles, still and running people) or every
+ * trackEveryS (walking people).
+ */
+function reportTracks(sensors: Sensors, camera: Camera, frame: number, timeS: number, log: VigieEvent[]): void {
+  const tracks = camera.tracks;
   for (let s = 0; s < tracks.capacity; s++) {
     if (!tracks.active[s]) continue;
     if (tracks.lastFrame[s] !== frame) {
@@ -236,16 +274,9 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
     }
     tracks.lastReportFrame[s] = frame;
     emit(camera, log, 'analytic', OBJECT_TRACK, timeS, tracks.xM[s], tracks.yM[s], {
-      objectId: `${camera.id}/${tracks.trackId[s]}`, class: key >= 0 ? 'person' : 'vehicle', speedMps: round(speedMps, 2),
+      objectId: trackLabel(camera, s), class: key >= 0 ? 'person' : 'vehicle', speedMps: round(speedMps, 2),
       headingRad: speedMps > 0.05 ? round(Math.atan2(vy, vx), 3) : null, camera: camera.id,
-    }, [truthOf(key)]);
-  }
-
-  if (isCount) {
-    const areaM2 = visibleAreaM2(camera, sensors.isWalkable);
-    emit(camera, log, 'observation', CROWD_FLOW_OBSERVED, timeS, cx, cy, {
-      peopleCount, densityPerM2: areaM2 > 0 ? round(peopleCount / areaM2, 4) : 0, visibleAreaM2: round(areaM2, 1), periodS: round(camera.countEveryFrames * camera.frameS, 3),
-    }, truth.slice());
+    }, [truthOf(sensors, key)]);
   }
 }
 
@@ -253,7 +284,7 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
  * Feeds a detection of target `key` to the camera's tracker (a new track when it has none) and
  * emits the line crossings of its filtered path. Returns the track's slot.
  */
-function detect(camera: Camera, key: number, mx: number, my: number, frame: number, timeS: number, p: number, log: VigieEvent[], objectClass: 'person' | 'vehicle'): number {
+function detect(sensors: Sensors, camera: Camera, key: number, mx: number, my: number, frame: number, timeS: number, p: number, log: VigieEvent[], objectClass: 'person' | 'vehicle'): number {
   const tracks = camera.tracks;
   let slot = slotOfKey(tracks, key);
   if (slot >= 0 && frame - tracks.lastFrame[slot] > camera.coastFrames) {
@@ -271,8 +302,8 @@ function detect(camera: Camera, key: number, mx: number, my: number, frame: numb
     const direction = crossing(line.ax, line.ay, line.bx, line.by, x0, y0, x1, y1);
     if (direction === 0) continue;
     emit(camera, log, 'analytic', LINE_CROSSED, timeS, x1, y1, {
-      lineId: line.id, objectId: `${camera.id}/${tracks.trackId[slot]}`, class: objectClass, direction: direction > 0 ? 'with' : 'against',
-    }, [truthOf(key)], round(p, 3));
+      lineId: line.id, objectId: trackLabel(camera, slot), class: objectClass, direction: direction > 0 ? 'with' : 'against',
+    }, [truthOf(sensors, key)], round(p, 3));
   }
   return slot;
 }
@@ -294,8 +325,28 @@ function crossing(ax: number, ay: number, bx: number, by: number, x0: number, y0
   return left1 ? 1 : -1;
 }
 
-function truthOf(key: number): string {
-  return key >= 0 ? `agent/${key}` : `vehicle/${-1 - key}`;
+/** The truth label of a target key (`agent/ID`, or `vehicle/ID` for key -1 - ID), made once per target. */
+function truthOf(sensors: Sensors, key: number): string {
+  const labels = key >= 0 ? sensors.agentLabels : sensors.vehicleLabels;
+  const id = key >= 0 ? key : -1 - key;
+  while (labels.length <= id) labels.push('');
+  let label = labels[id];
+  if (label === '') {
+    label = key >= 0 ? `agent/${id}` : `vehicle/${id}`;
+    labels[id] = label;
+  }
+  return label;
+}
+
+/** The object id of the track in a slot (`CAMERA/N`), made once per track. */
+function trackLabel(camera: Camera, slot: number): string {
+  const tracks = camera.tracks;
+  let label = tracks.label[slot];
+  if (label === '') {
+    label = `${camera.id}/${tracks.trackId[slot]}`;
+    tracks.label[slot] = label;
+  }
+  return label;
 }
 
 function emit(camera: Camera, log: VigieEvent[], category: VigieEvent['category'], type: string, timeS: number, x: number, y: number, data: VigieEvent['data'], truth: string[], confidence?: number): void {

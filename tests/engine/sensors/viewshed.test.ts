@@ -39,7 +39,9 @@ describe('camera viewshed', () => {
     }
   });
 
-  it('a run with every cell left to the exact tests gives the same events as the rasters', () => {
+  it('a run with every cell left to the exact tests gives the same events as the rasters and cell plans', () => {
+    // With every viewshed cell MIXED, no grid cell of a camera's plan is classed visible or
+    // hidden (cellPlan.ts): every person goes through the per-person tests.
     const cameras: CameraSpec[] = [
       { id: 'a', at: [20, 0], heightM: 6, headingDeg: 90, fovDeg: 90, frameHz: 10, falseDetectionsPerHour: 60, lines: [{ id: 'l', from: [70, -20], to: [70, 20] }] },
       { id: 'b', kind: 'ptz', at: [100, 40], heightM: 8, headingDeg: 200, fovDeg: 50 },
