@@ -539,8 +539,11 @@ export interface ReplaySpec {
 /** A scripted incident: ground truth with a type, a place and a time window. */
 export interface IncidentSpec {
   id: string;
-  /** gunshot, shout, glass (sounds); fire, fight, fall, flood, other. */
-  type: 'gunshot' | 'shout' | 'glass' | 'fire' | 'fight' | 'fall' | 'flood' | 'other';
+  /**
+   * gunshot, shout, glass (sounds); fire (cameras see it), fall (a person lying at `at`, seen by
+   * cameras), object (a bag left at `at`, seen by cameras), fight, flood, other.
+   */
+  type: 'gunshot' | 'shout' | 'glass' | 'fire' | 'fight' | 'fall' | 'object' | 'flood' | 'other';
   at: PointM;
   startS: number;
   /** End, s (default startS + 1 for sounds, startS + 300 otherwise). */

@@ -5,7 +5,8 @@
  * `observeCameras` (the observeSensors phase). Owned by the world.
  */
 import { forkStream, type Rng } from '../random/Rng.ts';
-import type { GeometrySpec, SensorsSpec } from '../scenario/Scenario.ts';
+import type { GeometrySpec, IncidentSpec, SensorsSpec } from '../scenario/Scenario.ts';
+import { buildSceneTargets, SCENE_SIZE_M, sceneScale4, type SceneTargets } from './sceneTargets.ts';
 import { analysedRangeM, CAMERA_DEFAULTS, detectionScale4, DORI_DETECTION_PX_PER_M, PERSON_TARGET_HEIGHT_M, pixelsPerMetre, VEHICLE_DETECTION_PX_PER_M } from './cameraModel.ts';
 import { sectorBounds } from './sectorGeometry.ts';
 import type { UniformGrid } from '../spatial/UniformGrid.ts';
@@ -88,6 +89,9 @@ export interface Camera {
   cellPlan: CellPlan | null;
   /** Street lights that meet its view. */
   lights: Int32Array;
+  /** Detection constants for the scene target kinds (sceneTargets.ts), and per scene target the time its next fire report may be sent, s. */
+  sceneScale4: Float64Array;
+  nextSceneReportS: Float64Array;
   /** Visible walkable area per degree of bearing (compass), m², computed when first needed (NaN until then). */
   visibleAreaByDegM2: Float64Array;
   tracks: CameraTracks;
@@ -121,6 +125,8 @@ export interface Sensors {
   vehicleYM: Float64Array;
   /** Scratch: the truth of a count (agent ids). */
   countTruth: string[];
+  /** Falls, left objects and fires that the cameras can see (scripted incidents). */
+  scene: SceneTargets;
   /** The truth labels `agent/ID` by agent id and `vehicle/ID` by vehicle id, made once each (observeCameras.ts). */
   agentLabels: string[];
   vehicleLabels: string[];
@@ -130,11 +136,12 @@ export interface Sensors {
  * Compiles the sensors of a validated scenario (null when it has none). `isWalkable` tells the
  * visible area's sampler where people can be.
  */
-export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySpec, seed: number, stepS: number, isWalkable: (xM: number, yM: number) => boolean): Sensors | null {
+export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySpec, seed: number, stepS: number, incidents: readonly IncidentSpec[] | undefined, isWalkable: (xM: number, yM: number) => boolean): Sensors | null {
   if (!spec || (spec.cameras ?? []).length === 0) return null;
+  const scene = buildSceneTargets(incidents);
   const edges = buildObstacleEdges(geometry.obstacles ?? [], geometry.obstacleHeightsM);
   const lighting = buildLighting(spec.lighting);
-  const scene = sceneBounds(geometry);
+  const sceneBox = sceneBounds(geometry);
   const cameras = (spec.cameras ?? []).map((c, index): Camera => {
     const fovRad = (c.fovDeg ?? CAMERA_DEFAULTS.fovDeg) * DEG;
     const resolutionPx = c.resolutionPx ?? CAMERA_DEFAULTS.resolutionPx;
@@ -175,13 +182,15 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
       viewshed: null,
       cellPlan: null,
       lights: lightsNear(lighting, x - rangeM, y - rangeM, x + rangeM, y + rangeM),
+      sceneScale4: new Float64Array(SCENE_SIZE_M.length).map((_v, kind) => sceneScale4(pxPerMAtOneM, kind)),
+      nextSceneReportS: new Float64Array(scene.count),
       visibleAreaByDegM2: new Float64Array(360).fill(Number.NaN),
       tracks: createCameraTracks(),
       stats: { frames: 0, detections: 0, personDetections: 0, falseDetections: 0, tracks: 0, idSwitches: 0, peopleInView: 0, peopleOccluded: 0, events: 0 },
       frameIndex: 0,
       eventSeq: 0,
     };
-    camera.viewshed = cameraViewshed(camera, scene);
+    camera.viewshed = cameraViewshed(camera, sceneBox);
     return camera;
   });
   return {
@@ -194,6 +203,7 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
     vehicleXM: new Float64Array(16),
     vehicleYM: new Float64Array(16),
     countTruth: [],
+    scene,
     agentLabels: [],
     vehicleLabels: [],
   };

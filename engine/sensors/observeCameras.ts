@@ -29,6 +29,7 @@ import { visibleAreaM2 } from './cameraView.ts';
 import { ambientLuxAt, illuminanceAt, refreshLightRaster, streetLuxAt } from './Lighting.ts';
 import { isOccluded } from './Occluders.ts';
 import { CELL_HIDDEN, CELL_SCAN, cellPlanOf } from './cellPlan.ts';
+import { FIRE_REPORT_EVERY_S, isSceneKey, SCENE_FALLEN_PERSON, SCENE_FIRE, SCENE_KEY_BASE, SCENE_TARGET_HEIGHT_M, sceneIndexOfKey } from './sceneTargets.ts';
 import { normaliseRad, type Camera, type Sensors } from './Sensors.ts';
 import { viewshedStateAt, VIEWSHED_HIDDEN, VIEWSHED_MIXED, VIEWSHED_VISIBLE } from './Viewshed.ts';
 import { poissonDraw } from '../random/Rng.ts';
@@ -36,6 +37,7 @@ import { poissonDraw } from '../random/Rng.ts';
 export const OBJECT_TRACK = 'tns1:VideoAnalytics/ObjectTrack';
 export const LINE_CROSSED = 'tns1:RuleEngine/LineDetector/Crossed';
 export const CROWD_FLOW_OBSERVED = 'CrowdFlowObserved';
+export const FIRE_SMOKE_DETECTED = 'vigie:FireSmokeDetected';
 
 const _point = new Float64Array(2);
 const SWITCH_RADIUS2 = SWITCH_RADIUS_M * SWITCH_RADIUS_M;
@@ -103,6 +105,7 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
   sensors.countTruth.length = 0;
   let peopleCount = observePeople(sensors, camera, inputs.agents, inputs.grid, frame, timeS, ambientLux, isCount, log);
   if (inputs.traffic) observeVehicles(sensors, camera, inputs.traffic, frame, timeS, ambientLux, log);
+  if (sensors.scene.count > 0) observeScene(sensors, camera, frame, timeS, ambientLux, log);
   peopleCount += falseDetections(sensors, camera, timeS, log);
   reportTracks(sensors, camera, frame, timeS, log);
   if (isCount) {
@@ -273,10 +276,71 @@ function reportTracks(sensors: Sensors, camera: Camera, frame: number, timeS: nu
       tracks.speedClass[s] = nextSpeedClass(SPEED_STILL, speedMps);
     }
     tracks.lastReportFrame[s] = frame;
-    emit(camera, log, 'analytic', OBJECT_TRACK, timeS, tracks.xM[s], tracks.yM[s], {
+    const data: VigieEvent['data'] = {
       objectId: trackLabel(camera, s), class: key >= 0 ? 'person' : 'vehicle', speedMps: round(speedMps, 2),
       headingRad: speedMps > 0.05 ? round(Math.atan2(vy, vx), 3) : null, camera: camera.id,
-    }, [truthOf(sensors, key)]);
+    };
+    if (isSceneKey(key)) {
+      if (sensors.scene.kind[sceneIndexOfKey(key)] === SCENE_FALLEN_PERSON) {
+        data.class = 'person';
+        data.posture = 'lying';
+      } else {
+        data.class = 'bag';
+        data.nearestPersonM = round(nearestPersonM(camera, sensors.scene.kind, s, frame), 2);
+      }
+    }
+    emit(camera, log, 'analytic', OBJECT_TRACK, timeS, tracks.xM[s], tracks.yM[s], data, [truthOf(sensors, key)]);
+  }
+}
+
+/**
+ * Distance from a track to the nearest person track measured in the same frame (the people the
+ * camera detects around an object), or the camera's range when it detects nobody.
+ */
+function nearestPersonM(camera: Camera, kinds: Uint8Array, slot: number, frame: number): number {
+  const tracks = camera.tracks;
+  const x = tracks.xM[slot], y = tracks.yM[slot];
+  let best2 = camera.rangeM * camera.rangeM;
+  for (let s = 0; s < tracks.capacity; s++) {
+    if (s === slot || !tracks.active[s] || tracks.lastFrame[s] !== frame) continue;
+    const key = tracks.key[s];
+    if (key < 0 && !(isSceneKey(key) && kinds[sceneIndexOfKey(key)] === SCENE_FALLEN_PERSON)) continue;
+    const d2 = (tracks.xM[s] - x) ** 2 + (tracks.yM[s] - y) ** 2;
+    if (d2 < best2) best2 = d2;
+  }
+  return Math.sqrt(best2);
+}
+
+/**
+ * The scene targets in view (sceneTargets.ts): a fallen person or a left object goes to the
+ * tracker like a person; a fire is reported as `vigie:FireSmokeDetected`, at most every
+ * FIRE_REPORT_EVERY_S by each camera.
+ */
+function observeScene(sensors: Sensors, camera: Camera, frame: number, timeS: number, ambientLux: number, log: VigieEvent[]): void {
+  const scene = sensors.scene;
+  const rng = sensors.random;
+  const sinH = Math.sin(camera.headingRad), cosH = Math.cos(camera.headingRad);
+  for (let k = 0; k < scene.count; k++) {
+    if (timeS < scene.startS[k] || timeS >= scene.endS[k]) continue;
+    const x = scene.xM[k], y = scene.yM[k], kind = scene.kind[k];
+    const dx = x - camera.xM, dy = y - camera.yM;
+    const d2 = dx * dx + dy * dy;
+    if (d2 > camera.rangeM * camera.rangeM) continue;
+    const d = Math.sqrt(d2);
+    if (dx * sinH + dy * cosH < d * camera.cosHalfFov) continue;
+    if (isOccluded(camera.occluders, x, y, SCENE_TARGET_HEIGHT_M[kind])) continue;
+    const light = kind === SCENE_FIRE ? 1 : lightingFactorSquare(illuminanceAt(sensors.lighting, ambientLux, camera.lights, x, y), camera.minIlluminationLux);
+    const p = detectionProbabilityAtD2(d2, camera.sceneScale4[kind]) * light;
+    if (rng.next() >= p) continue;
+    camera.stats.detections++;
+    if (kind === SCENE_FIRE) {
+      if (timeS < camera.nextSceneReportS[k]) continue;
+      camera.nextSceneReportS[k] = timeS + FIRE_REPORT_EVERY_S;
+      emit(camera, log, 'analytic', FIRE_SMOKE_DETECTED, timeS, x, y, { kind: 'fire', camera: camera.id }, [`incident/${scene.ids[k]}`], round(p, 3));
+      continue;
+    }
+    const sigmaM = localisationSigmaM(camera.pxPerMAtOneM / Math.max(d, 0.1));
+    detect(sensors, camera, SCENE_KEY_BASE - k, x + sigmaM * rng.normal(), y + sigmaM * rng.normal(), frame, timeS, p, log, kind === SCENE_FALLEN_PERSON ? 'person' : 'bag');
   }
 }
 
@@ -284,7 +348,7 @@ function reportTracks(sensors: Sensors, camera: Camera, frame: number, timeS: nu
  * Feeds a detection of target `key` to the camera's tracker (a new track when it has none) and
  * emits the line crossings of its filtered path. Returns the track's slot.
  */
-function detect(sensors: Sensors, camera: Camera, key: number, mx: number, my: number, frame: number, timeS: number, p: number, log: VigieEvent[], objectClass: 'person' | 'vehicle'): number {
+function detect(sensors: Sensors, camera: Camera, key: number, mx: number, my: number, frame: number, timeS: number, p: number, log: VigieEvent[], objectClass: 'person' | 'vehicle' | 'bag'): number {
   const tracks = camera.tracks;
   let slot = slotOfKey(tracks, key);
   if (slot >= 0 && frame - tracks.lastFrame[slot] > camera.coastFrames) {
@@ -327,6 +391,7 @@ function crossing(ax: number, ay: number, bx: number, by: number, x0: number, y0
 
 /** The truth label of a target key (`agent/ID`, or `vehicle/ID` for key -1 - ID), made once per target. */
 function truthOf(sensors: Sensors, key: number): string {
+  if (isSceneKey(key)) return `incident/${sensors.scene.ids[sceneIndexOfKey(key)]}`;
   const labels = key >= 0 ? sensors.agentLabels : sensors.vehicleLabels;
   const id = key >= 0 ? key : -1 - key;
   while (labels.length <= id) labels.push('');

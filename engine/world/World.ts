@@ -333,7 +333,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     replay,
     devices: buildDevices(scenario.devices, scenario.incidents, scenario.river, scenario.seed, space.bounds, scenario.durationS),
     transit: buildTransit(scenario, exitIds, stepS, scenario.durationS, (l, s) => alightingPopulation.get(`${l}/${s}`) ?? -1),
-    sensors: buildSensors(scenario.sensors, geometry, scenario.seed, stepS, (x, y) => {
+    sensors: buildSensors(scenario.sensors, geometry, scenario.seed, stepS, scenario.incidents, (x, y) => {
       const cell = navCellAt(nav, x, y);
       return cell >= 0 && nav.walkable[cell] === 1;
     }),

@@ -15,6 +15,8 @@ export interface SensorWorldOptions {
   durationS?: number;
   /** People walk (towards the exit in the west) instead of standing. */
   walking?: boolean;
+  /** Scripted incidents (falls, left objects, fires the cameras can see). */
+  incidents?: object[];
 }
 
 export function rect(x0: number, y0: number, x1: number, y1: number): PolygonM {
@@ -37,6 +39,7 @@ export function sensorScenario(options: SensorWorldOptions): Scenario {
       ...(options.walking ? {} : { preMovementS: 100_000 }),
     }] : [],
     sensors: { cameras: options.cameras, ...(options.lighting ? { lighting: options.lighting } : {}) },
+    ...(options.incidents ? { incidents: options.incidents } : {}),
   }, 'camera-test.json');
 }
 
