@@ -7,6 +7,7 @@
  *   1  an internal error (a bug): the stack trace is printed.
  */
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './auditCommand.ts';
 import { ScenarioError } from '../engine/index.ts';
 import { exitCodeForSignal, runCommand } from './runCommand.ts';
 import { InterruptedError } from './InterruptedError.ts';
@@ -52,6 +53,20 @@ function buildProgram(): Command {
     .exitOverride()
     .action((file: string, options) => {
       importCommand(file, options);
+    });
+  program
+    .command('audit')
+    .description('Monte Carlo audit of a scenario\'s detection rules against its ground truth: detections, misses, false alarms and who gets flagged, with 95 % intervals (audit.json, alarms.csv)')
+    .argument('<scenario>', 'scenario file with an "audit" section (which rule detects which incident types)')
+    .requiredOption('--runs <n>', 'number of runs (seeds S, S+1, ...)')
+    .option('--workers <k>', 'worker threads (default: the cores available)')
+    .option('--seed <n>', 'first seed (default: the scenario seed)')
+    .option('--rules <file>', 'rules file (default: the scenario\'s "rules")')
+    .option('--out <dir>', 'output directory', 'out')
+    .option('--quiet', 'print nothing but errors')
+    .exitOverride()
+    .action(async (scenario: string, options) => {
+      await auditCommand(scenario, options);
     });
   program
     .command('replay')

@@ -17,6 +17,7 @@ export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi 
     },
     summary: () => api.summary(),
     actuate: (action) => api.actuate(action),
+    auditRun: (scenario, fileName, ruleSet, seed) => api.auditRun(scenario, fileName, ruleSet, seed),
   };
   Comlink.expose(exposed, endpoint);
 }

@@ -19,7 +19,10 @@ import {
 } from '../engine/index.ts';
 import { applyTrafficAction, type ActuationResult } from '../engine/vehicles/actuation.ts';
 import { ActuationError } from '../engine/vehicles/ActuationError.ts';
-import type { TrafficAction } from '../engine/scenario/Scenario.ts';
+import type { Scenario, TrafficAction } from '../engine/scenario/Scenario.ts';
+import type { RuleSetSpec } from '../engine/rules/RuleSet.ts';
+import type { AuditRun } from '../engine/audit/scoreAudit.ts';
+import { auditRun } from '../engine/run/auditRun.ts';
 import { CityImportError } from '../city-models/CityImportError.ts';
 import { placeScenario } from '../city-models/scenario/placeScenario.ts';
 import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
@@ -86,6 +89,12 @@ export interface SimulationApi {
    * (an unknown signal, closure or node, a scenario without traffic): `ok: false` says why.
    */
   actuate(action: TrafficAction): ActuateResult;
+  /**
+   * One run of an audit (engine/run/auditRun.ts): a checked scenario and rule set (as the
+   * parent loaded them: a worker reads no files) run with `seed`; returns what scoring needs.
+   * Independent of any loaded scenario.
+   */
+  auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seed: number): AuditRun;
 }
 
 /** Options of the API: a wall clock for `wallS` (default `performance.now`, present in every JS runtime we target). */
@@ -167,6 +176,10 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
         if (error instanceof ActuationError) return { ok: false, message: error.message, path: error.path };
         throw error;
       }
+    },
+
+    auditRun(scenario, fileName, ruleSet, seed) {
+      return auditRun(scenario, fileName, ruleSet, seed);
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The Alert events the rules emit: a `VigieEvent` with category `alert`, type `Alert` (the FIWARE
  * Smart Data Model), the rule as source, a deterministic id `${ruleId}#${n}` (n counts that rule's
- * alerts from 1) and the triggering events as causes.
+ * alerts from 1), the triggering events as causes, and the union of their ground truth.
  */
 import type { VigieEvent } from '../events/VigieEvent.ts';
 import type { RuleSpec } from './RuleSet.ts';
@@ -48,5 +48,12 @@ export function alertEvent(rule: RuleSpec, sequence: number, firing: Firing): Vi
     data,
     causes: firing.causes.map((event) => event.id),
   };
+  // The ground truth behind the triggering events, for audits (no rule reads it): who or what
+  // the alert flags, or nothing for an alert on sensor noise. Absent when no cause carries any.
+  if (firing.causes.some((event) => event.truth !== undefined)) {
+    const truth = new Set<string>();
+    for (const event of firing.causes) for (const id of event.truth ?? []) truth.add(id);
+    alert.truth = [...truth];
+  }
   return alert;
 }

@@ -79,7 +79,23 @@ export interface PedestrianGroupSpec {
   goal: GoalSpec;
   /** Body radius in metres (default 0.18 m, i.e. body length l = 0.36 m). */
   radiusM?: number;
+  /**
+   * The group's behaviour, carried by its people as ground truth for audits (who gets flagged):
+   * `sitting` and `lying` stay where they are placed (unless `preMovementS` says when they get
+   * up) and cameras see their posture; the others label what the group's own parameters (speed,
+   * pre-movement, goal) make it do. Default `ordinary`.
+   */
+  behaviour?: Behaviour;
 }
+
+/** Behaviour groups of the audit's benign confounders (issue 6), and ordinary people. */
+export type Behaviour = 'ordinary' | 'runner' | 'sitting' | 'lying' | 'waiting' | 'gathering' | 'vendor' | 'child' | 'wheelchair' | 'slowWalker' | 'delivery' | 'wrongWay';
+
+/** Postures (cameras report the ones they see, engine/sensors/posture.ts). */
+export const POSTURE_STANDING = 0;
+export const POSTURE_SITTING = 1;
+export const POSTURE_LYING = 2;
+export const POSTURE_NAMES = ['standing', 'sitting', 'lying'] as const;
 
 export interface SourceSpec {
   id: string;
@@ -182,6 +198,11 @@ export interface Scenario {
    * by the adapter (`vigie run`), which attaches it to the world (engine/responses/ControlLoop.ts).
    */
   rules?: string;
+  /**
+   * What an audit (`vigie audit`) scores: which rule is meant to detect which incident types,
+   * and how alarms are matched to incidents (engine/audit/scoreAudit.ts).
+   */
+  audit?: AuditScenarioSpec;
   seed: number;
   durationS: number;
   /** Fixed time step in seconds (default 0.05 s). */
@@ -566,4 +587,14 @@ export interface DevicesSpec {
   citizenReports?: { reportsPerIncident?: number; medianDelayS?: number; locationErrorSdM?: number; mistakenPerHour?: number; area?: PolygonM };
   /** A synthetic social-media signal: posts per period around places, a baseline rate and a surge during incidents nearby. */
   socialMedia?: { id: string; at: PointM; radiusM?: number; baselinePerHour?: number; surgeFactor?: number; reportEveryS?: number }[];
+}
+
+/** The audit section of a scenario (engine/audit/scoreAudit.ts, AuditSpec). */
+export interface AuditScenarioSpec {
+  /** Rule id -> the incident types it is meant to detect. */
+  rules: Record<string, string[]>;
+  /** An alarm may come this long after the incident's end, s (default 30). */
+  matchWindowS?: number;
+  /** An alarm must be this close to the incident when both have a place, m (default 50). */
+  matchRadiusM?: number;
 }

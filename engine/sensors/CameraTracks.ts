@@ -78,6 +78,9 @@ export interface CameraTracks {
   speedClass: Uint8Array;
   /** Detections so far (capped at 255): a track is reported once confirmed (TRACK_CONFIRM_HITS). */
   hits: Uint8Array;
+  /** People: the true posture of the target when last seen, and the posture reported (posture.ts; 255: not drawn yet). */
+  truePosture: Uint8Array;
+  shownPosture: Uint8Array;
   /** Filtered position, m, and velocity, m/s. */
   xM: Float64Array;
   yM: Float64Array;
@@ -93,6 +96,7 @@ export function createCameraTracks(capacity = 16): CameraTracks {
   return {
     tableKeys: new Int32Array(tableSize(capacity)).fill(NO_KEY), tableSlots: new Int32Array(tableSize(capacity)), capacity, active: new Uint8Array(capacity), key: new Int32Array(capacity), trackId: new Int32Array(capacity),
     lastFrame: new Int32Array(capacity), lastReportFrame: new Int32Array(capacity), speedClass: new Uint8Array(capacity), hits: new Uint8Array(capacity),
+    truePosture: new Uint8Array(capacity), shownPosture: new Uint8Array(capacity),
     xM: new Float64Array(capacity), yM: new Float64Array(capacity), vxMps: new Float64Array(capacity), vyMps: new Float64Array(capacity),
     freeSlots: Array.from({ length: capacity }, (_v, k) => capacity - 1 - k), nextTrackId: 1, label: new Array<string>(capacity).fill(''),
   };
@@ -161,6 +165,8 @@ function grow(tracks: CameraTracks): void {
   tracks.lastReportFrame = widen(tracks.lastReportFrame);
   tracks.speedClass = widen(tracks.speedClass);
   tracks.hits = widen(tracks.hits);
+  tracks.truePosture = widen(tracks.truePosture);
+  tracks.shownPosture = widen(tracks.shownPosture);
   tracks.xM = widen(tracks.xM);
   tracks.yM = widen(tracks.yM);
   tracks.vxMps = widen(tracks.vxMps);
@@ -186,6 +192,8 @@ export function startTrack(tracks: CameraTracks, key: number, xM: number, yM: nu
   tracks.lastReportFrame[slot] = -1;
   tracks.speedClass[slot] = SPEED_STILL;
   tracks.hits[slot] = 1;
+  tracks.truePosture[slot] = 255;
+  tracks.shownPosture[slot] = 0;
   tracks.xM[slot] = xM;
   tracks.yM[slot] = yM;
   tracks.vxMps[slot] = 0;

@@ -127,6 +127,8 @@ export interface Sensors {
   countTruth: string[];
   /** Falls, left objects and fires that the cameras can see (scripted incidents). */
   scene: SceneTargets;
+  /** The stream of the posture classifiers' draws (posture.ts), apart from the detections'. */
+  postureRandom: Rng;
   /** The truth labels `agent/ID` by agent id and `vehicle/ID` by vehicle id, made once each (observeCameras.ts). */
   agentLabels: string[];
   vehicleLabels: string[];
@@ -199,6 +201,7 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
     edges,
     lighting,
     random: forkStream(seed, 'sensors'),
+    postureRandom: forkStream(seed, 'sensors/posture'),
     isWalkable,
     vehicleXM: new Float64Array(16),
     vehicleYM: new Float64Array(16),

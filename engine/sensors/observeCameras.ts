@@ -24,11 +24,13 @@ import { rebuildGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
 import { pointOnLink } from '../vehicles/RoadNetwork.ts';
 import type { Traffic } from '../vehicles/Traffic.ts';
 import { detectionProbabilityAtD2, lightingFactorSquare, localisationSigmaM, PERSON_TARGET_HEIGHT_M, VEHICLE_TARGET_HEIGHT_M } from './cameraModel.ts';
-import { endTrack, nextSpeedClass, slotOfKey, SPEED_STILL, SPEED_WALKING, startTrack, swapTracks, SWITCH_RADIUS_M, TRACK_CONFIRM_HITS, updateTrack } from './CameraTracks.ts';
+import { endTrack, nextSpeedClass, slotOfKey, SPEED_STILL, SPEED_WALKING, startTrack, swapTracks, SWITCH_RADIUS_M, TRACK_CONFIRM_HITS, updateTrack, type CameraTracks } from './CameraTracks.ts';
 import { visibleAreaM2 } from './cameraView.ts';
 import { ambientLuxAt, illuminanceAt, refreshLightRaster, streetLuxAt } from './Lighting.ts';
 import { isOccluded } from './Occluders.ts';
 import { CELL_HIDDEN, CELL_SCAN, cellPlanOf } from './cellPlan.ts';
+import { POSTURE_LYING, POSTURE_NAMES, POSTURE_STANDING } from '../scenario/Scenario.ts';
+import { shownPosture } from './posture.ts';
 import { FIRE_REPORT_EVERY_S, isSceneKey, SCENE_FALLEN_PERSON, SCENE_FIRE, SCENE_KEY_BASE, SCENE_TARGET_HEIGHT_M, sceneIndexOfKey } from './sceneTargets.ts';
 import { normaliseRad, type Camera, type Sensors } from './Sensors.ts';
 import { viewshedStateAt, VIEWSHED_HIDDEN, VIEWSHED_MIXED, VIEWSHED_VISIBLE } from './Viewshed.ts';
@@ -47,6 +49,8 @@ export interface CameraInputs {
   agents: AgentStore;
   grid: UniformGrid;
   traffic: Traffic | null;
+  /** Per population (agents.group): the posture of its people until they start walking (POSTURE_*). */
+  populations: readonly { posture: number }[];
 }
 
 /**
@@ -67,7 +71,7 @@ export function observeCameras(sensors: Sensors, inputs: CameraInputs, tick: num
       refreshLightRaster(sensors.lighting);
       ready = true;
     }
-    observeFrame(sensors, camera, inputs, tick * stepS, log);
+    observeFrame(sensors, camera, inputs, tick, tick * stepS, log);
   }
 }
 
@@ -97,13 +101,13 @@ function placeVehicles(sensors: Sensors, traffic: Traffic | null): void {
  * enough for V8 to inline the helpers of its hot loop (in one large function it stopped
  * inlining them, and every probability and lux value it returned was a heap allocation).
  */
-function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, timeS: number, log: VigieEvent[]): void {
+function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, tick: number, timeS: number, log: VigieEvent[]): void {
   const frame = camera.frameIndex++;
   camera.stats.frames++;
   const ambientLux = ambientLuxAt(sensors.lighting, timeS);
   const isCount = frame % camera.countEveryFrames === 0;
   sensors.countTruth.length = 0;
-  let peopleCount = observePeople(sensors, camera, inputs.agents, inputs.grid, frame, timeS, ambientLux, isCount, log);
+  let peopleCount = observePeople(sensors, camera, inputs, tick, frame, timeS, ambientLux, isCount, log);
   if (inputs.traffic) observeVehicles(sensors, camera, inputs.traffic, frame, timeS, ambientLux, log);
   if (sensors.scene.count > 0) observeScene(sensors, camera, frame, timeS, ambientLux, log);
   peopleCount += falseDetections(sensors, camera, timeS, log);
@@ -121,7 +125,8 @@ function observeFrame(sensors: Sensors, camera: Camera, inputs: CameraInputs, ti
  * meets in each row; cells wholly visible or wholly hidden skip the per-person tests, cellPlan.ts): detections go to the tracker; on a counting frame the detected are counted
  * (their truth in sensors.countTruth). Returns the count.
  */
-function observePeople(sensors: Sensors, camera: Camera, agents: AgentStore, grid: UniformGrid, frame: number, timeS: number, ambientLux: number, isCount: boolean, log: VigieEvent[]): number {
+function observePeople(sensors: Sensors, camera: Camera, inputs: CameraInputs, tick: number, frame: number, timeS: number, ambientLux: number, isCount: boolean, log: VigieEvent[]): number {
+  const { agents, grid, populations } = inputs;
   const stats = camera.stats;
   const rng = sensors.random;
   const tracks = camera.tracks;
@@ -191,6 +196,8 @@ function observePeople(sensors: Sensors, camera: Camera, agents: AgentStore, gri
           stats.idSwitches += 2;
           slot = prevSlot;
         }
+        // Its posture: its group's until it starts walking (people sitting or lying stay put).
+        if (slot >= 0) notePosture(sensors, tracks, slot, tick < agents.walkFromTick[i] ? populations[agents.group[i]].posture : POSTURE_STANDING);
         prevSlot = slot;
         prevX = x;
         prevY = y;
@@ -280,17 +287,24 @@ function reportTracks(sensors: Sensors, camera: Camera, frame: number, timeS: nu
       objectId: trackLabel(camera, s), class: key >= 0 ? 'person' : 'vehicle', speedMps: round(speedMps, 2),
       headingRad: speedMps > 0.05 ? round(Math.atan2(vy, vx), 3) : null, camera: camera.id,
     };
-    if (isSceneKey(key)) {
-      if (sensors.scene.kind[sceneIndexOfKey(key)] === SCENE_FALLEN_PERSON) {
-        data.class = 'person';
-        data.posture = 'lying';
-      } else {
-        data.class = 'bag';
-        data.nearestPersonM = round(nearestPersonM(camera, sensors.scene.kind, s, frame), 2);
-      }
+    if (isSceneKey(key) && sensors.scene.kind[sceneIndexOfKey(key)] !== SCENE_FALLEN_PERSON) {
+      data.class = 'bag';
+      data.nearestPersonM = round(nearestPersonM(camera, sensors.scene.kind, s, frame), 2);
+    } else if (key >= 0 || isSceneKey(key)) {
+      data.class = 'person';
+      // Reported when not standing (most people: the field is absent).
+      const shown = tracks.shownPosture[s];
+      if (shown !== POSTURE_STANDING) data.posture = POSTURE_NAMES[shown];
     }
     emit(camera, log, 'analytic', OBJECT_TRACK, timeS, tracks.xM[s], tracks.yM[s], data, [truthOf(sensors, key)]);
   }
+}
+
+/** A person track's target has this true posture now: the posture shown is drawn again when it changes (posture.ts). */
+function notePosture(sensors: Sensors, tracks: CameraTracks, slot: number, posture: number): void {
+  if (tracks.truePosture[slot] === posture) return;
+  tracks.truePosture[slot] = posture;
+  tracks.shownPosture[slot] = shownPosture(sensors.postureRandom, posture);
 }
 
 /**
@@ -340,7 +354,8 @@ function observeScene(sensors: Sensors, camera: Camera, frame: number, timeS: nu
       continue;
     }
     const sigmaM = localisationSigmaM(camera.pxPerMAtOneM / Math.max(d, 0.1));
-    detect(sensors, camera, SCENE_KEY_BASE - k, x + sigmaM * rng.normal(), y + sigmaM * rng.normal(), frame, timeS, p, log, kind === SCENE_FALLEN_PERSON ? 'person' : 'bag');
+    const slot = detect(sensors, camera, SCENE_KEY_BASE - k, x + sigmaM * rng.normal(), y + sigmaM * rng.normal(), frame, timeS, p, log, kind === SCENE_FALLEN_PERSON ? 'person' : 'bag');
+    if (kind === SCENE_FALLEN_PERSON) notePosture(sensors, camera.tracks, slot, POSTURE_LYING);
   }
 }
 

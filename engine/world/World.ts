@@ -24,7 +24,8 @@ import { withTramDoors } from '../transit/tramDoors.ts';
 import { buildReplay, type ReplayState } from '../replay/Replay.ts';
 import { buildDevices, type Devices } from '../devices/Devices.ts';
 import { ALIGHTING_SPEED, buildTransit, type Transit } from '../transit/Transit.ts';
-import type { GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
+import type { Behaviour, GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
+import { POSTURE_LYING, POSTURE_SITTING, POSTURE_STANDING } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
 import { buildSensors, type Sensors } from '../sensors/Sensors.ts';
@@ -59,6 +60,9 @@ export interface Population {
   nextDepartureS: number;
   startTick: number;
   preMovement: PedestrianGroupSpec['preMovementS'];
+  /** Behaviour group (ground truth for audits) and the posture of its people before they walk (POSTURE_*). */
+  behaviour: Behaviour;
+  posture: number;
   ratePerS: number;
   fromTick: number;
   toTick: number;
@@ -196,6 +200,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       networkRoute: null,
       nextDepartureS: 0,
       startTick: tickAtOrAfter(clock, group.startS ?? 0), preMovement: group.preMovementS,
+      behaviour: group.behaviour ?? 'ordinary', posture: group.behaviour === 'sitting' ? POSTURE_SITTING : group.behaviour === 'lying' ? POSTURE_LYING : POSTURE_STANDING,
       ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
   }
@@ -205,7 +210,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     populations.push({
       id: source.id, kind: 'source', fieldIndex: fieldOf(source.goal), radiusM: source.radiusM ?? DEFAULT_RADIUS_M,
       speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon ?? null, spawnPoints: null, networkStart: source.network ?? null, networkRoute: null, nextDepartureS: 0,
-      startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined,
+      startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined, behaviour: 'ordinary', posture: POSTURE_STANDING,
       ratePerS: source.ratePerS, fromTick: tickAtOrAfter(clock, source.fromS), toTick: tickAtOrAfter(clock, source.toS),
       spawned: 0, backlog: 0,
     });
@@ -222,7 +227,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       populations.push({
         id: `${line.id}:${stop.id}:alighting`, kind: 'alighting', fieldIndex: fieldOf(stop.alightGoal), radiusM: DEFAULT_RADIUS_M, speed, count: 0,
         spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
-        ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+        behaviour: 'ordinary', posture: POSTURE_STANDING, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
       });
     });
   });
@@ -234,7 +239,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     populations.push({
       id: spec.id, kind: 'replay', fieldIndex: 0, radiusM: DEFAULT_RADIUS_M, speed: 1.34, count: 0,
       spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
-      ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+      behaviour: 'ordinary', posture: POSTURE_STANDING, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
   });
 

@@ -5,7 +5,7 @@
 import { addAgent, AgentKind } from '../agents/AgentStore.ts';
 import { sampleDesiredSpeedMps } from '../pedestrians/desiredSpeed.ts';
 import type { Rng } from '../random/Rng.ts';
-import type { PedestrianGroupSpec } from '../scenario/Scenario.ts';
+import { POSTURE_STANDING, type PedestrianGroupSpec } from '../scenario/Scenario.ts';
 import { tickAtOrAfter } from '../time/Clock.ts';
 import { recordSpawn } from './AgentRecords.ts';
 import type { World } from './World.ts';
@@ -21,7 +21,9 @@ export function spawnPedestrian(world: World, populationIndex: number, xM: numbe
   agents.field[slot] = population.fieldIndex;
   agents.radiusM[slot] = population.radiusM;
   agents.desiredSpeedMps[slot] = sampleDesiredSpeedMps(world.random.speeds, population.speed);
-  const waitS = samplePreMovementS(world.random.preMovement, population.preMovement);
+  // People sitting or lying stay where they are placed unless the group says when they get up.
+  const stays = population.preMovement === undefined && population.posture !== POSTURE_STANDING;
+  const waitS = stays ? Infinity : samplePreMovementS(world.random.preMovement, population.preMovement);
   // Clamped to just past the end of the run (a huge lognormal draw must not overflow Int32).
   agents.walkFromTick[slot] = waitS > 0 ? Math.min(tick + tickAtOrAfter(world.clock, waitS), world.durationTicks + 1) : tick;
   return slot;

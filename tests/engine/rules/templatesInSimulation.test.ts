@@ -66,9 +66,10 @@ const CASES: Case[] = [
   { rule: 'crowd-dispersal', durationS: 60, why: 'forty people running off after a gunshot, against forty who stay', fires: dispersal(20), silent: dispersal(100_000) },
   { rule: 'gunshot-then-dispersal', durationS: 60, why: 'the same gunshot followed by the dispersal, against the gunshot alone', fires: dispersal(20), silent: dispersal(100_000) },
   {
-    rule: 'person-on-ground', durationS: 40, why: 'a person fallen in view, against a person standing there',
-    fires: { incidents: [{ id: 'fall', type: 'fall', at: [30, 55], startS: 5, endS: 100 }], sensors: { cameras: [camera('c', [30, 40], 0, 30)] } },
-    silent: { pedestrians: [standing('p', [[30, 55]])], sensors: { cameras: [camera('c', [30, 40], 0, 30)] } },
+    // Two cameras: a pose classifier calls a lying person lying 9 times in 10 (posture.ts).
+    rule: 'person-on-ground', durationS: 40, why: 'a person fallen in view of two cameras, against a person standing there',
+    fires: { incidents: [{ id: 'fall', type: 'fall', at: [30, 55], startS: 5, endS: 100 }], sensors: { cameras: [camera('c', [30, 40], 0, 30), camera('c2', [45, 55], 270, 30)] } },
+    silent: { pedestrians: [standing('p', [[30, 55]])], sensors: { cameras: [camera('c', [30, 40], 0, 30), camera('c2', [45, 55], 270, 30)] } },
   },
   {
     rule: 'object-left-behind', durationS: 100, why: 'a bag alone for 95 s, against a bag whose owner stands by it',

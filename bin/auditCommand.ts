@@ -1,0 +1,143 @@
+/**
+ * `vigie audit SCENARIO.json --runs N [--workers K] [--out DIR] [--rules R] [--seed S]`: a Monte
+ * Carlo audit of a scenario's detection rules. Runs N seeds (S, S + 1, ...; S is the scenario's
+ * seed unless given) in K worker threads through comlink (the same simulation API the browser's
+ * web worker serves), each run with the rules live (engine/run/auditRun.ts), then scores them
+ * pooled (engine/audit/scoreAudit.ts) and writes:
+ *  - DIR/audit.json: every figure with its 95 % interval, the scenario, the seeds, the software
+ *    version and the matching rules, so anyone can reproduce it;
+ *  - DIR/alarms.csv: every alarm with its outcome (detection, duplicate, false alarm), the
+ *    incident it matched and, for a false alarm, its cause.
+ * Records are put in seed order before scoring, so the figures do not depend on K.
+ */
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import cliProgress from 'cli-progress';
+import { scoreAudit, type AuditRun, type AuditScore } from '../engine/audit/scoreAudit.ts';
+import { loadRules } from '../engine/rules/loadRules.ts';
+import type { RuleSetSpec } from '../engine/rules/RuleSet.ts';
+import { ScenarioError } from '../engine/scenario/ScenarioError.ts';
+import type { Scenario } from '../engine/scenario/Scenario.ts';
+import { closestName } from '../engine/scenario/scenarioText.ts';
+import { createNodeWorker } from '../workers/createNodeWorker.ts';
+import { writeFileAtomic, writeLinesAtomic } from './atomicWrite.ts';
+import { loadScenarioFile } from './loadScenarioFile.ts';
+import { checkOutputDir, openOutputDir } from './outputDir.ts';
+import { readScenarioFile } from './readScenarioFile.ts';
+import { UsageError } from './UsageError.ts';
+
+export interface AuditOptions {
+  runs: string;
+  workers?: string;
+  out: string;
+  rules?: string;
+  seed?: string;
+  quiet?: boolean;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** What audit.json holds: the score without the alarm list (that is alarms.csv), and how it was made. */
+export interface AuditReport {
+  software: { name: 'vigie'; version: string };
+  scenario: { name: string; file: string };
+  rulesFile: string;
+  seeds: number[];
+  workers: number;
+  score: Omit<AuditScore, 'alarms'>;
+}
+
+export async function auditCommand(scenarioPath: string, options: AuditOptions): Promise<AuditReport> {
+  const runs = positiveInteger(options.runs, '--runs');
+  const workers = Math.min(runs, options.workers === undefined ? Math.max(1, availableParallelism()) : positiveInteger(options.workers, '--workers'));
+  checkOutputDir(options.out);
+  const scenario = loadScenarioFile(scenarioPath);
+  if (scenario.audit === undefined) throw new ScenarioError(scenarioPath, [{ path: 'audit', message: 'missing: an audited scenario says which rule detects which incident types ("audit": {"rules": {"person-on-ground": ["fall"]}})' }]);
+  const rulesPath = options.rules ?? (scenario.rules === undefined ? undefined : isAbsolute(scenario.rules) ? scenario.rules : join(dirname(scenarioPath), scenario.rules));
+  if (rulesPath === undefined) throw new UsageError(`${scenarioPath} names no rules file: give --rules RULES.json`);
+  const ruleSet = loadRules(readScenarioFile(rulesPath, 'rules file'), rulesPath);
+  checkAuditRules(scenario, scenarioPath, ruleSet, rulesPath);
+  const firstSeed = options.seed === undefined ? scenario.seed : positiveInteger(options.seed, '--seed', true);
+  const seeds = Array.from({ length: runs }, (_v, k) => firstSeed + k);
+
+  const records = await runInWorkers(scenario, scenarioPath, ruleSet, seeds, workers, !options.quiet);
+  records.sort((a, b) => a.seed - b.seed);
+  const score = scoreAudit(records, scenario.audit);
+  const { alarms, ...figures } = score;
+  const report: AuditReport = {
+    software: { name: 'vigie', version: VERSION },
+    scenario: { name: scenario.name, file: scenarioPath },
+    rulesFile: rulesPath,
+    seeds,
+    workers,
+    score: figures,
+  };
+  openOutputDir(options.out);
+  writeLinesAtomic(join(options.out, 'alarms.csv'), ['seed,id,rule,timeS,x,y,outcome,incident,cause,people', ...alarms.map((alarm) => [
+    alarm.seed, csv(alarm.id), csv(alarm.rule), alarm.timeS, alarm.x ?? '', alarm.y ?? '', alarm.outcome, csv(alarm.incident ?? ''), csv(alarm.cause ?? ''),
+    alarm.truth.filter((id) => id.startsWith('agent/')).length,
+  ].join(','))], String);
+  writeFileAtomic(join(options.out, 'audit.json'), `${JSON.stringify(report, null, 2)}\n`);
+  if (!options.quiet) process.stdout.write(`${summaryLines(report).join('\n')}\n`);
+  return report;
+}
+
+/** Runs the seeds over `workerCount` worker threads, each taking the next seed when it is free. */
+async function runInWorkers(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seeds: number[], workerCount: number, showProgress: boolean): Promise<AuditRun[]> {
+  const bar = showProgress && process.stderr.isTTY
+    ? new cliProgress.SingleBar({ stream: process.stderr, format: '  {bar} {value}/{total} runs | ETA {eta_formatted}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(seeds.length, 0);
+  const pool = Array.from({ length: workerCount }, () => createNodeWorker());
+  const records: AuditRun[] = [];
+  let next = 0;
+  try {
+    await Promise.all(pool.map(async (worker) => {
+      while (next < seeds.length) {
+        const seed = seeds[next++];
+        records.push(await Promise.race([worker.api.auditRun(scenario, fileName, ruleSet, seed), worker.failure]));
+        bar?.increment();
+      }
+    }));
+  } finally {
+    bar?.stop();
+    await Promise.all(pool.map((worker) => worker.terminate()));
+  }
+  return records;
+}
+
+/** The audit's rules must name rules of the rules file. */
+function checkAuditRules(scenario: Scenario, scenarioPath: string, ruleSet: RuleSetSpec, rulesPath: string): void {
+  const ids = ruleSet.rules.map((rule) => rule.id);
+  for (const rule of Object.keys(scenario.audit!.rules)) {
+    if (ids.includes(rule)) continue;
+    const close = closestName(rule, ids);
+    throw new ScenarioError(scenarioPath, [{ path: `audit.rules.${rule}`, message: `no rule "${rule}" in ${rulesPath}${close ? ` (did you mean "${close}"?)` : ''}` }]);
+  }
+}
+
+function positiveInteger(text: string, option: string, zeroAllowed = false): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) throw new UsageError(`${option}: expected ${zeroAllowed ? 'a non-negative' : 'a positive'} integer, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function csv(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');
+const num = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+/** The lines printed after an audit. */
+function summaryLines(report: AuditReport): string[] {
+  const s = report.score;
+  const lines = [`audit of ${report.scenario.name}: ${s.runs} runs (seeds ${report.seeds[0]}-${report.seeds[report.seeds.length - 1]}), ${num(s.hours, 1)} h, ${num(s.cameraHours, 0)} camera-hours`];
+  for (const [rule, f] of Object.entries(s.byRule)) {
+    lines.push(`  ${rule}: ${f.detections}/${f.incidents} incidents detected (recall ${pct(f.recall.value)} [${pct(f.recall.low)}, ${pct(f.recall.high)}]), ${f.falseAlarms} false alarms (${num(f.falseAlarmsPerHour.value)} per hour [${num(f.falseAlarmsPerHour.low)}, ${num(f.falseAlarmsPerHour.high)}])`);
+  }
+  const over = Object.entries(s.byGroup).filter(([, g]) => g.ratioToAverage > 1).map(([group, g]) => `${group} x${num(g.ratioToAverage)}`);
+  if (over.length > 0) lines.push(`  over-flagged groups: ${over.join(', ')}`);
+  return lines;
+}

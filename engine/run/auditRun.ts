@@ -1,0 +1,56 @@
+/**
+ * One run of an audit: the scenario with a given seed, its detection rules live (without their
+ * responses: the audit measures what the rules flag, in a city nobody acts on), and what
+ * scoring needs from it (engine/audit/scoreAudit.ts): the alarms with their ground truth, the
+ * ground-truth incidents, the people per behaviour group and the group of everyone an alarm
+ * names. The event log is read as it goes and dropped (nothing else is kept), so a long run
+ * fits in memory. The same scenario and seed give the same record, in any thread.
+ */
+import type { AuditAlarm, AuditRun, TruthIncident } from '../audit/scoreAudit.ts';
+import { createControlLoop } from '../responses/ControlLoop.ts';
+import type { RuleSetSpec } from '../rules/RuleSet.ts';
+import type { Scenario } from '../scenario/Scenario.ts';
+import { createWorld } from '../world/createWorld.ts';
+import { advanceRun, finishRun, startRun } from './runWorld.ts';
+
+/** Runs `scenario` with `seed` and its rules; returns the audit's record of the run. */
+export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seed: number): AuditRun {
+  const world = createWorld({ ...scenario, seed }, fileName);
+  world.control = createControlLoop(ruleSet, [], world.seed);
+  const alarms: AuditAlarm[] = [];
+  const session = startRun(world, {
+    onEvents: (log, count) => {
+      for (let i = 0; i < count; i++) {
+        const event = log[i];
+        if (event.category !== 'alert') continue;
+        alarms.push({ id: event.id, rule: event.source, timeS: event.timeS, ...(event.x !== undefined && event.y !== undefined ? { x: event.x, y: event.y } : {}), truth: event.truth ?? [] });
+      }
+    },
+  });
+  advanceRun(session, Infinity);
+  finishRun(session);
+
+  const behaviours = world.populations.map((population) => population.behaviour);
+  const people: Record<string, number> = {};
+  const { records } = world;
+  for (let id = 0; id < records.count; id++) {
+    const group = behaviours[records.group[id]];
+    people[group] = (people[group] ?? 0) + 1;
+  }
+  const behaviourOf: Record<string, string> = {};
+  for (const alarm of alarms) {
+    for (const truth of alarm.truth) {
+      if (!truth.startsWith('agent/')) continue;
+      const id = Number(truth.slice('agent/'.length));
+      if (id >= 0 && id < records.count) behaviourOf[String(id)] = behaviours[records.group[id]];
+    }
+  }
+  const durationS = world.clock.tick * world.clock.stepS;
+  // The incidents that happened during the run.
+  const incidents: TruthIncident[] = (scenario.incidents ?? []).filter((incident) => incident.startS < durationS).map((incident) => ({
+    id: incident.id, type: incident.type, startS: incident.startS,
+    endS: incident.endS ?? incident.startS + (['gunshot', 'shout', 'glass'].includes(incident.type) ? 1 : 300),
+    x: incident.at[0], y: incident.at[1],
+  }));
+  return { seed, durationS, cameras: world.sensors?.cameras.length ?? 0, incidents, alarms, people, behaviourOf };
+}

@@ -1,0 +1,71 @@
+/**
+ * Audit scoring (engine/audit/scoreAudit.ts) on hand-made runs: one-to-one matching within the
+ * window, duplicates, false alarms and their causes, flag rates; and the intervals against
+ * published values.
+ */
+import { describe, expect, it } from 'vitest';
+import { chiSquareQuantile, normalQuantile, poissonRateInterval, wilsonInterval } from '../../../engine/audit/intervals.ts';
+import { scoreAudit, type AuditRun } from '../../../engine/audit/scoreAudit.ts';
+
+const run = (partial: Partial<AuditRun>): AuditRun => ({ seed: 1, durationS: 3600, cameras: 10, incidents: [], alarms: [], people: { ordinary: 100 }, behaviourOf: {}, ...partial });
+
+describe('intervals', () => {
+  it('match published values', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232, 5);
+    // Wilson interval of 0/10 is [0, 0.2775]; of 5/10, [0.2366, 0.7634] (Brown, Cai, DasGupta 2001 give the formula; values by hand).
+    expect(wilsonInterval(0, 10).high).toBeCloseTo(0.2775, 3);
+    expect(wilsonInterval(5, 10).low).toBeCloseTo(0.2366, 3);
+    expect(wilsonInterval(5, 10).high).toBeCloseTo(0.7634, 3);
+    // Chi-square quantiles (tables): χ²(0.975; 2) = 7.378, χ²(0.025; 20) = 9.591, χ²(0.975; 22) = 36.781.
+    expect(chiSquareQuantile(0.975, 2)).toBeCloseTo(7.378, 0);
+    expect(chiSquareQuantile(0.025, 20) / 9.591).toBeCloseTo(1, 2);
+    expect(chiSquareQuantile(0.975, 22) / 36.781).toBeCloseTo(1, 2);
+    // Poisson: 0 events in 1 h, upper bound 3.689 per hour; 10 events, [4.795, 18.39].
+    expect(poissonRateInterval(0, 1).high).toBeCloseTo(3.689, 1);
+    expect(poissonRateInterval(10, 1).low / 4.795).toBeCloseTo(1, 2);
+    expect(poissonRateInterval(10, 1).high / 18.39).toBeCloseTo(1, 2);
+  });
+});
+
+describe('matching', () => {
+  const spec = { rules: { fall: ['fall'], noise: [] }, matchWindowS: 30, matchRadiusM: 50 };
+  const incidents = [{ id: 'f1', type: 'fall', startS: 100, endS: 200, x: 0, y: 0 }, { id: 'f2', type: 'fall', startS: 1000, endS: 1100, x: 0, y: 0 }, { id: 'f3', type: 'fall', startS: 2000, endS: 2100, x: 0, y: 0 }];
+  const score = scoreAudit([run({
+    incidents,
+    alarms: [
+      { id: 'fall#1', rule: 'fall', timeS: 150, x: 3, y: 0, truth: ['incident/f1'] }, // detects f1
+      { id: 'fall#2', rule: 'fall', timeS: 220, x: 3, y: 0, truth: ['incident/f1'] }, // within f1's window again: duplicate
+      { id: 'fall#3', rule: 'fall', timeS: 1050, x: 500, y: 0, truth: ['agent/7'] }, // too far from f2: false alarm, a sitter
+      { id: 'fall#4', rule: 'fall', timeS: 1500, truth: [] }, // nothing then: sensor noise
+      { id: 'noise#1', rule: 'noise', timeS: 10, truth: ['agent/8', 'agent/9', 'agent/3'] },
+    ],
+    people: { ordinary: 90, sitting: 10 },
+    behaviourOf: { 7: 'sitting', 8: 'ordinary', 9: 'ordinary', 3: 'sitting' },
+  })], spec);
+
+  it('count detections, misses, duplicates and false alarms, one incident per alarm', () => {
+    const fall = score.byRule.fall;
+    expect(fall).toMatchObject({ incidents: 3, detections: 1, misses: 2, duplicates: 1, falseAlarms: 2, alarms: 4 });
+    expect(fall.recall.value).toBeCloseTo(1 / 3, 6);
+    expect(fall.precision.value).toBeCloseTo(2 / 4, 6);
+    expect(fall.falseAlarmsPerHour.value).toBe(2);
+    expect(fall.falseAlarmsPerCameraHour.value).toBeCloseTo(0.2, 6);
+    expect(fall.detectionCostRate).toBeCloseTo(2 / 3 + 0.005 * 2, 6);
+    expect(score.byIncidentType.fall).toMatchObject({ incidents: 3, detections: 1, falseAlarms: 2, duplicates: 1 });
+    expect(score.system).toMatchObject({ incidents: 3, detections: 1, falseAlarms: 3, alarms: 5 });
+  });
+
+  it('put each false alarm down to its cause, and the majority group of a crowd', () => {
+    expect(score.byRule.fall.causes).toEqual({ 'behaviour:sitting': 1, 'sensor noise': 1 });
+    expect(score.byRule.noise.causes).toEqual({ 'ordinary people': 1 });
+    expect(score.alarms.find((alarm) => alarm.id === 'fall#2')).toMatchObject({ outcome: 'duplicate', incident: 'f1' });
+  });
+
+  it('give flag rates per group and their ratio to everybody', () => {
+    // Flagged: agents 7, 3 (sitting: 2 of 10) and 8, 9 (ordinary: 2 of 90); 4 of 100 overall.
+    expect(score.byGroup.sitting.flagRate.value).toBeCloseTo(0.2, 6);
+    expect(score.byGroup.sitting.ratioToAverage).toBeCloseTo(0.2 / 0.04, 6);
+    expect(score.byGroup.ordinary.ratioToAverage).toBeCloseTo(2 / 90 / 0.04, 6);
+  });
+});
