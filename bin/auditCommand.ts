@@ -7,7 +7,8 @@
  *  - DIR/audit.json: every figure with its 95 % interval, the scenario, the seeds, the software
  *    version and the matching rules, so anyone can reproduce it;
  *  - DIR/alarms.csv: every alarm with its outcome (detection, duplicate, false alarm), the
- *    incident it matched and, for a false alarm, its cause.
+ *    incident it matched and, for a false alarm, its cause;
+ *  - DIR/report.html: a self-contained page with the figures and plots (auditReport.ts).
  * Records are put in seed order before scoring, so the figures do not depend on K.
  */
 import { availableParallelism } from 'node:os';
@@ -15,6 +16,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { scoreAudit, type AuditRun, type AuditScore } from '../engine/audit/scoreAudit.ts';
+import { withSweepVariants } from '../engine/audit/sweeps.ts';
 import { loadRules } from '../engine/rules/loadRules.ts';
 import type { RuleSetSpec } from '../engine/rules/RuleSet.ts';
 import { ScenarioError } from '../engine/scenario/ScenarioError.ts';
@@ -22,6 +24,7 @@ import type { Scenario } from '../engine/scenario/Scenario.ts';
 import { closestName } from '../engine/scenario/scenarioText.ts';
 import { createNodeWorker } from '../workers/createNodeWorker.ts';
 import { writeFileAtomic, writeLinesAtomic } from './atomicWrite.ts';
+import { auditReportHtml } from './auditReport.ts';
 import { loadScenarioFile } from './loadScenarioFile.ts';
 import { checkOutputDir, openOutputDir } from './outputDir.ts';
 import { readScenarioFile } from './readScenarioFile.ts';
@@ -63,7 +66,7 @@ export async function auditCommand(scenarioPath: string, options: AuditOptions):
 
   const records = await runInWorkers(scenario, scenarioPath, ruleSet, seeds, workers, !options.quiet);
   records.sort((a, b) => a.seed - b.seed);
-  const score = scoreAudit(records, scenario.audit);
+  const score = scoreAudit(records, scenario.audit, withSweepVariants(ruleSet, Object.keys(scenario.audit.rules)).variants);
   const { alarms, ...figures } = score;
   const report: AuditReport = {
     software: { name: 'vigie', version: VERSION },
@@ -78,6 +81,7 @@ export async function auditCommand(scenarioPath: string, options: AuditOptions):
     alarm.seed, csv(alarm.id), csv(alarm.rule), alarm.timeS, alarm.x ?? '', alarm.y ?? '', alarm.outcome, csv(alarm.incident ?? ''), csv(alarm.cause ?? ''),
     alarm.truth.filter((id) => id.startsWith('agent/')).length,
   ].join(','))], String);
+  writeFileAtomic(join(options.out, 'report.html'), auditReportHtml(report));
   writeFileAtomic(join(options.out, 'audit.json'), `${JSON.stringify(report, null, 2)}\n`);
   if (!options.quiet) process.stdout.write(`${summaryLines(report).join('\n')}\n`);
   return report;
@@ -96,7 +100,7 @@ async function runInWorkers(scenario: Scenario, fileName: string, ruleSet: RuleS
     await Promise.all(pool.map(async (worker) => {
       while (next < seeds.length) {
         const seed = seeds[next++];
-        records.push(await Promise.race([worker.api.auditRun(scenario, fileName, ruleSet, seed), worker.failure]));
+        records.push(await Promise.race([worker.api.auditRun(scenario, fileName, ruleSet, seed, Object.keys(scenario.audit!.rules)), worker.failure]));
         bar?.increment();
       }
     }));
@@ -139,5 +143,9 @@ function summaryLines(report: AuditReport): string[] {
   }
   const over = Object.entries(s.byGroup).filter(([, g]) => g.ratioToAverage > 1).map(([group, g]) => `${group} x${num(g.ratioToAverage)}`);
   if (over.length > 0) lines.push(`  over-flagged groups: ${over.join(', ')}`);
+  const p = s.privacy;
+  lines.push(`  privacy: ${pct(p.seen.value)} of ${p.trips} trips seen by a camera, ${pct(p.linkable.value)} followable end to end, ${num(p.meanObservedS, 0)} s observed per trip (${pct(p.observedShareOfTime)} of their time)`);
+  const id = s.identification;
+  if (id !== null) lines.push(`  identification: ${num(id.footfallPerDay, 0)} people a day past the cameras against ${id.watchListSize} watch-list entries: ${num(id.falseMatchesPerDay, 1)} false matches a day for ${num(id.trueMatchesPerDay, 2)} true ones (${pct(id.falseShareOfMatches)} of matches false)`);
   return lines;
 }

@@ -17,7 +17,7 @@ export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi 
     },
     summary: () => api.summary(),
     actuate: (action) => api.actuate(action),
-    auditRun: (scenario, fileName, ruleSet, seed) => api.auditRun(scenario, fileName, ruleSet, seed),
+    auditRun: (scenario, fileName, ruleSet, seed, sweptRules) => api.auditRun(scenario, fileName, ruleSet, seed, sweptRules),
   };
   Comlink.expose(exposed, endpoint);
 }

@@ -94,7 +94,7 @@ export interface SimulationApi {
    * parent loaded them: a worker reads no files) run with `seed`; returns what scoring needs.
    * Independent of any loaded scenario.
    */
-  auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seed: number): AuditRun;
+  auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seed: number, sweptRules?: string[]): AuditRun;
 }
 
 /** Options of the API: a wall clock for `wallS` (default `performance.now`, present in every JS runtime we target). */
@@ -178,8 +178,8 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
       }
     },
 
-    auditRun(scenario, fileName, ruleSet, seed) {
-      return auditRun(scenario, fileName, ruleSet, seed);
+    auditRun(scenario, fileName, ruleSet, seed, sweptRules = []) {
+      return auditRun(scenario, fileName, ruleSet, seed, sweptRules);
     },
   };
 }

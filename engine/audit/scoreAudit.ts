@@ -29,6 +29,8 @@
  * its ratio to the share over everybody (above 1: the group is over-flagged).
  */
 import { poissonRateInterval, wilsonInterval, type Interval } from './intervals.ts';
+import type { PrivacyTally } from './observation.ts';
+import { VARIANT_MARK, type SweepVariant } from './sweeps.ts';
 
 /** An incident of the ground truth. */
 export interface TruthIncident {
@@ -62,6 +64,8 @@ export interface AuditRun {
   people: Record<string, number>;
   /** Behaviour group of the people named in any alarm's truth (agent id -> group). */
   behaviourOf: Record<string, string>;
+  /** How much of the run's trips the cameras saw (observation.ts). */
+  privacy: PrivacyTally;
 }
 
 /** How alarms are matched and which rules are meant for which incident types. */
@@ -72,6 +76,45 @@ export interface AuditSpec {
   matchWindowS?: number;
   /** An alarm must be this close to the incident, m, when both have a place (default 50). */
   matchRadiusM?: number;
+  /** A face-identification system to size against the scenario's footfall (the base-rate calculator). */
+  identification?: IdentificationSpec;
+}
+
+/**
+ * The base-rate calculator's inputs (no biometric data is ever processed: only the simulated
+ * footfall past the cameras is used). Each person seen is compared with every watch-list entry;
+ * a false match happens with probability falseMatchRate per comparison (NIST FRVT reports FMR
+ * per comparison), so per person 1 − (1 − FMR)^W; each watch-listed person passing is found with
+ * probability trueMatchRate.
+ */
+export interface IdentificationSpec {
+  watchListSize: number;
+  falseMatchRate: number;
+  trueMatchRate: number;
+  /** Watch-listed people passing the cameras per day (default 1). */
+  watchListedPerDay?: number;
+}
+
+export interface IdentificationFigures extends IdentificationSpec {
+  /** Distinct people seen by the cameras per day, from the runs' footfall. */
+  footfallPerDay: number;
+  falseMatchesPerDay: number;
+  trueMatchesPerDay: number;
+  /** Share of the system's matches that are false (the base-rate fallacy in one figure). */
+  falseShareOfMatches: number;
+}
+
+/** The privacy view, pooled over runs (observation.ts for the definitions). */
+export interface PrivacyFigures {
+  trips: number;
+  /** Trips seen by at least one camera. */
+  seen: Interval;
+  /** Trips that could be followed end to end across cameras. */
+  linkable: Interval;
+  /** Mean time under observation per trip, s, and its share of the trips' time. */
+  meanObservedS: number;
+  observedShareOfTime: number;
+  meanTripS: number;
 }
 
 export const DEFAULT_MATCH_WINDOW_S = 30;
@@ -128,6 +171,10 @@ export interface AuditScore {
   byIncidentType: Record<string, DetectionFigures>;
   system: DetectionFigures;
   byGroup: Record<string, GroupFlags>;
+  privacy: PrivacyFigures;
+  identification: IdentificationFigures | null;
+  /** Per swept rule, its DET points (sweeps.ts). */
+  det: Record<string, DetCurve>;
   alarms: ScoredAlarm[];
 }
 
@@ -142,8 +189,12 @@ interface Tally {
 
 const newTally = (): Tally => ({ incidents: 0, detections: 0, falseAlarms: 0, duplicates: 0, alarms: 0, causes: {} });
 
-/** Scores the runs of an audit (pooled). */
-export function scoreAudit(runs: readonly AuditRun[], spec: AuditSpec): AuditScore {
+/**
+ * Scores the runs of an audit (pooled). Alarms of sweep variants (`RULE~K`, sweeps.ts) are left
+ * out of the figures and give the DET points of `variants`.
+ */
+export function scoreAudit(allRuns: readonly AuditRun[], spec: AuditSpec, variants: readonly SweepVariant[] = []): AuditScore {
+  const runs = allRuns.map((run) => (run.alarms.some((alarm) => alarm.rule.includes(VARIANT_MARK)) ? { ...run, alarms: run.alarms.filter((alarm) => !alarm.rule.includes(VARIANT_MARK)) } : run));
   const windowS = spec.matchWindowS ?? DEFAULT_MATCH_WINDOW_S;
   const radiusM = spec.matchRadiusM ?? DEFAULT_MATCH_RADIUS_M;
   const byRule = new Map<string, Tally>();
@@ -253,6 +304,19 @@ export function scoreAudit(runs: readonly AuditRun[], spec: AuditSpec): AuditSco
     byGroup[group] = { people: n, flagged: k, flagRate: wilsonInterval(k, n), ratioToAverage: average > 0 ? k / n / average : Number.NaN };
   }
   const figures = (t: Tally) => figuresOf(t, hours, cameraHours);
+  const pooled = runs.reduce((sum, run) => ({
+    trips: sum.trips + run.privacy.trips, seen: sum.seen + run.privacy.seen, linkable: sum.linkable + run.privacy.linkable,
+    observedS: sum.observedS + run.privacy.observedS, tripS: sum.tripS + run.privacy.tripS,
+  }), { trips: 0, seen: 0, linkable: 0, observedS: 0, tripS: 0 });
+  const privacy: PrivacyFigures = {
+    trips: pooled.trips,
+    seen: wilsonInterval(pooled.seen, pooled.trips),
+    linkable: wilsonInterval(pooled.linkable, pooled.trips),
+    meanObservedS: pooled.trips > 0 ? pooled.observedS / pooled.trips : Number.NaN,
+    observedShareOfTime: pooled.tripS > 0 ? pooled.observedS / pooled.tripS : Number.NaN,
+    meanTripS: pooled.trips > 0 ? pooled.tripS / pooled.trips : Number.NaN,
+  };
+  const identification = spec.identification === undefined ? null : identificationFigures(spec.identification, hours > 0 ? (pooled.seen / hours) * 24 : Number.NaN);
   return {
     runs: runs.length,
     seeds: runs.map((run) => run.seed),
@@ -264,8 +328,38 @@ export function scoreAudit(runs: readonly AuditRun[], spec: AuditSpec): AuditSco
     byIncidentType: Object.fromEntries([...byType].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, t]) => [type, figures(t)])),
     system: figures(system),
     byGroup,
+    privacy,
+    identification,
+    det: detCurves(allRuns, spec, variants),
     alarms: scored,
   };
+}
+
+/** A DET curve: the rule's figures at each setting of its swept threshold. */
+export interface DetCurve {
+  parameter: string;
+  points: { factor: number; value: number; probabilityOfMiss: number; falseAlarmsPerHour: number; alarms: number }[];
+}
+
+function detCurves(runs: readonly AuditRun[], spec: AuditSpec, variants: readonly SweepVariant[]): Record<string, DetCurve> {
+  const curves: Record<string, DetCurve> = {};
+  for (const variant of variants) {
+    const types = spec.rules[variant.rule] ?? [];
+    const only = runs.map((run) => ({ ...run, alarms: run.alarms.filter((alarm) => alarm.rule === variant.id).map((alarm) => ({ ...alarm, rule: variant.rule })) }));
+    const figures = scoreAudit(only, { ...spec, rules: { [variant.rule]: types }, identification: undefined }).byRule[variant.rule];
+    const curve = (curves[variant.rule] ??= { parameter: variant.parameter, points: [] });
+    curve.points.push({ factor: variant.factor, value: variant.value, probabilityOfMiss: figures.probabilityOfMiss.value, falseAlarmsPerHour: figures.falseAlarmsPerHour.value, alarms: figures.alarms });
+  }
+  return curves;
+}
+
+/** The base-rate calculator (see IdentificationSpec). */
+export function identificationFigures(spec: IdentificationSpec, footfallPerDay: number): IdentificationFigures {
+  const perPerson = 1 - (1 - spec.falseMatchRate) ** spec.watchListSize;
+  const falseMatchesPerDay = footfallPerDay * perPerson;
+  const trueMatchesPerDay = (spec.watchListedPerDay ?? 1) * spec.trueMatchRate;
+  const total = falseMatchesPerDay + trueMatchesPerDay;
+  return { ...spec, footfallPerDay, falseMatchesPerDay, trueMatchesPerDay, falseShareOfMatches: total > 0 ? falseMatchesPerDay / total : Number.NaN };
 }
 
 function near(alarm: AuditAlarm, incident: TruthIncident, radiusM: number): boolean {

@@ -7,21 +7,34 @@
  * fits in memory. The same scenario and seed give the same record, in any thread.
  */
 import type { AuditAlarm, AuditRun, TruthIncident } from '../audit/scoreAudit.ts';
+import { createObservation, noteReport, privacyTally } from '../audit/observation.ts';
+import { withSweepVariants } from '../audit/sweeps.ts';
 import { createControlLoop } from '../responses/ControlLoop.ts';
+import { OBJECT_TRACK } from '../sensors/observeCameras.ts';
 import type { RuleSetSpec } from '../rules/RuleSet.ts';
 import type { Scenario } from '../scenario/Scenario.ts';
 import { createWorld } from '../world/createWorld.ts';
 import { advanceRun, finishRun, startRun } from './runWorld.ts';
 
-/** Runs `scenario` with `seed` and its rules; returns the audit's record of the run. */
-export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seed: number): AuditRun {
+/**
+ * Runs `scenario` with `seed` and its rules; returns the audit's record of the run. The rules of
+ * `sweptRules` also run at the other settings of their threshold (engine/audit/sweeps.ts), whose
+ * alarms carry the variant's id (`RULE~K`).
+ */
+export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seed: number, sweptRules: readonly string[] = []): AuditRun {
   const world = createWorld({ ...scenario, seed }, fileName);
-  world.control = createControlLoop(ruleSet, [], world.seed);
+  world.control = createControlLoop(withSweepVariants(ruleSet, sweptRules).ruleSet, [], world.seed);
   const alarms: AuditAlarm[] = [];
+  const observation = createObservation();
   const session = startRun(world, {
     onEvents: (log, count) => {
       for (let i = 0; i < count; i++) {
         const event = log[i];
+        if (event.type === OBJECT_TRACK) {
+          const truth = event.truth;
+          if (truth !== undefined && truth.length === 1 && truth[0].startsWith('agent/')) noteReport(observation, Number(truth[0].slice(6)), event.timeS);
+          continue;
+        }
         if (event.category !== 'alert') continue;
         alarms.push({ id: event.id, rule: event.source, timeS: event.timeS, ...(event.x !== undefined && event.y !== undefined ? { x: event.x, y: event.y } : {}), truth: event.truth ?? [] });
       }
@@ -47,10 +60,12 @@ export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetS
   }
   const durationS = world.clock.tick * world.clock.stepS;
   // The incidents that happened during the run.
-  const incidents: TruthIncident[] = (scenario.incidents ?? []).filter((incident) => incident.startS < durationS).map((incident) => ({
+  const incidents: TruthIncident[] = world.incidents.filter((incident) => incident.startS < durationS).map((incident) => ({
     id: incident.id, type: incident.type, startS: incident.startS,
     endS: incident.endS ?? incident.startS + (['gunshot', 'shout', 'glass'].includes(incident.type) ? 1 : 300),
     x: incident.at[0], y: incident.at[1],
   }));
-  return { seed, durationS, cameras: world.sensors?.cameras.length ?? 0, incidents, alarms, people, behaviourOf };
+  const stepS = world.clock.stepS;
+  const privacy = privacyTally(observation, records.count, (id) => records.spawnTick[id] * stepS, (id) => (records.exitTick[id] >= 0 ? records.exitTick[id] * stepS : durationS));
+  return { seed, durationS, privacy, cameras: world.sensors?.cameras.length ?? 0, incidents, alarms, people, behaviourOf };
 }

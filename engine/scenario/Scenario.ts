@@ -227,6 +227,8 @@ export interface Scenario {
   devices?: DevicesSpec;
   /** Ground truth the devices react to: scripted incidents (a gunshot, a fire...) with a place and a time. */
   incidents?: IncidentSpec[];
+  /** Stochastic incidents: Poisson processes drawn from the seed, joining `incidents` (engine/world/drawIncidents.ts). */
+  randomIncidents?: RandomIncidentSpec[];
   /** The river's water level over time (a hydrograph), for the water gauges. */
   river?: { levelM: [number, number][] };
   /** Sensors that watch the simulated city (engine/sensors/): cameras and the lighting they need. */
@@ -573,6 +575,18 @@ export interface IncidentSpec {
   levelDb?: number;
 }
 
+/** A Poisson process of incidents of one type over an area (engine/world/drawIncidents.ts). */
+export interface RandomIncidentSpec {
+  id: string;
+  type: IncidentSpec['type'];
+  ratePerHour: number;
+  area: PolygonM;
+  /** Seconds, or [min, max] drawn uniformly (default: 1 s for sounds, 300 s otherwise). */
+  durationS?: number | [number, number];
+  fromS?: number;
+  toS?: number;
+}
+
 /** Sensors other than cameras (engine/devices/). */
 export interface DevicesSpec {
   /** People counters on a line (thermal or stereo overhead counters): counts per direction and period, each crossing missed with `missRate`. */
@@ -597,4 +611,6 @@ export interface AuditScenarioSpec {
   matchWindowS?: number;
   /** An alarm must be this close to the incident when both have a place, m (default 50). */
   matchRadiusM?: number;
+  /** The base-rate calculator's face-identification system (engine/audit/scoreAudit.ts, IdentificationSpec). */
+  identification?: { watchListSize: number; falseMatchRate: number; trueMatchRate: number; watchListedPerDay?: number };
 }

@@ -131,6 +131,12 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   (scenario.incidents ?? []).forEach((incident, i) => {
     if (incident.endS !== undefined && incident.endS < incident.startS) report(`incidents[${i}].endS`, `endS (${incident.endS}) is before startS (${incident.startS})`);
   });
+  checkUniqueIds(scenario.randomIncidents ?? [], 'randomIncidents', 'random incident process', report);
+  (scenario.randomIncidents ?? []).forEach((entry, i) => {
+    const d = entry.durationS;
+    if (Array.isArray(d) && d[1] < d[0]) report(`randomIncidents[${i}].durationS`, `[min, max] with max (${d[1]}) below min (${d[0]})`);
+    if (entry.toS !== undefined && entry.toS <= (entry.fromS ?? 0)) report(`randomIncidents[${i}].toS`, `toS (${entry.toS}) must be after fromS (${entry.fromS ?? 0})`);
+  });
   if ((scenario.devices?.waterGauges ?? []).length > 0 && !scenario.river) report('devices.waterGauges', 'water gauges need the river\'s level over time: give river.levelM');
   (scenario.river?.levelM ?? []).forEach(([t], k, levels) => {
     if (k > 0 && !(t > levels[k - 1][0])) report(`river.levelM[${k}]`, `times must increase: ${t} s after ${levels[k - 1][0]} s`);

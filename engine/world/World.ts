@@ -24,10 +24,11 @@ import { withTramDoors } from '../transit/tramDoors.ts';
 import { buildReplay, type ReplayState } from '../replay/Replay.ts';
 import { buildDevices, type Devices } from '../devices/Devices.ts';
 import { ALIGHTING_SPEED, buildTransit, type Transit } from '../transit/Transit.ts';
-import type { Behaviour, GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
+import type { Behaviour, IncidentSpec, GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { POSTURE_LYING, POSTURE_SITTING, POSTURE_STANDING } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
+import { drawIncidents } from './drawIncidents.ts';
 import { buildSensors, type Sensors } from '../sensors/Sensors.ts';
 import type { VigieEvent } from '../events/VigieEvent.ts';
 import type { ControlLoop } from '../responses/ControlLoop.ts';
@@ -111,6 +112,8 @@ export interface World {
   transit: Transit | null;
   /** Replayed recordings (scenario.replays), or null. */
   replay: ReplayState | null;
+  /** The run's ground-truth incidents: the scenario's scripted ones and those drawn from its randomIncidents, in start order. */
+  incidents: IncidentSpec[];
   /** Sensors other than cameras (scenario.devices), or null (engine/devices/). */
   devices: Devices | null;
   /** Cameras and lighting (scenario.sensors), or null (engine/sensors/). */
@@ -234,6 +237,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
 
   // Replayed recordings: one population each (their people follow no field).
   const replay = buildReplay(scenario.replays ?? []);
+  const incidents = drawIncidents(scenario);
   (scenario.replays ?? []).forEach((spec, r) => {
     if (replay) replay.population[r] = populations.length;
     populations.push({
@@ -336,9 +340,10 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     networkRouteList: [],
     traffic: scenario.traffic ? buildTraffic(scenario.traffic, scenario.durationS) : null,
     replay,
-    devices: buildDevices(scenario.devices, scenario.incidents, scenario.river, scenario.seed, space.bounds, scenario.durationS),
+    incidents,
+    devices: buildDevices(scenario.devices, incidents, scenario.river, scenario.seed, space.bounds, scenario.durationS),
     transit: buildTransit(scenario, exitIds, stepS, scenario.durationS, (l, s) => alightingPopulation.get(`${l}/${s}`) ?? -1),
-    sensors: buildSensors(scenario.sensors, geometry, scenario.seed, stepS, scenario.incidents, (x, y) => {
+    sensors: buildSensors(scenario.sensors, geometry, scenario.seed, stepS, incidents, (x, y) => {
       const cell = navCellAt(nav, x, y);
       return cell >= 0 && nav.walkable[cell] === 1;
     }),

@@ -41,6 +41,13 @@ describe('vigie audit', () => {
     expect(csv[0]).toBe('seed,id,rule,timeS,x,y,outcome,incident,cause,people');
     expect(csv.length - 1).toBe(a.score.system.alarms);
     expect(one.stdout).toContain('person-on-ground: 6/6 incidents detected');
+    // The report: self-contained (no script, no link out), with its plots and the audit's figures.
+    const html = readFileSync(join(work, 'one', 'report.html'), 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
+    expect(html).not.toMatch(/<script|<link |src="http|href="http/);
+    expect(html).toContain(`${a.score.byRule['person-on-ground'].falseAlarms}</td>`);
+    expect(html).toContain('Who gets flagged');
   });
 
   it('refuses a scenario without an audit section, an unknown rule and a bad run count, writing nothing', () => {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scoreAudit, type AuditRun } from '../../../engine/audit/scoreAudit.ts';
+import { withSweepVariants } from '../../../engine/audit/sweeps.ts';
 import { validateScenario } from '../../../engine/index.ts';
 import { auditRun } from '../../../engine/run/auditRun.ts';
 import { validateRules } from '../../../engine/rules/loadRules.ts';
@@ -15,9 +16,9 @@ import { templates } from '../rules/eventStreams.ts';
 const rect = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
 const GEOMETRY = { walkable: [rect(0, 0, 80, 80)], exits: [{ id: 'e', polygon: rect(80, 38, 80.5, 42) }] };
 
-function runs(scenario: object, rules: RuleSetSpec, seeds: number[]): AuditRun[] {
+function runs(scenario: object, rules: RuleSetSpec, seeds: number[], swept: string[] = []): AuditRun[] {
   const checked = validateScenario(scenario, 'audit.json');
-  return seeds.map((seed) => auditRun(checked, 'audit.json', rules, seed));
+  return seeds.map((seed) => auditRun(checked, 'audit.json', rules, seed, swept));
 }
 
 describe('audits of simulated runs', () => {
@@ -62,14 +63,28 @@ describe('audits of simulated runs', () => {
       ],
       sensors: { cameras: [[0, 40, 90], [80, 40, 270], [40, 0, 0], [40, 80, 180]].map(([x, y, h], k) => ({ id: `c${k}`, at: [x, y], heightM: 8, headingDeg: h, fovDeg: 80, rangeM: 60 })) },
     };
-    const records = runs(scenario, templates(), [1, 2]);
-    const score = scoreAudit(records, { rules: { 'person-on-ground': ['fall'] } });
+    const records = runs(scenario, templates(), [1, 2], ['person-on-ground']);
+    const score = scoreAudit(records, { rules: { 'person-on-ground': ['fall'] } }, withSweepVariants(templates(), ['person-on-ground']).variants);
     const rule = score.byRule['person-on-ground'];
     expect(rule.falseAlarms).toBeGreaterThan(10);
     expect(rule.causes['behaviour:sitting']).toBeGreaterThan(rule.falseAlarms * 0.8);
     expect(score.byGroup.sitting.ratioToAverage).toBeGreaterThan(1.5);
     expect(score.byGroup.sitting.flagRate.low).toBeGreaterThan(score.byGroup.ordinary.flagRate.high);
+    // The privacy view: most trips seen (four cameras over an 80 m park), fewer followable end to end.
+    expect(score.privacy.seen.value).toBeGreaterThan(0.5);
+    expect(score.privacy.linkable.value).toBeLessThanOrEqual(score.privacy.seen.value);
+    expect(score.privacy.meanObservedS).toBeGreaterThan(10);
+    expect(score.privacy.observedShareOfTime).toBeLessThanOrEqual(1);
+    // The DET curve: the dwell of 10 s swept from 2.5 s to 40 s; a longer dwell, fewer false alarms.
+    const det = score.det['person-on-ground'];
+    expect(det.parameter).toBe('forS');
+    expect(det.points.map((point) => point.value)).toEqual([2.5, 5, 7.5, 10, 15, 20, 30, 40]);
+    const fa = det.points.map((point) => point.falseAlarmsPerHour);
+    expect(fa[3]).toBeCloseTo(rule.falseAlarmsPerHour.value, 9);
+    expect(fa[7]).toBeLessThan(fa[0]);
+    for (let k = 1; k < fa.length; k++) expect(fa[k]).toBeLessThanOrEqual(fa[k - 1]);
     // The same seeds, the same audit.
-    expect(JSON.stringify(scoreAudit(runs(scenario, templates(), [1, 2]), { rules: { 'person-on-ground': ['fall'] } }))).toBe(JSON.stringify(score));
+    const again = runs(scenario, templates(), [1, 2], ['person-on-ground']);
+    expect(JSON.stringify(scoreAudit(again, { rules: { 'person-on-ground': ['fall'] } }, withSweepVariants(templates(), ['person-on-ground']).variants))).toBe(JSON.stringify(score));
   });
 });

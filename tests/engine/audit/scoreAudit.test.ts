@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chiSquareQuantile, normalQuantile, poissonRateInterval, wilsonInterval } from '../../../engine/audit/intervals.ts';
-import { scoreAudit, type AuditRun } from '../../../engine/audit/scoreAudit.ts';
+import { identificationFigures, scoreAudit, type AuditRun } from '../../../engine/audit/scoreAudit.ts';
 
-const run = (partial: Partial<AuditRun>): AuditRun => ({ seed: 1, durationS: 3600, cameras: 10, incidents: [], alarms: [], people: { ordinary: 100 }, behaviourOf: {}, ...partial });
+const run = (partial: Partial<AuditRun>): AuditRun => ({
+  seed: 1, durationS: 3600, cameras: 10, incidents: [], alarms: [], people: { ordinary: 100 }, behaviourOf: {}, privacy: { trips: 100, seen: 80, linkable: 20, observedS: 6000, tripS: 30_000 }, ...partial,
+});
 
 describe('intervals', () => {
   it('match published values', () => {
@@ -67,5 +69,47 @@ describe('matching', () => {
     expect(score.byGroup.sitting.flagRate.value).toBeCloseTo(0.2, 6);
     expect(score.byGroup.sitting.ratioToAverage).toBeCloseTo(0.2 / 0.04, 6);
     expect(score.byGroup.ordinary.ratioToAverage).toBeCloseTo(2 / 90 / 0.04, 6);
+  });
+});
+
+describe('the privacy view and the base-rate calculator', () => {
+  it('pool the trips seen, linkable and observed over runs', () => {
+    const score = scoreAudit([run({}), run({ seed: 2, privacy: { trips: 100, seen: 60, linkable: 10, observedS: 4000, tripS: 30_000 } })], { rules: {} });
+    expect(score.privacy.trips).toBe(200);
+    expect(score.privacy.seen.value).toBeCloseTo(0.7, 9);
+    expect(score.privacy.linkable.value).toBeCloseTo(0.15, 9);
+    expect(score.privacy.meanObservedS).toBeCloseTo(50, 9);
+    expect(score.privacy.observedShareOfTime).toBeCloseTo(10_000 / 60_000, 9);
+  });
+
+  it('size a watch-list search against the footfall: false matches swamp true ones', () => {
+    // 100,000 people a day against 1,000 entries at FMR 1e-6: 1 - (1 - 1e-6)^1000 = 0.0009995 per person.
+    const figures = identificationFigures({ watchListSize: 1000, falseMatchRate: 1e-6, trueMatchRate: 0.9, watchListedPerDay: 1 }, 100_000);
+    expect(figures.falseMatchesPerDay).toBeCloseTo(99.95, 1);
+    expect(figures.trueMatchesPerDay).toBeCloseTo(0.9, 9);
+    expect(figures.falseShareOfMatches).toBeCloseTo(99.95 / 100.85, 4);
+    // From the runs: 80 people seen in each 1-hour run, 1,920 a day.
+    const score = scoreAudit([run({})], { rules: {}, identification: { watchListSize: 1000, falseMatchRate: 1e-6, trueMatchRate: 0.9 } });
+    expect(score.identification!.footfallPerDay).toBeCloseTo(1920, 6);
+  });
+});
+
+describe('threshold sweeps', () => {
+  it('sweep the threshold a user would turn: a speed, a distance, a dwell, a count, a change', async () => {
+    const { sweepVariants } = await import('../../../engine/audit/sweeps.ts');
+    const { templates } = await import('../rules/eventStreams.ts');
+    const rules = new Map(templates().rules.map((rule) => [rule.id, rule]));
+    const swept = (id: string) => sweepVariants(rules.get(id)!);
+    expect(swept('running')[0].parameter).toBe('condition.speedMps');
+    expect(swept('running').map((v) => v.value)).toEqual([0.75, 1.5, 2.25, 3, 4.5, 6, 9, 12]);
+    expect(swept('object-left-behind')[0].parameter).toBe('condition.nearestPersonM');
+    expect(swept('person-on-ground')[0].parameter).toBe('forS');
+    // Counts are whole and at least 1: 2 x (0.25 ... 4) gives 1, 2, 3, 4, 6, 8 once each.
+    expect(swept('fire-smoke').map((v) => v.value)).toEqual([1, 2, 3, 4, 6, 8]);
+    expect(swept('crowd-surge')[0].parameter).toBe('by');
+    expect(swept('gunshot-then-dispersal')).toEqual([]);
+    expect(swept('running').every((v) => v.id.startsWith('running~') && v.spec.id === v.id)).toBe(true);
+    // The original rule is left as it was.
+    expect(rules.get('running')!.condition![0].value).toBe(3);
   });
 });
