@@ -88,7 +88,7 @@ export async function auditCommand(scenarioPath: string, options: AuditOptions):
 }
 
 /** Runs the seeds over `workerCount` worker threads, each taking the next seed when it is free. */
-async function runInWorkers(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seeds: number[], workerCount: number, showProgress: boolean): Promise<AuditRun[]> {
+export async function runInWorkers(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seeds: number[], workerCount: number, showProgress: boolean): Promise<AuditRun[]> {
   const bar = showProgress && process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: '  {bar} {value}/{total} runs | ETA {eta_formatted}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : null;

@@ -19,6 +19,11 @@ export const AgentKind = { pedestrian: 0, departing: 1, replayed: 2 } as const;
 
 export interface AgentStore {
   count: number;
+  /**
+   * Bumped by every change of slots or positions (add, remove, commit of the kinematics,
+   * permutation): a neighbour grid built at this version is still exact (UniformGrid.ts).
+   */
+  version: number;
   capacity: number;
   id: Int32Array;
   kind: Uint8Array;
@@ -56,6 +61,7 @@ export function createAgentStore(capacity: number): AgentStore {
   const c = Math.max(16, capacity);
   return {
     count: 0,
+    version: 0,
     capacity: c,
     id: new Int32Array(c),
     kind: new Uint8Array(c),
@@ -90,6 +96,7 @@ function grow(store: AgentStore, minCapacity: number): void {
 
 /** Appends an agent and returns its slot. Grows the store when full (amortised, not per step). */
 export function addAgent(store: AgentStore, id: number, kind: number, xM: number, yM: number): number {
+  store.version++;
   if (store.count === store.capacity) grow(store, store.count + 1);
   const slot = store.count++;
   store.id[slot] = id;
@@ -117,6 +124,7 @@ export function addAgent(store: AgentStore, id: number, kind: number, xM: number
  * the element access megamorphic, and V8 then boxes every double it reads (an allocation).
  */
 export function removeAgentAt(store: AgentStore, slot: number): void {
+  store.version++;
   const last = --store.count;
   if (slot === last) return;
   store.id[slot] = store.id[last];
@@ -139,6 +147,7 @@ export function removeAgentAt(store: AgentStore, slot: number): void {
 
 /** Swaps current and next position buffers (commit of the double-buffered kinematics). */
 export function swapPositionBuffers(store: AgentStore): void {
+  store.version++;
   const x = store.posXM;
   store.posXM = store.nextXM;
   store.nextXM = x;
@@ -173,6 +182,7 @@ export function createPermuteScratch(capacity: number): PermuteScratch {
  * One monomorphic helper per array type, for the reason given at `removeAgentAt`.
  */
 export function permuteAgents(store: AgentStore, order: Int32Array, scratch: PermuteScratch): void {
+  store.version++;
   const n = store.count;
   permuteI32(store.id, order, scratch.i32, n);
   permuteU8(store.kind, order, scratch.u8, n);

@@ -611,6 +611,8 @@ export interface AuditScenarioSpec {
   matchWindowS?: number;
   /** An alarm must be this close to the incident when both have a place, m (default 50). */
   matchRadiusM?: number;
+  /** Ground truth from behaviour: each entry of a person into a polygon is an incident of its type (engine/run/auditRun.ts). */
+  zones?: { id: string; type: string; polygon: PolygonM }[];
   /** The base-rate calculator's face-identification system (engine/audit/scoreAudit.ts, IdentificationSpec). */
   identification?: { watchListSize: number; falseMatchRate: number; trueMatchRate: number; watchListedPerDay?: number };
 }

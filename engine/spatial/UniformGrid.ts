@@ -23,6 +23,9 @@ export interface UniformGrid {
   cellOfAgent: Int32Array;
   /** Scratch write cursor per cell. */
   cursor: Int32Array;
+  /** The store and its version at the last rebuild (a rebuild of an unchanged store is skipped). */
+  builtFor: AgentStore | null;
+  builtVersion: number;
 }
 
 /**
@@ -49,6 +52,8 @@ export function createUniformGrid(
     agentsByCell: new Int32Array(capacity),
     cellOfAgent: new Int32Array(capacity),
     cursor: new Int32Array(cells),
+    builtFor: null,
+    builtVersion: -1,
   };
 }
 
@@ -69,8 +74,17 @@ export function gridRow(grid: UniformGrid, yM: number): number {
   return r < 0 ? 0 : r >= grid.rows ? grid.rows - 1 : r;
 }
 
-/** Rebuilds the index from the agents' current positions (counting sort). */
+/**
+ * Rebuilds the index from the agents' current positions (counting sort); nothing to do when the
+ * store has not changed since the last rebuild (its `version`): the cameras index the committed
+ * positions at the end of a step, and the next step starts from the same ones. The cost is in
+ * the cells (a fill and a prefix sum over all of them), which a large, sparse district makes
+ * the larger part.
+ */
 export function rebuildGrid(grid: UniformGrid, agents: AgentStore): void {
+  if (grid.builtFor === agents && grid.builtVersion === agents.version) return;
+  grid.builtFor = agents;
+  grid.builtVersion = agents.version;
   const n = agents.count;
   if (grid.agentsByCell.length < agents.capacity) {
     grid.agentsByCell = new Int32Array(agents.capacity);

@@ -87,4 +87,25 @@ describe('audits of simulated runs', () => {
     const again = runs(scenario, templates(), [1, 2], ['person-on-ground']);
     expect(JSON.stringify(scoreAudit(again, { rules: { 'person-on-ground': ['fall'] } }, withSweepVariants(templates(), ['person-on-ground']).variants))).toBe(JSON.stringify(score));
   });
+
+  it('people entering a forbidden zone are ground truth, and an intrusion rule on the same zone finds them', () => {
+    // Twelve walkers cross a 6 m strip in front of a camera; the rule and the audit share the polygon.
+    const strip = rect(36, 0, 42, 80);
+    const rules = validateRules({
+      zones: [{ id: 'strip', polygon: strip }],
+      rules: [{ id: 'intrusion', kind: 'event', severity: 'high', match: { types: ['tns1:VideoAnalytics/ObjectTrack'], where: [{ field: 'class', op: 'eq', value: 'person' }] }, zones: ['strip'], per: ['object'], suppressS: 60 }],
+    }, 'rules.json');
+    const scenario = {
+      name: 'strip', seed: 1, durationS: 90, stopWhenEmpty: false, geometry: GEOMETRY, navigation: { cellM: 0.5 },
+      pedestrians: [{ id: 'crossers', count: 12, spawn: { polygon: rect(2, 30, 10, 50) }, desiredSpeedMps: 1.3, goal: 'e' }],
+      sensors: { cameras: [{ id: 'c', at: [39, 10], heightM: 8, headingDeg: 0, fovDeg: 70, rangeM: 60, falseDetectionsPerHour: 0 }] },
+      audit: { rules: { intrusion: ['intrusion'] }, zones: [{ id: 'strip', type: 'intrusion', polygon: strip }] },
+    };
+    const records = runs(scenario, rules, [1, 2]);
+    expect(records[0].incidents.filter((incident) => incident.type === 'intrusion').length).toBe(12);
+    const score = scoreAudit(records, { rules: { intrusion: ['intrusion'] } });
+    expect(score.byRule.intrusion.incidents).toBe(24);
+    expect(score.byRule.intrusion.recall.value).toBeGreaterThan(0.8);
+    expect(score.byRule.intrusion.falseAlarms).toBeLessThanOrEqual(2);
+  });
 });
