@@ -8,7 +8,7 @@
  * The threshold swept, by preference: the first `gt`/`gte` condition's value (density over 4,
  * speed over 3 m/s, nobody within 5 m); else the dwell of a persistence rule (`forS`), the count
  * of a count rule (`minCount`) or the change of a change rule (`by`); else the first `lt`/`lte`
- * condition's value. Each is multiplied by SWEEP_FACTORS (counts rounded, at least 1). Sequence
+ * condition's value, else the minimum confidence of the events it selects. Each is multiplied by SWEEP_FACTORS (counts rounded, at least 1). Sequence
  * rules are not swept. Variant ids are `RULE~K` (K the factor's index).
  */
 import type { RuleSetSpec, RuleSpec } from '../rules/RuleSet.ts';
@@ -46,6 +46,9 @@ export function sweepVariants(rule: RuleSpec): SweepVariant[] {
   else if (rule.kind === 'count' && rule.minCount !== undefined) target = { parameter: 'minCount', base: rule.minCount, integer: true, apply: (spec, value) => (spec.minCount = value) };
   else if (rule.kind === 'change' && rule.by !== undefined) target = { parameter: 'by', base: rule.by, integer: false, apply: (spec, value) => (spec.by = value) };
   else if (loose >= 0) target = onCondition(loose);
+  else if (rule.match?.minConfidence !== undefined && rule.match.minConfidence > 0) {
+    target = { parameter: 'match.minConfidence', base: rule.match.minConfidence, integer: false, apply: (spec, value) => (spec.match = { ...rule.match, minConfidence: Math.min(1, value) }) };
+  }
   if (target === null) return [];
   const seen = new Set<number>();
   const variants: SweepVariant[] = [];

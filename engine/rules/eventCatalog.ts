@@ -106,6 +106,11 @@ export const EVENT_CATALOG: Readonly<Record<string, EventTypeSpec>> = {
     standard: 'Vigie (no ONVIF Profile M topic for fire or smoke)',
     fields: { kind: '"fire" or "smoke"', camera: 'the camera id' },
   },
+  'vigie:WeaponDetected': {
+    category: 'analytic',
+    standard: 'Vigie (no ONVIF Profile M topic; maps to SDM Alert subCategory assault)',
+    fields: { kind: '"weapon"', camera: 'the camera id', objectId: 'the track of the person reported armed, when there is one' },
+  },
   'vigie:TrafficIncident': {
     category: 'analytic',
     standard: 'Vigie; maps to SDM Alert subCategory carAccident / carWrongDirection / carStopped',

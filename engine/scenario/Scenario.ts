@@ -239,6 +239,8 @@ export interface Scenario {
 export interface SensorsSpec {
   cameras?: CameraSpec[];
   lighting?: LightingSpec;
+  /** The cameras' weapon classifier (engine/sensors/weapons.ts); off unless given. */
+  weaponDetection?: { falsePerPersonHour?: number };
 }
 
 /**
@@ -566,7 +568,7 @@ export interface IncidentSpec {
    * gunshot, shout, glass (sounds); fire (cameras see it), fall (a person lying at `at`, seen by
    * cameras), object (a bag left at `at`, seen by cameras), fight, flood, other.
    */
-  type: 'gunshot' | 'shout' | 'glass' | 'fire' | 'fight' | 'fall' | 'object' | 'flood' | 'other';
+  type: 'gunshot' | 'shout' | 'glass' | 'fire' | 'fight' | 'fall' | 'object' | 'weapon' | 'flood' | 'other';
   at: PointM;
   startS: number;
   /** End, s (default startS + 1 for sounds, startS + 300 otherwise). */

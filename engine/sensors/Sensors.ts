@@ -7,6 +7,7 @@
 import { forkStream, type Rng } from '../random/Rng.ts';
 import type { GeometrySpec, IncidentSpec, SensorsSpec } from '../scenario/Scenario.ts';
 import { buildSceneTargets, SCENE_SIZE_M, sceneScale4, type SceneTargets } from './sceneTargets.ts';
+import { WEAPON_FALSE_PER_PERSON_HOUR } from './weapons.ts';
 import { analysedRangeM, CAMERA_DEFAULTS, detectionScale4, DORI_DETECTION_PX_PER_M, PERSON_TARGET_HEIGHT_M, pixelsPerMetre, VEHICLE_DETECTION_PX_PER_M } from './cameraModel.ts';
 import { sectorBounds } from './sectorGeometry.ts';
 import type { UniformGrid } from '../spatial/UniformGrid.ts';
@@ -127,8 +128,10 @@ export interface Sensors {
   countTruth: string[];
   /** Falls, left objects and fires that the cameras can see (scripted incidents). */
   scene: SceneTargets;
-  /** The stream of the posture classifiers' draws (posture.ts), apart from the detections'. */
+  /** The stream of the classifiers' draws (posture.ts, weapons.ts), apart from the detections'. */
   postureRandom: Rng;
+  /** The weapon classifier's false positives per person-hour tracked, or null when the cameras run none (weapons.ts). */
+  weaponFalsePerPersonHour: number | null;
   /** The truth labels `agent/ID` by agent id and `vehicle/ID` by vehicle id, made once each (observeCameras.ts). */
   agentLabels: string[];
   vehicleLabels: string[];
@@ -202,6 +205,7 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
     lighting,
     random: forkStream(seed, 'sensors'),
     postureRandom: forkStream(seed, 'sensors/posture'),
+    weaponFalsePerPersonHour: spec.weaponDetection === undefined ? null : spec.weaponDetection.falsePerPersonHour ?? WEAPON_FALSE_PER_PERSON_HOUR,
     isWalkable,
     vehicleXM: new Float64Array(16),
     vehicleYM: new Float64Array(16),

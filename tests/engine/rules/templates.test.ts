@@ -99,6 +99,14 @@ const cases: Case[] = [
     silent: () => times(0, 60, 0.2).reduce((s, t) => s.track(t, 'p9', 'person', 1.4 * t, 20, { speedMps: Math.abs(t - 30) < 0.01 ? 4.5 : 1.4 }), new Stream()),
   },
   {
+    rule: 'weapon',
+    fires: () => new Stream().add({ category: 'analytic', type: 'vigie:WeaponDetected', source: 'cam:3', timeS: 4, x: 20, y: 20, confidence: 0.82, data: { kind: 'weapon', camera: 'cam:3' } }),
+    // A mistaken score under the rule's 0.6, and a fire.
+    silent: () => new Stream()
+      .add({ category: 'analytic', type: 'vigie:WeaponDetected', source: 'cam:3', timeS: 4, x: 20, y: 20, confidence: 0.55, data: { kind: 'weapon', camera: 'cam:3', objectId: 'cam:3/7' } })
+      .add({ category: 'analytic', type: 'vigie:FireSmokeDetected', source: 'cam:3', timeS: 5, zone: 'square', confidence: 0.9, data: { kind: 'fire' } }),
+  },
+  {
     rule: 'fire-smoke',
     fires: () => {
       const s = new Stream();

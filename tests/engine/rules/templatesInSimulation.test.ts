@@ -111,6 +111,11 @@ const CASES: Case[] = [
     fires: { incidents: [{ id: 'fire', type: 'fire', at: [30, 55], startS: 5, endS: 200 }], sensors: { cameras: [camera('c', [30, 40], 0, 30)] } },
     silent: { pedestrians: [standing('p', [[30, 55]])], sensors: { cameras: [camera('c', [30, 40], 0, 30)] } },
   },
+  {
+    rule: 'weapon', durationS: 60, why: 'a weapon shown 12 m from a camera with a weapon classifier, against a crowd of 40 walking past it',
+    fires: { incidents: [{ id: 'knife', type: 'weapon', at: [30, 52], startS: 5, endS: 60 }], sensors: { cameras: [camera('c', [30, 40], 0, 30)], weaponDetection: {} } },
+    silent: { pedestrians: [{ id: 'crowd', count: 40, spawn: { polygon: rect(20, 45, 40, 60) }, desiredSpeedMps: 1.3, goal: 'east' }], sensors: { cameras: [camera('c', [30, 40], 0, 30)], weaponDetection: {} } },
+  },
   { rule: 'tram-overcrowding', durationS: 120, why: 'a tram that fills to its 180 places, against one with 100 on board', fires: { ...TRAM_STOP, transit: tram(150) }, silent: { ...TRAM_STOP, transit: tram(40) } },
   {
     rule: 'river-level-rising', durationS: 900, why: 'the river rising 0.45 m in 15 min, against a steady river',
