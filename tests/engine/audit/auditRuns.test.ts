@@ -108,4 +108,34 @@ describe('audits of simulated runs', () => {
     expect(score.byRule.intrusion.recall.value).toBeGreaterThan(0.8);
     expect(score.byRule.intrusion.falseAlarms).toBeLessThanOrEqual(2);
   });
+
+  it('crossings against a line and a packed zone are ground truth: wrong way and excessive density', () => {
+    // Eight people walk east and eight west across a line drawn north (its prescribed direction:
+    // east to west); a camera watches the line. Sixty people stand packed in a 3 m x 4 m pen.
+    const line = { id: 'l', from: [40, 20], to: [40, 60] } as { id: string; from: [number, number]; to: [number, number] };
+    const scenario = {
+      name: 'ways', seed: 1, durationS: 90, stopWhenEmpty: false, navigation: { cellM: 0.5 },
+      geometry: { walkable: [rect(0, 0, 80, 80)], exits: [{ id: 'e', polygon: rect(80, 38, 80.5, 42) }, { id: 'w', polygon: rect(-0.5, 38, 0, 42) }] },
+      pedestrians: [
+        { id: 'eastbound', count: 8, spawn: { polygon: rect(20, 30, 28, 50) }, desiredSpeedMps: 1.3, goal: 'e' },
+        { id: 'westbound', count: 8, spawn: { polygon: rect(52, 30, 60, 50) }, desiredSpeedMps: 1.3, goal: 'w' },
+        { id: 'pen', count: 60, spawn: { polygon: rect(5, 5, 8, 9) }, desiredSpeedMps: 1.3, goal: 'e', preMovementS: 1000 },
+      ],
+      sensors: { cameras: [{ id: 'c', at: [40, 5], heightM: 8, headingDeg: 0, fovDeg: 80, rangeM: 60, falseDetectionsPerHour: 0, lines: [{ id: 'l', from: [40, 20], to: [40, 60] }] }] },
+      audit: { rules: { 'wrong-way': ['wrongWay'], 'crowd-density': ['density'] }, lines: [{ ...line, type: 'wrongWay' }], zones: [{ id: 'pen', type: 'density', polygon: rect(4.5, 4.5, 8.5, 9.5), densityAbovePerM2: 2, forS: 5 }] },
+    };
+    const records = runs(scenario, templates(), [1]);
+    const incidents = records[0].incidents;
+    // Against the line (from its left, the west of a line drawn north, to its right): the eastbound.
+    expect(incidents.filter((incident) => incident.type === 'wrongWay')).toHaveLength(8);
+    expect(incidents.filter((incident) => incident.type === 'wrongWay').every((incident) => incident.id.startsWith('l/'))).toBe(true);
+    const density = incidents.filter((incident) => incident.type === 'density');
+    expect(density).toHaveLength(1);
+    expect(density[0].startS).toBeCloseTo(5, 0);
+    expect(density[0].endS).toBe(90);
+    const score = scoreAudit(records, { rules: { 'wrong-way': ['wrongWay'] } });
+    expect(score.byRule['wrong-way'].recall.value).toBeGreaterThan(0.7);
+    expect(score.byRule['wrong-way'].falseAlarms).toBeLessThanOrEqual(1);
+  });
 });
+
