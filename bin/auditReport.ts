@@ -54,6 +54,27 @@ function detChart(det: AuditReport['score']['det']): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + w + 260}" height="${top + h + 44}" font-family="sans-serif" font-size="12">${axes}${lines.join('')}</svg>`;
 }
 
+/** Lines over time (one value per bin of `binS`), NaN values left out. */
+function lineChart(series: { label: string; values: number[] }[], binS: number, yLabel: string): string {
+  const all = series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)));
+  if (all.length === 0) return '<p>No camera counted people in these runs.</p>';
+  const maxY = Math.max(1e-9, ...all);
+  const bins = Math.max(...series.map((s) => s.values.length));
+  const left = 60, top = 10, w = 600, h = 200;
+  const x = (k: number) => left + ((k + 1) / Math.max(1, bins)) * w;
+  const y = (v: number) => top + (1 - v / maxY) * h;
+  const lines = series.map((s, k) => {
+    const colour = COLOURS[k % COLOURS.length];
+    const pts = s.values.flatMap((v, i) => (Number.isFinite(v) ? [`${x(i).toFixed(1)},${y(v).toFixed(1)}`] : []));
+    return `<polyline points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="1.5"/><text x="${left + w + 10}" y="${top + 14 + k * 16}" fill="${colour}">${esc(s.label)}</text>`;
+  });
+  const axes = `<line x1="${left}" y1="${top + h}" x2="${left + w}" y2="${top + h}" stroke="#888"/><line x1="${left}" y1="${top}" x2="${left}" y2="${top + h}" stroke="#888"/>`
+    + `<text x="${left - 6}" y="${top + 4}" text-anchor="end">${num(maxY)}</text><text x="${left - 6}" y="${top + h}" text-anchor="end">0</text>`
+    + `<text x="${left + w / 2}" y="${top + h + 30}" text-anchor="middle">time, s (0 to ${num(bins * binS, 0)})</text>`
+    + `<text transform="translate(14 ${top + h / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + w + 230}" height="${top + h + 40}" font-family="sans-serif" font-size="12">${axes}${lines.join('')}</svg>`;
+}
+
 const interval = (i: { value: number; low: number; high: number }, format: (x: number) => string) => `${format(i.value)} <small>[${format(i.low)}, ${format(i.high)}]</small>`;
 
 /** The page. */
@@ -69,6 +90,9 @@ export function auditReportHtml(report: AuditReport): string {
 <body>
 <h1>Audit of ${esc(report.scenario.name)}</h1>
 <p>${s.runs} simulated runs (seeds ${report.seeds[0]} to ${report.seeds[report.seeds.length - 1]}), ${num(s.hours, 2)} simulated hours, ${num(s.cameraHours, 1)} camera-hours; scenario <code>${esc(report.scenario.file)}</code>, rules <code>${esc(report.rulesFile)}</code>; ${esc(report.software.name)} ${esc(report.software.version)}. Reproduce with <code>vigie audit ${esc(report.scenario.file)} --runs ${s.runs} --seed ${report.seeds[0]}</code>: the same seeds give the same figures, with any number of workers. Every person in these runs is synthetic; only aggregates are reported.</p>
+<h2>Density over time</h2>
+<p>The density the cameras counted (people detected over the walkable ground each sees), per ${num(s.densityOverTime.binS, 0)} s, averaged over the runs: the highest camera and the mean over cameras.</p>
+${lineChart([{ label: 'highest camera', values: s.densityOverTime.maxDensityPerM2 }, { label: 'mean over cameras', values: s.densityOverTime.meanDensityPerM2 }], s.densityOverTime.binS, 'people per m²')}
 <h2>Detection per rule</h2>
 <table><tr><th>rule</th><th>incidents</th><th>detected</th><th>recall [95 %]</th><th>false alarms</th><th>per hour [95 %]</th><th>per camera-hour</th><th>precision</th><th>F1</th><th>DCR</th><th>false alarms by cause</th></tr>
 ${ruleRows}</table>

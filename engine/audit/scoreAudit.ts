@@ -66,6 +66,19 @@ export interface AuditRun {
   behaviourOf: Record<string, string>;
   /** How much of the run's trips the cameras saw (observation.ts). */
   privacy: PrivacyTally;
+  /** Per bin of DENSITY_BIN_S: people inside at its end, and the density the cameras counted (highest camera, mean over cameras; NaN: no count). */
+  series: { binS: number; inside: number[]; maxDensityPerM2: number[]; meanDensityPerM2: number[] };
+}
+
+/** Width of the bins of the density over time, s. */
+export const DENSITY_BIN_S = 10;
+
+/** The density over time, averaged over runs bin by bin (over the runs that reached the bin). */
+export interface DensityOverTime {
+  binS: number;
+  inside: number[];
+  maxDensityPerM2: number[];
+  meanDensityPerM2: number[];
 }
 
 /** How alarms are matched and which rules are meant for which incident types. */
@@ -175,6 +188,7 @@ export interface AuditScore {
   identification: IdentificationFigures | null;
   /** Per swept rule, its DET points (sweeps.ts). */
   det: Record<string, DetCurve>;
+  densityOverTime: DensityOverTime;
   alarms: ScoredAlarm[];
 }
 
@@ -331,8 +345,19 @@ export function scoreAudit(allRuns: readonly AuditRun[], spec: AuditSpec, varian
     privacy,
     identification,
     det: detCurves(allRuns, spec, variants),
+    densityOverTime: densityOverTime(runs),
     alarms: scored,
   };
+}
+
+function densityOverTime(runs: readonly AuditRun[]): DensityOverTime {
+  const bins = Math.max(0, ...runs.map((run) => run.series.inside.length));
+  const mean = (pick: (run: AuditRun) => number[], k: number) => {
+    const values = runs.map((run) => pick(run)[k]).filter((v) => v !== undefined && Number.isFinite(v));
+    return values.length === 0 ? Number.NaN : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1e4) / 1e4;
+  };
+  const series = (pick: (run: AuditRun) => number[]) => Array.from({ length: bins }, (_v, k) => mean(pick, k));
+  return { binS: runs[0]?.series.binS ?? DENSITY_BIN_S, inside: series((run) => run.series.inside), maxDensityPerM2: series((run) => run.series.maxDensityPerM2), meanDensityPerM2: series((run) => run.series.meanDensityPerM2) };
 }
 
 /** A DET curve: the rule's figures at each setting of its swept threshold. */

@@ -10,7 +10,8 @@ import type { AuditAlarm, AuditRun, TruthIncident } from '../audit/scoreAudit.ts
 import { createObservation, noteReport, privacyTally } from '../audit/observation.ts';
 import { withSweepVariants } from '../audit/sweeps.ts';
 import { createControlLoop } from '../responses/ControlLoop.ts';
-import { OBJECT_TRACK } from '../sensors/observeCameras.ts';
+import { CROWD_FLOW_OBSERVED, OBJECT_TRACK } from '../sensors/observeCameras.ts';
+import { DENSITY_BIN_S } from '../audit/scoreAudit.ts';
 import type { RuleSetSpec } from '../rules/RuleSet.ts';
 import type { Scenario } from '../scenario/Scenario.ts';
 import { createWorld } from '../world/createWorld.ts';
@@ -28,13 +29,28 @@ export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetS
   const alarms: AuditAlarm[] = [];
   const observation = createObservation();
   const truth = createBehaviourTruth(scenario.audit ?? { rules: {} });
+  // Density over time: the cameras' counts per bin, and the people inside at each bin's end.
+  const series = { binS: DENSITY_BIN_S, inside: [] as number[], maxDensityPerM2: [] as number[], meanDensityPerM2: [] as number[] };
+  const binSums: number[] = [], binCounts: number[] = [];
+  const cameraIds = new Set((world.sensors?.cameras ?? []).map((camera) => camera.id));
   const session = startRun(world, {
     // Behaviour is looked at five times a second (a walker moves 0.27 m in between).
     sampleHz: BEHAVIOUR_SAMPLE_HZ,
-    onSample: hasBehaviourTruth(truth) ? (w, timeS) => noteBehaviour(truth, w, timeS) : undefined,
+    onSample: (w, timeS) => {
+      if (hasBehaviourTruth(truth)) noteBehaviour(truth, w, timeS);
+      series.inside[binOf(timeS)] = w.agents.count - w.departingCount;
+    },
     onEvents: (log, count) => {
       for (let i = 0; i < count; i++) {
         const event = log[i];
+        if (event.type === CROWD_FLOW_OBSERVED && cameraIds.has(event.source) && typeof event.data.densityPerM2 === 'number') {
+          const bin = binOf(event.timeS);
+          const d = event.data.densityPerM2;
+          series.maxDensityPerM2[bin] = Math.max(series.maxDensityPerM2[bin] ?? 0, d);
+          binSums[bin] = (binSums[bin] ?? 0) + d;
+          binCounts[bin] = (binCounts[bin] ?? 0) + 1;
+          continue;
+        }
         if (event.type === OBJECT_TRACK) {
           const truth = event.truth;
           if (truth !== undefined && truth.length === 1 && truth[0].startsWith('agent/')) noteReport(observation, Number(truth[0].slice(6)), event.timeS);
@@ -72,5 +88,17 @@ export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetS
   }))];
   const stepS = world.clock.stepS;
   const privacy = privacyTally(observation, records.count, (id) => records.spawnTick[id] * stepS, (id) => (records.exitTick[id] >= 0 ? records.exitTick[id] * stepS : durationS));
-  return { seed, durationS, privacy, cameras: world.sensors?.cameras.length ?? 0, incidents, alarms, people, behaviourOf };
+  const bins = Math.ceil(durationS / DENSITY_BIN_S - 1e-9);
+  for (let k = 0; k < bins; k++) {
+    series.inside[k] = series.inside[k] ?? series.inside[k - 1] ?? 0;
+    series.maxDensityPerM2[k] = series.maxDensityPerM2[k] ?? Number.NaN;
+    series.meanDensityPerM2[k] = binCounts[k] ? Math.round((binSums[k] / binCounts[k]) * 1e4) / 1e4 : Number.NaN;
+  }
+  series.inside.length = series.maxDensityPerM2.length = series.meanDensityPerM2.length = bins;
+  return { seed, durationS, privacy, series, cameras: world.sensors?.cameras.length ?? 0, incidents, alarms, people, behaviourOf };
+}
+
+/** Bin k holds the times in (k, k + 1] x DENSITY_BIN_S (time 0 in bin 0). */
+function binOf(timeS: number): number {
+  return Math.max(0, Math.ceil(timeS / DENSITY_BIN_S - 1e-9) - 1);
 }

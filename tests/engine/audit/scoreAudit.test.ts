@@ -8,7 +8,8 @@ import { chiSquareQuantile, normalQuantile, poissonRateInterval, wilsonInterval 
 import { identificationFigures, scoreAudit, type AuditRun } from '../../../engine/audit/scoreAudit.ts';
 
 const run = (partial: Partial<AuditRun>): AuditRun => ({
-  seed: 1, durationS: 3600, cameras: 10, incidents: [], alarms: [], people: { ordinary: 100 }, behaviourOf: {}, privacy: { trips: 100, seen: 80, linkable: 20, observedS: 6000, tripS: 30_000 }, ...partial,
+  seed: 1, durationS: 3600, cameras: 10, incidents: [], alarms: [], people: { ordinary: 100 }, behaviourOf: {}, privacy: { trips: 100, seen: 80, linkable: 20, observedS: 6000, tripS: 30_000 },
+  series: { binS: 10, inside: [100, 90], maxDensityPerM2: [1, Number.NaN], meanDensityPerM2: [0.5, Number.NaN] }, ...partial,
 });
 
 describe('intervals', () => {
@@ -80,6 +81,11 @@ describe('the privacy view and the base-rate calculator', () => {
     expect(score.privacy.linkable.value).toBeCloseTo(0.15, 9);
     expect(score.privacy.meanObservedS).toBeCloseTo(50, 9);
     expect(score.privacy.observedShareOfTime).toBeCloseTo(10_000 / 60_000, 9);
+  });
+
+  it('average the density over time bin by bin, over the runs that counted', () => {
+    const score = scoreAudit([run({}), run({ seed: 2, series: { binS: 10, inside: [50, 70], maxDensityPerM2: [3, 2], meanDensityPerM2: [1.5, 1] } })], { rules: {} });
+    expect(score.densityOverTime).toEqual({ binS: 10, inside: [75, 80], maxDensityPerM2: [2, 2], meanDensityPerM2: [1, 1] });
   });
 
   it('size a watch-list search against the footfall: false matches swamp true ones', () => {
