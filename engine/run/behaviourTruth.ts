@@ -2,7 +2,8 @@
  * Ground truth from behaviour, for audits (the scenario's `audit.zones` and `audit.lines`),
  * looked for on the exact positions at BEHAVIOUR_SAMPLE_HZ:
  *  - entering a zone: every entry of a person into the polygon is an incident of the zone's type
- *    (a forbidden zone's `intrusion`), from the entry to the exit (or the end of the run);
+ *    (a forbidden zone's `intrusion`), from the entry to the exit (or the end of the run); with
+ *    `of: vehicles`, every entry of a road vehicle (into a pedestrian zone);
  *  - excessive density (a zone with `densityAbovePerM2`): an incident while the people in the
  *    polygon over its area stay above the density, once it has for `forS`, placed at the
  *    polygon's centre;
@@ -16,6 +17,7 @@ import type { TruthIncident } from '../audit/scoreAudit.ts';
 import { areaM2, pointInPolygon, polygonBounds } from '../geometry/polygon.ts';
 import type { AuditScenarioSpec } from '../scenario/Scenario.ts';
 import type { World } from '../world/World.ts';
+import { pointOnLink } from '../vehicles/RoadNetwork.ts';
 
 /** Samples per second at which behaviour is looked at. */
 export const BEHAVIOUR_SAMPLE_HZ = 5;
@@ -27,6 +29,8 @@ interface Zone {
   bounds: [number, number, number, number];
   areaM2: number;
   densityAbovePerM2: number | null;
+  /** Entries of road vehicles rather than people. */
+  vehicles: boolean;
   forS: number;
   centreX: number;
   centreY: number;
@@ -61,7 +65,7 @@ export function createBehaviourTruth(audit: AuditScenarioSpec): BehaviourTruth {
       const bounds = polygonBounds(zone.polygon);
       return {
         id: zone.id, type: zone.type, polygon: zone.polygon, bounds, areaM2: areaM2(zone.polygon),
-        densityAbovePerM2: zone.densityAbovePerM2 ?? null, forS: zone.forS ?? 0,
+        densityAbovePerM2: zone.densityAbovePerM2 ?? null, vehicles: zone.of === 'vehicles', forS: zone.forS ?? 0,
         centreX: (bounds[0] + bounds[2]) / 2, centreY: (bounds[1] + bounds[3]) / 2, aboveSinceS: Number.NaN, episodes: 0, count: 0,
       };
     }),
@@ -90,6 +94,7 @@ export function noteBehaviour(truth: BehaviourTruth, world: World, timeS: number
     let entered = -1;
     for (let z = 0; z < truth.zones.length; z++) {
       const zone = truth.zones[z];
+      if (zone.vehicles) continue;
       const [minX, minY, maxX, maxY] = zone.bounds;
       if (x < minX || x > maxX || y < minY || y > maxY || !pointInPolygon(x, y, zone.polygon)) continue;
       if (zone.densityAbovePerM2 !== null) zone.count++;
@@ -113,6 +118,7 @@ export function noteBehaviour(truth: BehaviourTruth, world: World, timeS: number
       truth.lastY[id] = y;
     }
   }
+  if (world.traffic !== null && truth.zones.some((zone) => zone.vehicles)) noteVehicles(truth, world, timeS, seen);
   for (const [id, open] of truth.inside) if (!seen.has(id)) closeEntry(truth, id, open, timeS);
   for (const zone of truth.zones) {
     if (zone.densityAbovePerM2 === null) continue;
@@ -129,9 +135,33 @@ export function closeBehaviourTruth(truth: BehaviourTruth, endS: number): TruthI
   return truth.incidents.sort((a, b) => a.startS - b.startS || (a.id < b.id ? -1 : 1));
 }
 
+/** Road vehicles in the vehicle zones (keys -1 - vehicle id, apart from the people's ids). */
+function noteVehicles(truth: BehaviourTruth, world: World, timeS: number, seen: Set<number>): void {
+  const traffic = world.traffic!;
+  const vehicles = traffic.vehicles;
+  for (let v = 0; v < vehicles.count; v++) {
+    pointOnLink(traffic.network, vehicles.link[v], vehicles.posM[v], _point);
+    const x = _point[0], y = _point[1];
+    const zone = truth.zones.findIndex((z) => z.vehicles && x >= z.bounds[0] && x <= z.bounds[2] && y >= z.bounds[1] && y <= z.bounds[3] && pointInPolygon(x, y, z.polygon));
+    if (zone < 0) continue;
+    const key = -1 - vehicles.id[v];
+    seen.add(key);
+    const open = truth.inside.get(key);
+    if (open !== undefined && open.zone === zone) continue;
+    if (open !== undefined) closeEntry(truth, key, open, timeS);
+    const name = `${truth.zones[zone].id}/vehicle-${vehicles.id[v]}`;
+    const n = (truth.counts.get(name) ?? 0) + 1;
+    truth.counts.set(name, n);
+    truth.inside.set(key, { zone, startS: timeS, x, y, n });
+  }
+}
+
+const _point = new Float64Array(2);
+
 function closeEntry(truth: BehaviourTruth, id: number, open: Entry, endS: number): void {
   const zone = truth.zones[open.zone];
-  truth.incidents.push({ id: `${zone.id}/${id}/${open.n}`, type: zone.type, startS: open.startS, endS, x: round(open.x), y: round(open.y) });
+  const who = id >= 0 ? String(id) : `vehicle-${-1 - id}`;
+  truth.incidents.push({ id: `${zone.id}/${who}/${open.n}`, type: zone.type, startS: open.startS, endS, x: round(open.x), y: round(open.y) });
   truth.inside.delete(id);
 }
 

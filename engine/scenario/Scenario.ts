@@ -614,7 +614,7 @@ export interface AuditScenarioSpec {
   /** An alarm must be this close to the incident when both have a place, m (default 50). */
   matchRadiusM?: number;
   /** Ground truth from behaviour: each entry of a person into a polygon is an incident of its type (engine/run/auditRun.ts). */
-  zones?: { id: string; type: string; polygon: PolygonM; densityAbovePerM2?: number; forS?: number }[];
+  zones?: { id: string; type: string; polygon: PolygonM; of?: 'people' | 'vehicles'; densityAbovePerM2?: number; forS?: number }[];
   /** Ground truth from behaviour: each crossing of a line against its direction is an incident of its type. */
   lines?: { id: string; type: string; from: PointM; to: PointM }[];
   /** The base-rate calculator's face-identification system (engine/audit/scoreAudit.ts, IdentificationSpec). */

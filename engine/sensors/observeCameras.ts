@@ -342,6 +342,11 @@ function observeScene(sensors: Sensors, camera: Camera, frame: number, timeS: nu
   const scene = sensors.scene;
   const rng = sensors.random;
   const sinH = Math.sin(camera.headingRad), cosH = Math.cos(camera.headingRad);
+  if (camera.nextSceneReportS.length < scene.count) {
+    const grown = new Float64Array(scene.kind.length);
+    grown.set(camera.nextSceneReportS);
+    camera.nextSceneReportS = grown;
+  }
   for (let k = 0; k < scene.count; k++) {
     if (timeS < scene.startS[k] || timeS >= scene.endS[k]) continue;
     const x = scene.xM[k], y = scene.yM[k], kind = scene.kind[k];
@@ -362,7 +367,7 @@ function observeScene(sensors: Sensors, camera: Camera, frame: number, timeS: nu
       camera.nextSceneReportS[k] = timeS + FIRE_REPORT_EVERY_S;
       const type = kind === SCENE_FIRE ? FIRE_SMOKE_DETECTED : WEAPON_DETECTED;
       // Confidence: the detection probability for a fire; the classifier's score for a weapon, 0.5 to 1 with the pixels on it.
-      emit(camera, log, 'analytic', type, timeS, x, y, { kind: kind === SCENE_FIRE ? 'fire' : 'weapon', camera: camera.id }, [`incident/${scene.ids[k]}`], round(kind === SCENE_FIRE ? p : 0.5 + 0.5 * p, 3));
+      emit(camera, log, 'analytic', type, timeS, x, y, { kind: kind === SCENE_FIRE ? 'fire' : 'weapon', camera: camera.id }, [scene.truth[k]], round(kind === SCENE_FIRE ? p : 0.5 + 0.5 * p, 3));
       continue;
     }
     const sigmaM = localisationSigmaM(camera.pxPerMAtOneM / Math.max(d, 0.1));
@@ -418,7 +423,7 @@ function crossing(ax: number, ay: number, bx: number, by: number, x0: number, y0
 
 /** The truth label of a target key (`agent/ID`, or `vehicle/ID` for key -1 - ID), made once per target. */
 function truthOf(sensors: Sensors, key: number): string {
-  if (isSceneKey(key)) return `incident/${sensors.scene.ids[sceneIndexOfKey(key)]}`;
+  if (isSceneKey(key)) return sensors.scene.truth[sceneIndexOfKey(key)];
   const labels = key >= 0 ? sensors.agentLabels : sensors.vehicleLabels;
   const id = key >= 0 ? key : -1 - key;
   while (labels.length <= id) labels.push('');

@@ -44,25 +44,52 @@ export interface SceneTargets {
   yM: Float64Array;
   startS: Float64Array;
   endS: Float64Array;
-  /** The incident ids (the truth of what the cameras report). */
-  ids: string[];
+  /** The truth of what the cameras report about each: `incident/ID`, or `agent/ID` for a courier's parcel. */
+  truth: string[];
 }
+
+/**
+ * A courier (behaviour `delivery`) sets a parcel down beside them when they appear and leaves it
+ * there when they walk off; it stays this long after, until its recipient comes for it, s (our
+ * choice). It is no incident: an object-left-behind alarm on it is a false alarm caused by the
+ * delivery group (its truth names the courier).
+ */
+export const PARCEL_STAY_S = 120;
 
 /** The scene targets of a scenario's incidents (falls, objects, fires), in file order. */
 export function buildSceneTargets(incidents: readonly IncidentSpec[] | undefined): SceneTargets {
   const chosen = (incidents ?? []).filter((incident) => incident.type === 'fall' || incident.type === 'object' || incident.type === 'fire' || incident.type === 'weapon');
-  const n = chosen.length;
-  const targets: SceneTargets = {
-    count: n, kind: new Uint8Array(n), xM: new Float64Array(n), yM: new Float64Array(n), startS: new Float64Array(n), endS: new Float64Array(n), ids: chosen.map((incident) => incident.id),
-  };
-  chosen.forEach((incident, k) => {
-    targets.kind[k] = incident.type === 'fall' ? SCENE_FALLEN_PERSON : incident.type === 'object' ? SCENE_OBJECT : incident.type === 'weapon' ? SCENE_WEAPON : SCENE_FIRE;
-    targets.xM[k] = incident.at[0];
-    targets.yM[k] = incident.at[1];
-    targets.startS[k] = incident.startS;
-    targets.endS[k] = incident.endS ?? incident.startS + 300;
-  });
+  const targets: SceneTargets = { count: 0, kind: new Uint8Array(4), xM: new Float64Array(4), yM: new Float64Array(4), startS: new Float64Array(4), endS: new Float64Array(4), truth: [] };
+  for (const incident of chosen) {
+    const kind = incident.type === 'fall' ? SCENE_FALLEN_PERSON : incident.type === 'object' ? SCENE_OBJECT : incident.type === 'weapon' ? SCENE_WEAPON : SCENE_FIRE;
+    addSceneTarget(targets, kind, incident.at[0], incident.at[1], incident.startS, incident.endS ?? incident.startS + 300, `incident/${incident.id}`);
+  }
   return targets;
+}
+
+/** Adds a target (the arrays grow by doubling); returns its index. */
+export function addSceneTarget(targets: SceneTargets, kind: number, xM: number, yM: number, startS: number, endS: number, truth: string): number {
+  if (targets.count === targets.kind.length) {
+    const size = targets.kind.length * 2;
+    const widen = <T extends Uint8Array | Float64Array>(old: T): T => {
+      const next = new (old.constructor as new (n: number) => T)(size);
+      next.set(old);
+      return next;
+    };
+    targets.kind = widen(targets.kind);
+    targets.xM = widen(targets.xM);
+    targets.yM = widen(targets.yM);
+    targets.startS = widen(targets.startS);
+    targets.endS = widen(targets.endS);
+  }
+  const k = targets.count++;
+  targets.kind[k] = kind;
+  targets.xM[k] = xM;
+  targets.yM[k] = yM;
+  targets.startS[k] = startS;
+  targets.endS[k] = endS;
+  targets.truth[k] = truth;
+  return k;
 }
 
 /** The camera's detection constant for a scene target kind (see detectionProbabilityAtD2). */

@@ -8,6 +8,10 @@ import type { Rng } from '../random/Rng.ts';
 import { POSTURE_STANDING, type PedestrianGroupSpec } from '../scenario/Scenario.ts';
 import { tickAtOrAfter } from '../time/Clock.ts';
 import { recordSpawn } from './AgentRecords.ts';
+import { addSceneTarget, PARCEL_STAY_S, SCENE_OBJECT } from '../sensors/sceneTargets.ts';
+
+/** Where a courier sets their parcel down: this far to their east, m. */
+const PARCEL_OFFSET_M = 0.6;
 import type { World } from './World.ts';
 
 /** Spawns a pedestrian of population `populationIndex` at (x, y); returns its slot. */
@@ -26,6 +30,11 @@ export function spawnPedestrian(world: World, populationIndex: number, xM: numbe
   const waitS = stays ? Infinity : samplePreMovementS(world.random.preMovement, population.preMovement);
   // Clamped to just past the end of the run (a huge lognormal draw must not overflow Int32).
   agents.walkFromTick[slot] = waitS > 0 ? Math.min(tick + tickAtOrAfter(world.clock, waitS), world.durationTicks + 1) : tick;
+  // A courier's parcel, set down beside them (sceneTargets.ts): the cameras can see it.
+  if (population.behaviour === 'delivery' && world.sensors !== null) {
+    const stepS = world.clock.stepS;
+    addSceneTarget(world.sensors.scene, SCENE_OBJECT, xM + PARCEL_OFFSET_M, yM, tick * stepS, agents.walkFromTick[slot] * stepS + PARCEL_STAY_S, `agent/${id}`);
+  }
   return slot;
 }
 

@@ -137,5 +137,37 @@ describe('audits of simulated runs', () => {
     expect(score.byRule['wrong-way'].recall.value).toBeGreaterThan(0.7);
     expect(score.byRule['wrong-way'].falseAlarms).toBeLessThanOrEqual(1);
   });
+
+  it('couriers who set parcels down and walk off cause object-left-behind false alarms', () => {
+    // Ten couriers stand 9-14 m from a camera for 20 s, then walk away; their parcels (0.5 m, about
+    // 170 px/m here: seen 9 frames in 10) stay 120 s more.
+    const scenario = {
+      name: 'parcels', seed: 1, durationS: 200, stopWhenEmpty: false, geometry: GEOMETRY, navigation: { cellM: 0.5 },
+      pedestrians: [{ id: 'couriers', count: 10, spawn: { points: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => [34 + 1.2 * k, 31 + 2.5 * (k % 3)] as [number, number]) }, desiredSpeedMps: 1.3, goal: 'e', preMovementS: 20, behaviour: 'delivery' }],
+      sensors: { cameras: [{ id: 'c', at: [40, 22], heightM: 6, headingDeg: 0, fovDeg: 60, rangeM: 40, falseDetectionsPerHour: 0 }] },
+    };
+    const score = scoreAudit(runs(scenario, templates(), [1]), { rules: { 'object-left-behind': ['object'] } });
+    const rule = score.byRule['object-left-behind'];
+    expect(rule.incidents).toBe(0);
+    expect(rule.falseAlarms).toBeGreaterThanOrEqual(5);
+    expect(rule.causes).toEqual({ 'behaviour:delivery': rule.falseAlarms });
+    expect(score.byGroup.delivery.flagged).toBeGreaterThanOrEqual(5);
+  });
+
+  it('vehicles entering a pedestrian zone are ground truth, found by the template on the same zone', () => {
+    const zone = rect(0, 40, 100, 60);
+    const scenario = {
+      name: 'cars', seed: 1, durationS: 120, stopWhenEmpty: false, geometry: { walkable: [rect(0, -20, 100, 30)], exits: [{ id: 'e', polygon: rect(100, 0, 100.5, 4) }] },
+      traffic: { roads: { nodes: [[-20, 50], [120, 50]], links: [{ from: 0, to: 1, speedKph: 30 }] }, demand: [{ id: 'cars', from: 0, to: 1, vehiclesPerHour: 240, fromS: 0, toS: 60 }] },
+      sensors: { cameras: [{ id: 'c', at: [50, 30], heightM: 6, headingDeg: 0, fovDeg: 120, rangeM: 60, falseDetectionsPerHour: 0 }] },
+      audit: { rules: { 'vehicle-in-pedestrian-zone': ['vehicleInZone'] }, zones: [{ id: 'pedestrian-zone', type: 'vehicleInZone', of: 'vehicles', polygon: zone }] },
+    };
+    const records = runs(scenario, templates(), [1, 2]);
+    const entries = records.flatMap((run) => run.incidents.filter((incident) => incident.type === 'vehicleInZone'));
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    expect(entries.every((incident) => /^pedestrian-zone\/vehicle-\d+\/1$/.test(incident.id))).toBe(true);
+    const score = scoreAudit(records, { rules: { 'vehicle-in-pedestrian-zone': ['vehicleInZone'] } });
+    expect(score.byRule['vehicle-in-pedestrian-zone'].recall.value).toBeGreaterThan(0.7);
+  });
 });
 
