@@ -3,8 +3,8 @@
  * simulated runs, as the established evaluations of surveillance event detection do.
  *
  * Matching (per run and per rule): an alarm of a rule matches an incident of a type that rule
- * detects (`AuditSpec.rules`) when it comes between the incident's start and its end plus the
- * window `matchWindowS`, and, when both have a place, within `matchRadiusM` of it. Alarms are
+ * detects (`AuditSpec.rules`) when it comes between the incident's start (less `matchLeadS`, for
+ * early warnings) and its end plus the window `matchWindowS`, and, when both have a place, within `matchRadiusM` of it. Alarms are
  * taken in time order and each goes to the earliest-starting unmatched candidate, so one alarm
  * detects one incident and one incident is detected once (the one-to-one alignment of the NIST
  * TRECVID surveillance event detection evaluation, Fiscus et al. 2009, and the alarm windows of
@@ -87,6 +87,8 @@ export interface AuditSpec {
   rules: Record<string, string[]>;
   /** An alarm may come this long after the incident's end, s (default 30). */
   matchWindowS?: number;
+  /** An alarm may come this long before the incident's start (an early warning, a rising river), s (default 0). */
+  matchLeadS?: number;
   /** An alarm must be this close to the incident, m, when both have a place (default 50). */
   matchRadiusM?: number;
   /** A face-identification system to size against the scenario's footfall (the base-rate calculator). */
@@ -210,6 +212,7 @@ const newTally = (): Tally => ({ incidents: 0, detections: 0, falseAlarms: 0, du
 export function scoreAudit(allRuns: readonly AuditRun[], spec: AuditSpec, variants: readonly SweepVariant[] = []): AuditScore {
   const runs = allRuns.map((run) => (run.alarms.some((alarm) => alarm.rule.includes(VARIANT_MARK)) ? { ...run, alarms: run.alarms.filter((alarm) => !alarm.rule.includes(VARIANT_MARK)) } : run));
   const windowS = spec.matchWindowS ?? DEFAULT_MATCH_WINDOW_S;
+  const leadS = spec.matchLeadS ?? 0;
   const radiusM = spec.matchRadiusM ?? DEFAULT_MATCH_RADIUS_M;
   const byRule = new Map<string, Tally>();
   const byType = new Map<string, Tally>();
@@ -257,7 +260,7 @@ export function scoreAudit(allRuns: readonly AuditRun[], spec: AuditSpec, varian
       for (const alarm of alarms) {
         t.alarms++;
         system.alarms++;
-        const fits = candidates.filter((incident) => alarm.timeS >= incident.startS && alarm.timeS <= incident.endS + windowS && near(alarm, incident, radiusM));
+        const fits = candidates.filter((incident) => alarm.timeS >= incident.startS - leadS && alarm.timeS <= incident.endS + windowS && near(alarm, incident, radiusM));
         const fresh = fits.find((incident) => !detected.has(incident.id));
         let outcome: ScoredAlarm['outcome'], incidentId: string | null = null, cause: string | null = null;
         if (fresh !== undefined) {

@@ -9,6 +9,7 @@
 import type { AuditAlarm, AuditRun, TruthIncident } from '../audit/scoreAudit.ts';
 import { createObservation, noteReport, privacyTally } from '../audit/observation.ts';
 import { withSweepVariants } from '../audit/sweeps.ts';
+import { floodIntervals } from '../audit/floodTruth.ts';
 import { createControlLoop } from '../responses/ControlLoop.ts';
 import { CROWD_FLOW_OBSERVED, OBJECT_TRACK } from '../sensors/observeCameras.ts';
 import { DENSITY_BIN_S } from '../audit/scoreAudit.ts';
@@ -81,7 +82,10 @@ export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetS
   }
   const durationS = world.clock.tick * world.clock.stepS;
   // The incidents that happened during the run: scripted or drawn, and those of behaviour.
-  const incidents: TruthIncident[] = [...closeBehaviourTruth(truth, durationS), ...world.incidents.filter((incident) => incident.startS < durationS).map((incident) => ({
+  const floods: TruthIncident[] = scenario.audit?.flood !== undefined && scenario.river !== undefined
+    ? floodIntervals(scenario.river.levelM, scenario.audit.flood.levelAboveM, durationS).map(([startS, endS], k) => ({ id: `flood-${k + 1}`, type: 'flood', startS, endS }))
+    : [];
+  const incidents: TruthIncident[] = [...floods, ...closeBehaviourTruth(truth, durationS), ...world.incidents.filter((incident) => incident.startS < durationS).map((incident) => ({
     id: incident.id, type: incident.type, startS: incident.startS,
     endS: incident.endS ?? incident.startS + (['gunshot', 'shout', 'glass'].includes(incident.type) ? 1 : 300),
     x: incident.at[0], y: incident.at[1],

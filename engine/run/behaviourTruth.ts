@@ -7,6 +7,10 @@
  *  - excessive density (a zone with `densityAbovePerM2`): an incident while the people in the
  *    polygon over its area stay above the density, once it has for `forS`, placed at the
  *    polygon's centre;
+ *  - crowd movement (a zone with `countChange`): an incident when the people in the polygon rise
+ *    (by > 0) or fall (by < 0) by the fraction `by` of their lowest (highest) count of the last
+ *    `overS`, from at least `minCount`; it spans from that count's time to now, and the window
+ *    restarts (as the change rules do);
  *  - crossing a line against its direction (from the left of from->to to its right, what a
  *    camera line reports as `against`): an incident of the line's type at the crossing.
  * Incident ids: ZONE/PERSON/N, ZONE/N, LINE/PERSON/N. State in maps and typed arrays by person
@@ -31,6 +35,10 @@ interface Zone {
   densityAbovePerM2: number | null;
   /** Entries of road vehicles rather than people. */
   vehicles: boolean;
+  /** Crowd-movement zones: the change looked for, and the counts of the last overS (times, counts). */
+  change: { by: number; overS: number; minCount: number } | null;
+  historyS: number[];
+  historyCount: number[];
   forS: number;
   centreX: number;
   centreY: number;
@@ -66,6 +74,7 @@ export function createBehaviourTruth(audit: AuditScenarioSpec): BehaviourTruth {
       return {
         id: zone.id, type: zone.type, polygon: zone.polygon, bounds, areaM2: areaM2(zone.polygon),
         densityAbovePerM2: zone.densityAbovePerM2 ?? null, vehicles: zone.of === 'vehicles', forS: zone.forS ?? 0,
+        change: zone.countChange === undefined ? null : { by: zone.countChange.by, overS: zone.countChange.overS, minCount: zone.countChange.minCount ?? 0 }, historyS: [], historyCount: [],
         centreX: (bounds[0] + bounds[2]) / 2, centreY: (bounds[1] + bounds[3]) / 2, aboveSinceS: Number.NaN, episodes: 0, count: 0,
       };
     }),
@@ -97,7 +106,7 @@ export function noteBehaviour(truth: BehaviourTruth, world: World, timeS: number
       if (zone.vehicles) continue;
       const [minX, minY, maxX, maxY] = zone.bounds;
       if (x < minX || x > maxX || y < minY || y > maxY || !pointInPolygon(x, y, zone.polygon)) continue;
-      if (zone.densityAbovePerM2 !== null) zone.count++;
+      if (zone.densityAbovePerM2 !== null || zone.change !== null) zone.count++;
       else if (entered < 0) entered = z;
     }
     if (entered >= 0) {
@@ -120,6 +129,7 @@ export function noteBehaviour(truth: BehaviourTruth, world: World, timeS: number
   }
   if (world.traffic !== null && truth.zones.some((zone) => zone.vehicles)) noteVehicles(truth, world, timeS, seen);
   for (const [id, open] of truth.inside) if (!seen.has(id)) closeEntry(truth, id, open, timeS);
+  for (const zone of truth.zones) if (zone.change !== null) noteCountChange(truth, zone, timeS);
   for (const zone of truth.zones) {
     if (zone.densityAbovePerM2 === null) continue;
     const above = zone.count / zone.areaM2 > zone.densityAbovePerM2;
@@ -163,6 +173,30 @@ function closeEntry(truth: BehaviourTruth, id: number, open: Entry, endS: number
   const who = id >= 0 ? String(id) : `vehicle-${-1 - id}`;
   truth.incidents.push({ id: `${zone.id}/${who}/${open.n}`, type: zone.type, startS: open.startS, endS, x: round(open.x), y: round(open.y) });
   truth.inside.delete(id);
+}
+
+/** Crowd movement: the count now against the lowest (a rise) or highest (a fall) of the last overS. */
+function noteCountChange(truth: BehaviourTruth, zone: Zone, timeS: number): void {
+  const change = zone.change!;
+  while (zone.historyS.length > 0 && zone.historyS[0] < timeS - change.overS) {
+    zone.historyS.shift();
+    zone.historyCount.shift();
+  }
+  let ref = -1;
+  for (let k = 0; k < zone.historyCount.length; k++) {
+    if (ref < 0 || (change.by > 0 ? zone.historyCount[k] < zone.historyCount[ref] : zone.historyCount[k] > zone.historyCount[ref])) ref = k;
+  }
+  zone.historyS.push(timeS);
+  zone.historyCount.push(zone.count);
+  if (ref < 0) return;
+  const base = zone.historyCount[ref];
+  if (base <= 0 || base < change.minCount) return;
+  const relative = (zone.count - base) / base;
+  if (change.by > 0 ? relative < change.by : relative > change.by) return;
+  truth.incidents.push({ id: `${zone.id}/${++zone.episodes}`, type: zone.type, startS: zone.historyS[ref], endS: timeS, x: round(zone.centreX), y: round(zone.centreY) });
+  // The window restarts from now.
+  zone.historyS = [timeS];
+  zone.historyCount = [zone.count];
 }
 
 /** A density episode counts once it has lasted forS: it starts then. */

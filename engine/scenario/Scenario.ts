@@ -611,10 +611,14 @@ export interface AuditScenarioSpec {
   rules: Record<string, string[]>;
   /** An alarm may come this long after the incident's end, s (default 30). */
   matchWindowS?: number;
+  /** An alarm may come this long before the incident's start (an early warning), s (default 0). */
+  matchLeadS?: number;
   /** An alarm must be this close to the incident when both have a place, m (default 50). */
   matchRadiusM?: number;
   /** Ground truth from behaviour: each entry of a person into a polygon is an incident of its type (engine/run/auditRun.ts). */
-  zones?: { id: string; type: string; polygon: PolygonM; of?: 'people' | 'vehicles'; densityAbovePerM2?: number; forS?: number }[];
+  zones?: { id: string; type: string; polygon: PolygonM; of?: 'people' | 'vehicles'; densityAbovePerM2?: number; forS?: number; countChange?: { by: number; overS: number; minCount?: number } }[];
+  /** Ground truth of a flood: the river above this level (engine/audit/floodTruth.ts). */
+  flood?: { levelAboveM: number };
   /** Ground truth from behaviour: each crossing of a line against its direction is an incident of its type. */
   lines?: { id: string; type: string; from: PointM; to: PointM }[];
   /** The base-rate calculator's face-identification system (engine/audit/scoreAudit.ts, IdentificationSpec). */

@@ -169,5 +169,36 @@ describe('audits of simulated runs', () => {
     const score = scoreAudit(records, { rules: { 'vehicle-in-pedestrian-zone': ['vehicleInZone'] } });
     expect(score.byRule['vehicle-in-pedestrian-zone'].recall.value).toBeGreaterThan(0.7);
   });
+
+  it('a crowd that runs off is ground truth (crowd movement), found by the dispersal rule on a camera\'s count', () => {
+    const scene = (leaveS: number) => ({
+      name: 'dispersal', seed: 1, durationS: 60, stopWhenEmpty: false, geometry: GEOMETRY, navigation: { cellM: 0.5 },
+      pedestrians: [{ id: 'crowd', count: 40, spawn: { polygon: rect(34, 27, 46, 35) }, desiredSpeedMps: 2.5, goal: 'e', preMovementS: leaveS }],
+      sensors: { cameras: [{ id: 'c', at: [40, 20], heightM: 6, headingDeg: 0, fovDeg: 60, rangeM: 20, countEveryS: 2, falseDetectionsPerHour: 0 }] },
+      audit: { rules: { 'crowd-dispersal': ['crowdMovement'] }, zones: [{ id: 'square', type: 'crowdMovement', polygon: rect(30, 22, 50, 40), countChange: { by: -0.5, overS: 15, minCount: 20 } }] },
+    });
+    const left = runs(scene(20), templates(), [1]);
+    expect(left[0].incidents.filter((incident) => incident.type === 'crowdMovement')).toHaveLength(1);
+    expect(scoreAudit(left, { rules: { 'crowd-dispersal': ['crowdMovement'] } }).byRule['crowd-dispersal']).toMatchObject({ incidents: 1, detections: 1, falseAlarms: 0 });
+    const stayed = runs(scene(100_000), templates(), [1]);
+    expect(stayed[0].incidents).toHaveLength(0);
+  });
+
+  it('a flood is ground truth while the river stands above its level, and a rising river warns of it', () => {
+    // The river rises from 1 m to 2.5 m over 20 min: above 2 m from 800 s. The rising-river rule
+    // (+0.3 m within an hour) warns at about 4 min: an early warning, matched with a 15 min lead.
+    const scenario = {
+      name: 'flood', seed: 1, durationS: 1500, stopWhenEmpty: false, geometry: GEOMETRY,
+      river: { levelM: [[0, 1], [1200, 2.5]] }, devices: { waterGauges: [{ id: 'gauge', at: [40, 40] }] },
+      audit: { rules: { 'river-level-rising': ['flood'] }, flood: { levelAboveM: 2 }, matchLeadS: 900 },
+    };
+    const records = runs(scenario, templates(), [1]);
+    const floods = records[0].incidents.filter((incident) => incident.type === 'flood');
+    expect(floods).toEqual([{ id: 'flood-1', type: 'flood', startS: 800, endS: 1500 }]);
+    const score = scoreAudit(records, { rules: { 'river-level-rising': ['flood'] }, matchLeadS: 900 });
+    expect(score.byRule['river-level-rising']).toMatchObject({ incidents: 1, detections: 1, falseAlarms: 0 });
+    // Without the lead, the warning comes too early to count.
+    expect(scoreAudit(records, { rules: { 'river-level-rising': ['flood'] } }).byRule['river-level-rising'].detections).toBe(0);
+  });
 });
 

@@ -119,3 +119,14 @@ describe('threshold sweeps', () => {
     expect(rules.get('running')!.condition![0].value).toBe(3);
   });
 });
+
+describe('floods as ground truth', () => {
+  it('are the times the hydrograph stands above the level, found exactly on each segment', async () => {
+    const { floodIntervals } = await import('../../../engine/audit/floodTruth.ts');
+    // 1 m at 0 s, 3 m at 1000 s, 1 m at 2000 s: above 2 m from 500 s to 1500 s.
+    expect(floodIntervals([[0, 1], [1000, 3], [2000, 1]], 2, 3600)).toEqual([[500, 1500]]);
+    // Held at the ends: above from the start, and still above at the end of the run.
+    expect(floodIntervals([[600, 2.5], [1200, 1.5], [1800, 2.5]], 2, 2400)).toEqual([[0, 900], [1500, 2400]]);
+    expect(floodIntervals([[0, 1], [1000, 1.5]], 2, 3600)).toEqual([]);
+  });
+});
