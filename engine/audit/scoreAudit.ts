@@ -233,15 +233,12 @@ export function scoreAudit(allRuns: readonly AuditRun[], spec: AuditSpec, varian
     hours += run.durationS / 3600;
     cameraHours += (run.durationS / 3600) * run.cameras;
     for (const [group, n] of Object.entries(run.people)) people.set(group, (people.get(group) ?? 0) + n);
-    const incidentsOfType = new Map<string, TruthIncident[]>();
     for (const incident of run.incidents) {
-      const list = incidentsOfType.get(incident.type) ?? [];
-      list.push(incident);
-      incidentsOfType.set(incident.type, list);
       tally(byType, incident.type).incidents++;
       system.incidents++;
     }
-    const detectedByType = new Set<string>();
+    // Incidents detected by some rule (each counts once for its type and the system).
+    const detectedByAny = new Set<string>();
     const alarmsByRule = new Map<string, AuditAlarm[]>();
     for (const alarm of run.alarms) {
       const list = alarmsByRule.get(alarm.rule) ?? [];
@@ -268,8 +265,8 @@ export function scoreAudit(allRuns: readonly AuditRun[], spec: AuditSpec, varian
           incidentId = fresh.id;
           detected.add(fresh.id);
           t.detections++;
-          if (!detectedByType.has(fresh.id)) {
-            detectedByType.add(fresh.id);
+          if (!detectedByAny.has(fresh.id)) {
+            detectedByAny.add(fresh.id);
             tally(byType, fresh.type).detections++;
             system.detections++;
           }
