@@ -1,6 +1,6 @@
 /**
  * Audit speed (issue 6, "Speed"): simulated camera-hours audited per wall-clock minute on the
- * bundled audit scenario (scenarios/audit-seafront.json: 24 cameras, about 1,700 people, 10 min),
+ * bundled audit scenario (scenarios/audit-seafront.json: 26 cameras, about 1,750 people, 10 min),
  * with 1 and 2 worker threads, and one run in this thread for the cost of a run alone. Not a
  * test: it prints figures and never fails on time.
  *

@@ -20,7 +20,8 @@ describe('the seafront audit scenario', () => {
 
   it('audits its rules against falls, bags, fires and entries into the firing area, and shows who the rules flag', () => {
     const run = auditRun(scenario, path, rules, scenario.seed);
-    expect(run.cameras).toBe(24);
+    expect(run.cameras).toBe(26);
+    expect(run.incidents.some((incident) => incident.type === 'wrongWay')).toBe(true);
     expect(run.incidents.some((incident) => incident.type === 'fall')).toBe(true);
     expect(run.incidents.some((incident) => incident.type === 'intrusion')).toBe(true);
     const score = scoreAudit([run], scenario.audit!);
