@@ -157,15 +157,53 @@ function goalKey(goal: GoalSpec): string[] {
  * ScenarioError for problems that only show at this stage (an area too small for its group, an
  * exit unreachable from a spawn area).
  */
+/**
+ * The walkable space, navigation grid and floor fields of the last geometry built in this thread.
+ * They depend on the geometry and the navigation cell only (not on the seed), are never written
+ * once built (a closed exit gets new field arrays, not changed ones), and take most of a world's
+ * construction (the fields: a fast-marching pass each over the whole grid): an audit that builds
+ * the same scenario for seed after seed, in one worker, builds them once.
+ */
+interface Navigation {
+  key: string;
+  space: WalkableSpace;
+  nav: NavGrid;
+  /** Fields by goal set (exit indices joined), all exits open. */
+  fields: Map<string, FloorField>;
+}
+
+let lastNavigation: Navigation | null = null;
+
+function navigationOf(geometry: Scenario['geometry'], cellM: number): Navigation {
+  const key = JSON.stringify([geometry, cellM]);
+  if (lastNavigation !== null && lastNavigation.key === key) return lastNavigation;
+  const space = buildWalkableSpace(geometry);
+  lastNavigation = { key, space, nav: buildNavGrid(space, geometry.exits, cellM), fields: new Map() };
+  return lastNavigation;
+}
+
+/** The field toward a goal set: a copy of the cached one when every exit is open (fields are
+ * replaced, not written, when exits close, so each world gets its own field objects). */
+function fieldToward(navigation: Navigation, goals: number[], exitOpen: Uint8Array): FloorField {
+  if (!exitOpen.every((open) => open === 1)) return computeFloorField(navigation.nav, goals, exitOpen);
+  const key = goals.join(',');
+  let field = navigation.fields.get(key);
+  if (field === undefined) {
+    field = computeFloorField(navigation.nav, goals, exitOpen);
+    navigation.fields.set(key, field);
+  }
+  return { ...field, exitIndices: [...field.exitIndices] };
+}
+
 export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): World {
   // Trams' doors become exits (and stop ids in goals, their doors) before anything is built.
   const scenario = withTramDoors(scenarioAsGiven);
   const stepS = scenario.stepS ?? DEFAULT_STEP_S;
   const clock = createClock(stepS);
   const geometry = scenario.geometry;
-  const space = buildWalkableSpace(geometry);
+  const navigation = navigationOf(geometry, scenario.navigation?.cellM ?? 0.1);
+  const { space, nav } = navigation;
   checkExtent(space, fileName);
-  const nav = buildNavGrid(space, geometry.exits, scenario.navigation?.cellM ?? 0.1);
   const exitIds = geometry.exits.map((e) => e.id);
   const exitOpen = new Uint8Array(exitIds.length).fill(1);
   const gateOpen = new Uint8Array(space.gateCount).fill(1);
@@ -252,7 +290,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
   if (congestionAware) {
     for (const goals of [...fieldGoals]) if (goals.length > 1) for (const e of goals) fieldOf(exitIds[e]);
   }
-  const fields = fieldGoals.map((goals) => computeFloorField(nav, goals, exitOpen));
+  const fields = fieldGoals.map((goals) => fieldToward(navigation, goals, exitOpen));
   const fieldExit = new Uint8Array(Math.max(1, fields.length * exitIds.length));
   fieldGoals.forEach((goals, f) => goals.forEach((e) => (fieldExit[f * exitIds.length + e] = 1)));
 
