@@ -34,19 +34,42 @@ function slowness(grid: NavGrid, cell: number): number {
 
 /** Computes the floor field toward the given exits (those in `openExits` only). */
 export function computeFloorField(grid: NavGrid, exitIndices: number[], openExits: Uint8Array): FloorField {
-  const { columns, rows, walkable, exitAt, cellM } = grid;
-  const cells = columns * rows;
-  const time = new Float64Array(cells).fill(Infinity);
-  const known = new Uint8Array(cells);
-  const heap = new MinHeap(Math.max(1024, cells >> 3));
+  const { exitAt, walkable } = grid;
   const isTarget = new Uint8Array(Math.max(1, ...exitIndices.map((e) => e + 1)));
   for (const e of exitIndices) if (openExits[e]) isTarget[e] = 1;
   // Seeds: walkable cells of the target exits only. The cells outside the walkable space that
   // also carry an exit index (the catch zone beyond a door) must not seed the field, or it
   // would leak through the walls next to the door.
-  for (let cell = 0; cell < cells; cell++) {
+  return fieldFromSeeds(grid, (cell) => {
     const e = exitAt[cell];
-    if (e >= 0 && e < isTarget.length && isTarget[e] && walkable[cell]) {
+    return e >= 0 && e < isTarget.length && isTarget[e] === 1 && walkable[cell] === 1;
+  }, exitIndices);
+}
+
+/**
+ * The floor field toward a meeting point: seeded on the walkable cells within `radiusM` of
+ * (x, y); it leads to no exit (people who follow it gather there and stand).
+ */
+export function computeFloorFieldToPoint(grid: NavGrid, xM: number, yM: number, radiusM: number): FloorField {
+  const { columns, walkable, cellM } = grid;
+  const r2 = radiusM * radiusM;
+  return fieldFromSeeds(grid, (cell) => {
+    if (walkable[cell] !== 1) return false;
+    const c = cell % columns, r = (cell - c) / columns;
+    const dx = grid.originXM + (c + 0.5) * cellM - xM, dy = grid.originYM + (r + 0.5) * cellM - yM;
+    return dx * dx + dy * dy <= r2;
+  }, []);
+}
+
+/** The fast-marching field from the seed cells (time 0 there). */
+function fieldFromSeeds(grid: NavGrid, isSeed: (cell: number) => boolean, exitIndices: number[]): FloorField {
+  const { columns, rows, walkable, cellM } = grid;
+  const cells = columns * rows;
+  const time = new Float64Array(cells).fill(Infinity);
+  const known = new Uint8Array(cells);
+  const heap = new MinHeap(Math.max(1024, cells >> 3));
+  for (let cell = 0; cell < cells; cell++) {
+    if (isSeed(cell)) {
       time[cell] = 0;
       heap.push(cell, 0);
     }

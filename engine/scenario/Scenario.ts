@@ -86,6 +86,12 @@ export interface PedestrianGroupSpec {
    * pre-movement, goal) make it do. Default `ordinary`.
    */
   behaviour?: Behaviour;
+  /**
+   * The group first gathers: each person walks to the meeting point (`at`, within `radiusM`,
+   * default 3 m), stays `stayS` once there, then leaves for the goal (a crowd that forms around a
+   * street performer and splits up; engine/step/phases/gather.ts).
+   */
+  gathering?: { at: PointM; radiusM?: number; stayS: number };
 }
 
 /** Behaviour groups of the audit's benign confounders (issue 6), and ordinary people. */

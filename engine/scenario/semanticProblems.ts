@@ -63,6 +63,14 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   const lines = scenario.measurementLines ?? [];
   const areas = scenario.measurementAreas ?? [];
 
+  // A gathering sends people to their meeting point first; congestion-aware exit choice would
+  // send them to an exit at once.
+  if (scenario.navigation?.exitChoice === 'congestion') {
+    groups.forEach((group, g) => {
+      if (group.gathering) report(`pedestrians[${g}].gathering`, 'a gathering cannot be combined with navigation.exitChoice "congestion" (it would send the group to an exit at once)');
+    });
+  }
+
   // Time step: the CSM keeps people apart only if a step is shorter than the time gap T
   // (V <= s / T, so one step closes at most dt / T of the gap).
   const stepS = scenario.stepS ?? DEFAULT_STEP_S;

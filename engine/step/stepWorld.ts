@@ -10,7 +10,8 @@
  *   4b. stepTrams             trams drive, halt at stops, open their doors: people step out,
  *                             and the doors' waiting strips let people on (in commitKinematics)
  *   4c. replayTrajectories    recorded people appear, are steered to their recorded positions, leave
- *   5. planRoutes             exit choice (congestion-aware, when asked for); gates follow their signals
+ *   5. planRoutes             exit choice (congestion-aware, when asked for); gates follow their signals;
+ *                             gather: people of gathering groups stay at their meeting point, then leave
  *   6. computeNextKinematics  the pedestrian model reads current state, writes next state
  *   7. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
  *   8. measureAreas           densities and speeds in measurement areas
@@ -31,6 +32,7 @@ import { TramState, type Transit } from '../transit/Transit.ts';
 import { commitKinematics } from './phases/commitKinematics.ts';
 import { measureAreas } from './phases/measureAreas.ts';
 import { planRoutes } from './phases/planRoutes.ts';
+import { gather } from './phases/gather.ts';
 import { processEvents } from './phases/processEvents.ts';
 import { rebuildNeighbourGrid } from './phases/rebuildNeighbourGrid.ts';
 import { spawnFromSources } from './phases/spawnFromSources.ts';
@@ -57,6 +59,7 @@ export function stepWorld(world: World): void {
     if (stepTrams(world) > 0) rebuildGrid(world.grid, world.agents);
     if (replayTrajectories(world) > 0) rebuildGrid(world.grid, world.agents);
     planRoutes(world);
+    gather(world);
     updateGates(world);
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
     commitKinematics(world);
@@ -76,6 +79,7 @@ export function stepWorld(world: World): void {
     t = timed(world, 'stepTrams', t, now, stepTrams(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'replayTrajectories', t, now, replayTrajectories(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'planRoutes', t, now, planRoutes(world));
+    t = timed(world, 'gather', t, now, gather(world));
     t = timed(world, 'updateGates', t, now, updateGates(world));
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
     t = timed(world, 'commitKinematics', t, now, commitKinematics(world));

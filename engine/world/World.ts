@@ -12,7 +12,7 @@ import { areaM2, polygonBounds } from '../geometry/polygon.ts';
 import { createExitChoiceState, type ExitChoiceState } from '../navigation/ExitChoice.ts';
 import { createMeasurementArea, type MeasurementArea } from '../measurement/MeasurementArea.ts';
 import { createMeasurementLine, type MeasurementLine } from '../measurement/MeasurementLine.ts';
-import { computeFloorField, type FloorField } from '../navigation/FloorField.ts';
+import { computeFloorField, computeFloorFieldToPoint, type FloorField } from '../navigation/FloorField.ts';
 import { buildNavGrid, MAX_NAV_CELLS, navCellAt, type NavGrid } from '../navigation/NavGrid.ts';
 import { maxDesiredSpeedMps } from '../pedestrians/desiredSpeed.ts';
 import { CSM_DEFAULTS, REPULSION_CUTOFF, type CsmContext, type CsmParams } from '../pedestrians/CollisionFreeSpeedModel.ts';
@@ -64,6 +64,8 @@ export interface Population {
   /** Behaviour group (ground truth for audits) and the posture of its people before they walk (POSTURE_*). */
   behaviour: Behaviour;
   posture: number;
+  /** A gathering first (engine/step/phases/gather.ts): the field to the meeting point, where it is, and how long each stays. */
+  gathering: { field: number; xM: number; yM: number; radiusM: number; reachM: number; stayTicks: number } | null;
   ratePerS: number;
   fromTick: number;
   toTick: number;
@@ -112,6 +114,10 @@ export interface World {
   transit: Transit | null;
   /** Replayed recordings (scenario.replays), or null. */
   replay: ReplayState | null;
+  /** People of gathering groups at their meeting point: agent id -> the tick they leave (engine/step/phases/gather.ts). */
+  gatherUntil: Map<number, number>;
+  /** Whether any population gathers first (the gather phase has work). */
+  hasGatherings: boolean;
   /** The run's ground-truth incidents: the scenario's scripted ones and those drawn from its randomIncidents, in start order. */
   incidents: IncidentSpec[];
   /** Sensors other than cameras (scenario.devices), or null (engine/devices/). */
@@ -173,6 +179,18 @@ interface Navigation {
 }
 
 let lastNavigation: Navigation | null = null;
+
+/** How close to a meeting point counts as there, m (default of `gathering.radiusM`). */
+export const DEFAULT_GATHERING_RADIUS_M = 3;
+
+/**
+ * How far from its meeting point a gathering person counts as arrived: the radius, plus the
+ * radius of the crowd the group forms around it at 0.6 m² a person (about 1.7 per m², a crowd
+ * standing close), plus 1.5 m: the last to come stop at the crowd's edge.
+ */
+export function gatheringReachM(radiusM: number, people: number): number {
+  return radiusM + Math.sqrt((people * 0.6) / Math.PI) + 1.5;
+}
 
 function navigationOf(geometry: Scenario['geometry'], cellM: number): Navigation {
   const key = JSON.stringify([geometry, cellM]);
@@ -242,6 +260,11 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       nextDepartureS: 0,
       startTick: tickAtOrAfter(clock, group.startS ?? 0), preMovement: group.preMovementS,
       behaviour: group.behaviour ?? 'ordinary', posture: group.behaviour === 'sitting' ? POSTURE_SITTING : group.behaviour === 'lying' ? POSTURE_LYING : POSTURE_STANDING,
+      // The meeting field is made once the goal fields are (below).
+      gathering: group.gathering ? {
+        field: -1, xM: group.gathering.at[0], yM: group.gathering.at[1], radiusM: group.gathering.radiusM ?? DEFAULT_GATHERING_RADIUS_M,
+        reachM: gatheringReachM(group.gathering.radiusM ?? DEFAULT_GATHERING_RADIUS_M, group.count), stayTicks: tickAtOrAfter(clock, group.gathering.stayS),
+      } : null,
       ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
   }
@@ -251,7 +274,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     populations.push({
       id: source.id, kind: 'source', fieldIndex: fieldOf(source.goal), radiusM: source.radiusM ?? DEFAULT_RADIUS_M,
       speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon ?? null, spawnPoints: null, networkStart: source.network ?? null, networkRoute: null, nextDepartureS: 0,
-      startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined, behaviour: 'ordinary', posture: POSTURE_STANDING,
+      startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined, behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null,
       ratePerS: source.ratePerS, fromTick: tickAtOrAfter(clock, source.fromS), toTick: tickAtOrAfter(clock, source.toS),
       spawned: 0, backlog: 0,
     });
@@ -268,7 +291,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       populations.push({
         id: `${line.id}:${stop.id}:alighting`, kind: 'alighting', fieldIndex: fieldOf(stop.alightGoal), radiusM: DEFAULT_RADIUS_M, speed, count: 0,
         spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
-        behaviour: 'ordinary', posture: POSTURE_STANDING, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+        behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
       });
     });
   });
@@ -281,7 +304,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     populations.push({
       id: spec.id, kind: 'replay', fieldIndex: 0, radiusM: DEFAULT_RADIUS_M, speed: 1.34, count: 0,
       spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
-      behaviour: 'ordinary', posture: POSTURE_STANDING, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+      behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
   });
 
@@ -291,6 +314,12 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     for (const goals of [...fieldGoals]) if (goals.length > 1) for (const e of goals) fieldOf(exitIds[e]);
   }
   const fields = fieldGoals.map((goals) => fieldToward(navigation, goals, exitOpen));
+  // Gatherings: a field toward each meeting point, after the goal fields (it leads to no exit).
+  for (const population of populations) {
+    if (population.gathering === null) continue;
+    population.gathering.field = fields.length;
+    fields.push(computeFloorFieldToPoint(nav, population.gathering.xM, population.gathering.yM, population.gathering.radiusM));
+  }
   const fieldExit = new Uint8Array(Math.max(1, fields.length * exitIds.length));
   fieldGoals.forEach((goals, f) => goals.forEach((e) => (fieldExit[f * exitIds.length + e] = 1)));
 
@@ -379,6 +408,8 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     traffic: scenario.traffic ? buildTraffic(scenario.traffic, scenario.durationS) : null,
     replay,
     incidents,
+    gatherUntil: new Map(),
+    hasGatherings: populations.some((population) => population.gathering !== null),
     devices: buildDevices(scenario.devices, incidents, scenario.river, scenario.seed, space.bounds, scenario.durationS),
     transit: buildTransit(scenario, exitIds, stepS, scenario.durationS, (l, s) => alightingPopulation.get(`${l}/${s}`) ?? -1),
     sensors: buildSensors(scenario.sensors, geometry, scenario.seed, stepS, incidents, (x, y) => {

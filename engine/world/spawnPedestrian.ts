@@ -22,7 +22,8 @@ export function spawnPedestrian(world: World, populationIndex: number, xM: numbe
   const slot = addAgent(world.agents, id, AgentKind.pedestrian, xM, yM);
   const agents = world.agents;
   agents.group[slot] = populationIndex;
-  agents.field[slot] = population.fieldIndex;
+  // A gathering group walks to its meeting point first (engine/step/phases/gather.ts).
+  agents.field[slot] = population.gathering !== null ? population.gathering.field : population.fieldIndex;
   agents.radiusM[slot] = population.radiusM;
   agents.desiredSpeedMps[slot] = sampleDesiredSpeedMps(world.random.speeds, population.speed);
   // People sitting or lying stay where they are placed unless the group says when they get up.
