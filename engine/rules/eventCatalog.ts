@@ -111,6 +111,11 @@ export const EVENT_CATALOG: Readonly<Record<string, EventTypeSpec>> = {
     standard: 'Vigie (no ONVIF Profile M topic; maps to SDM Alert subCategory assault)',
     fields: { kind: '"weapon"', camera: 'the camera id', objectId: 'the track of the person reported armed, when there is one' },
   },
+  'vigie:ViolenceDetected': {
+    category: 'analytic',
+    standard: 'Vigie (no ONVIF Profile M topic; maps to SDM Alert subCategory assault)',
+    fields: { kind: '"fight"', camera: 'the camera id', objectId: 'the track of the person reported fighting, when there is one' },
+  },
   'vigie:TrafficIncident': {
     category: 'analytic',
     standard: 'Vigie; maps to SDM Alert subCategory carAccident / carWrongDirection / carStopped',

@@ -245,8 +245,10 @@ export interface Scenario {
 export interface SensorsSpec {
   cameras?: CameraSpec[];
   lighting?: LightingSpec;
-  /** The cameras' weapon classifier (engine/sensors/weapons.ts); off unless given. */
+  /** The cameras' weapon classifier (engine/sensors/classifiers.ts); off unless given. */
   weaponDetection?: { falsePerPersonHour?: number };
+  /** The cameras' violence (fight) classifier (engine/sensors/classifiers.ts); off unless given. */
+  violenceDetection?: { falsePerPersonHour?: number };
 }
 
 /**

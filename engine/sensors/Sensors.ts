@@ -7,7 +7,7 @@
 import { forkStream, type Rng } from '../random/Rng.ts';
 import type { GeometrySpec, IncidentSpec, SensorsSpec } from '../scenario/Scenario.ts';
 import { buildSceneTargets, SCENE_SIZE_M, sceneScale4, type SceneTargets } from './sceneTargets.ts';
-import { WEAPON_FALSE_PER_PERSON_HOUR } from './weapons.ts';
+import { VIOLENCE_CLASSIFIER, WEAPON_CLASSIFIER, type ActiveClassifier } from './classifiers.ts';
 import { analysedRangeM, CAMERA_DEFAULTS, detectionScale4, DORI_DETECTION_PX_PER_M, PERSON_TARGET_HEIGHT_M, pixelsPerMetre, VEHICLE_DETECTION_PX_PER_M } from './cameraModel.ts';
 import { sectorBounds } from './sectorGeometry.ts';
 import type { UniformGrid } from '../spatial/UniformGrid.ts';
@@ -130,8 +130,8 @@ export interface Sensors {
   scene: SceneTargets;
   /** The stream of the classifiers' draws (posture.ts, weapons.ts), apart from the detections'. */
   postureRandom: Rng;
-  /** The weapon classifier's false positives per person-hour tracked, or null when the cameras run none (weapons.ts). */
-  weaponFalsePerPersonHour: number | null;
+  /** The classifiers the cameras run (classifiers.ts): weapons, violence. */
+  classifiers: ActiveClassifier[];
   /** The truth labels `agent/ID` by agent id and `vehicle/ID` by vehicle id, made once each (observeCameras.ts). */
   agentLabels: string[];
   vehicleLabels: string[];
@@ -205,7 +205,10 @@ export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySp
     lighting,
     random: forkStream(seed, 'sensors'),
     postureRandom: forkStream(seed, 'sensors/posture'),
-    weaponFalsePerPersonHour: spec.weaponDetection === undefined ? null : spec.weaponDetection.falsePerPersonHour ?? WEAPON_FALSE_PER_PERSON_HOUR,
+    classifiers: [
+      ...(spec.weaponDetection === undefined ? [] : [{ model: WEAPON_CLASSIFIER, falsePerPersonHour: spec.weaponDetection.falsePerPersonHour ?? WEAPON_CLASSIFIER.falsePerPersonHour }]),
+      ...(spec.violenceDetection === undefined ? [] : [{ model: VIOLENCE_CLASSIFIER, falsePerPersonHour: spec.violenceDetection.falsePerPersonHour ?? VIOLENCE_CLASSIFIER.falsePerPersonHour }]),
+    ],
     isWalkable,
     vehicleXM: new Float64Array(16),
     vehicleYM: new Float64Array(16),

@@ -31,8 +31,8 @@ import { isOccluded } from './Occluders.ts';
 import { CELL_HIDDEN, CELL_SCAN, cellPlanOf } from './cellPlan.ts';
 import { POSTURE_LYING, POSTURE_NAMES, POSTURE_STANDING } from '../scenario/Scenario.ts';
 import { shownPosture } from './posture.ts';
-import { weaponFalsePerFrame } from './weapons.ts';
-import { FIRE_REPORT_EVERY_S, isSceneKey, SCENE_FALLEN_PERSON, SCENE_FIRE, SCENE_WEAPON, SCENE_KEY_BASE, SCENE_TARGET_HEIGHT_M, sceneIndexOfKey } from './sceneTargets.ts';
+import { falsePerFrame } from './classifiers.ts';
+import { FIRE_REPORT_EVERY_S, isSceneKey, SCENE_FALLEN_PERSON, SCENE_FIGHT, SCENE_FIRE, SCENE_WEAPON, SCENE_KEY_BASE, SCENE_TARGET_HEIGHT_M, sceneIndexOfKey } from './sceneTargets.ts';
 import { normaliseRad, type Camera, type Sensors } from './Sensors.ts';
 import { viewshedStateAt, VIEWSHED_HIDDEN, VIEWSHED_MIXED, VIEWSHED_VISIBLE } from './Viewshed.ts';
 import { poissonDraw } from '../random/Rng.ts';
@@ -41,7 +41,6 @@ export const OBJECT_TRACK = 'tns1:VideoAnalytics/ObjectTrack';
 export const LINE_CROSSED = 'tns1:RuleEngine/LineDetector/Crossed';
 export const CROWD_FLOW_OBSERVED = 'CrowdFlowObserved';
 export const FIRE_SMOKE_DETECTED = 'vigie:FireSmokeDetected';
-export const WEAPON_DETECTED = 'vigie:WeaponDetected';
 
 const _point = new Float64Array(2);
 const SWITCH_RADIUS2 = SWITCH_RADIUS_M * SWITCH_RADIUS_M;
@@ -200,11 +199,13 @@ function observePeople(sensors: Sensors, camera: Camera, inputs: CameraInputs, t
         }
         // Its posture: its group's until it starts walking (people sitting or lying stay put).
         if (slot >= 0) notePosture(sensors, tracks, slot, tick < agents.walkFromTick[i] ? populations[agents.group[i]].posture : POSTURE_STANDING);
-        // The weapon classifier's mistakes (weapons.ts).
-        if (slot >= 0 && sensors.weaponFalsePerPersonHour !== null && sensors.postureRandom.next() < weaponFalsePerFrame(sensors.weaponFalsePerPersonHour, camera.frameS, populations[agents.group[i]].behaviour)) {
-          // A mistaken score: uniform over 0.3 to 0.8 (our choice; a true weapon scores 0.5 to 1).
+        // The classifiers' mistakes (classifiers.ts).
+        if (slot >= 0) for (let c = 0; c < sensors.classifiers.length; c++) {
+          const classifier = sensors.classifiers[c];
+          if (sensors.postureRandom.next() >= falsePerFrame(classifier, camera.frameS, populations[agents.group[i]].behaviour)) continue;
+          // A mistaken score: uniform over 0.3 to 0.8 (our choice; a true incident scores 0.5 to 1).
           const score = round(0.3 + 0.5 * sensors.postureRandom.next(), 3);
-          emit(camera, log, 'analytic', WEAPON_DETECTED, timeS, tracks.xM[slot], tracks.yM[slot], { kind: 'weapon', camera: camera.id, objectId: trackLabel(camera, slot) }, [truthOf(sensors, id)], score);
+          emit(camera, log, 'analytic', classifier.model.type, timeS, tracks.xM[slot], tracks.yM[slot], { kind: classifier.model.kind, camera: camera.id, objectId: trackLabel(camera, slot) }, [truthOf(sensors, id)], score);
         }
         prevSlot = slot;
         prevX = x;
@@ -350,8 +351,9 @@ function observeScene(sensors: Sensors, camera: Camera, frame: number, timeS: nu
   for (let k = 0; k < scene.count; k++) {
     if (timeS < scene.startS[k] || timeS >= scene.endS[k]) continue;
     const x = scene.xM[k], y = scene.yM[k], kind = scene.kind[k];
-    // A weapon is seen only by cameras that run the weapon classifier.
-    if (kind === SCENE_WEAPON && sensors.weaponFalsePerPersonHour === null) continue;
+    // A weapon or a fight is seen only by cameras that run its classifier.
+    const classifier = kind === SCENE_WEAPON || kind === SCENE_FIGHT ? sensors.classifiers.find((c) => c.model.sceneKind === kind) : undefined;
+    if ((kind === SCENE_WEAPON || kind === SCENE_FIGHT) && classifier === undefined) continue;
     const dx = x - camera.xM, dy = y - camera.yM;
     const d2 = dx * dx + dy * dy;
     if (d2 > camera.rangeM * camera.rangeM) continue;
@@ -362,12 +364,12 @@ function observeScene(sensors: Sensors, camera: Camera, frame: number, timeS: nu
     const p = detectionProbabilityAtD2(d2, camera.sceneScale4[kind]) * light;
     if (rng.next() >= p) continue;
     camera.stats.detections++;
-    if (kind === SCENE_FIRE || kind === SCENE_WEAPON) {
+    if (kind === SCENE_FIRE || classifier !== undefined) {
       if (timeS < camera.nextSceneReportS[k]) continue;
       camera.nextSceneReportS[k] = timeS + FIRE_REPORT_EVERY_S;
-      const type = kind === SCENE_FIRE ? FIRE_SMOKE_DETECTED : WEAPON_DETECTED;
-      // Confidence: the detection probability for a fire; the classifier's score for a weapon, 0.5 to 1 with the pixels on it.
-      emit(camera, log, 'analytic', type, timeS, x, y, { kind: kind === SCENE_FIRE ? 'fire' : 'weapon', camera: camera.id }, [scene.truth[k]], round(kind === SCENE_FIRE ? p : 0.5 + 0.5 * p, 3));
+      // Confidence: the detection probability for a fire; a classifier's score, 0.5 to 1 with the pixels on it.
+      if (classifier === undefined) emit(camera, log, 'analytic', FIRE_SMOKE_DETECTED, timeS, x, y, { kind: 'fire', camera: camera.id }, [scene.truth[k]], round(p, 3));
+      else emit(camera, log, 'analytic', classifier.model.type, timeS, x, y, { kind: classifier.model.kind, camera: camera.id }, [scene.truth[k]], round(0.5 + 0.5 * p, 3));
       continue;
     }
     const sigmaM = localisationSigmaM(camera.pxPerMAtOneM / Math.max(d, 0.1));

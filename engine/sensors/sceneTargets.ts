@@ -8,13 +8,14 @@
  *  - `fire`: a fire and its smoke (`vigie:FireSmokeDetected`, at most every FIRE_REPORT_EVERY_S
  *    per camera while it is seen);
  *  - `weapon`: a weapon shown (`vigie:WeaponDetected`, likewise; only with the weapon classifier,
- *    weapons.ts).
+ *    classifiers.ts); `fight`: people fighting (`vigie:ViolenceDetected`, with the violence
+ *    classifier).
  * Each is seen through the same model as people (range, field of view, occlusion, pixel density,
  * lighting, localisation noise, tracker), with a size of its own: the pixel density a detector
  * needs grows as the target shrinks (Johnson's criteria: a number of pixels across the target),
  * so p50 scales as PERSON_HEIGHT_M / size. A fire gives its own light (no lighting factor). Our
  * choices: a lying person is as detectable as a standing one (1.7 m long, seen from above), a
- * bag 0.5 m, a fire 2 m, a weapon 0.4 m (held at 1.2 m).
+ * bag 0.5 m, a fire 2 m, a weapon 0.4 m (held at 1.2 m), a fight 1.7 m (people).
  */
 import type { IncidentSpec } from '../scenario/Scenario.ts';
 import { DORI_DETECTION_PX_PER_M, detectionScale4 } from './cameraModel.ts';
@@ -23,14 +24,15 @@ export const SCENE_FALLEN_PERSON = 0;
 export const SCENE_OBJECT = 1;
 export const SCENE_FIRE = 2;
 export const SCENE_WEAPON = 3;
+export const SCENE_FIGHT = 4;
 
 /** Sizes of the targets, m (see above), and the person's, which the DORI densities are for. */
 export const PERSON_SIZE_M = 1.7;
-export const SCENE_SIZE_M = [1.7, 0.5, 2, 0.4] as const;
+export const SCENE_SIZE_M = [1.7, 0.5, 2, 0.4, 1.7] as const;
 /** A fire is reported by a camera at most this often while it sees it, s (our choice). */
 export const FIRE_REPORT_EVERY_S = 5;
 /** Heights of the targets above the ground for the occlusion test, m. */
-export const SCENE_TARGET_HEIGHT_M = [0.4, 0.4, 2, 1.2] as const;
+export const SCENE_TARGET_HEIGHT_M = [0.4, 0.4, 2, 1.2, 1.7] as const;
 /**
  * Track keys of scene targets: SCENE_KEY_BASE - index (agents have keys >= 0, vehicles -1 - id;
  * this leaves a billion vehicle ids).
@@ -56,12 +58,15 @@ export interface SceneTargets {
  */
 export const PARCEL_STAY_S = 120;
 
+/** The incident types that put a scene target in view, and its kind. */
+const SCENE_KIND_OF_INCIDENT: Readonly<Record<string, number>> = { fall: SCENE_FALLEN_PERSON, object: SCENE_OBJECT, fire: SCENE_FIRE, weapon: SCENE_WEAPON, fight: SCENE_FIGHT };
+
 /** The scene targets of a scenario's incidents (falls, objects, fires), in file order. */
 export function buildSceneTargets(incidents: readonly IncidentSpec[] | undefined): SceneTargets {
-  const chosen = (incidents ?? []).filter((incident) => incident.type === 'fall' || incident.type === 'object' || incident.type === 'fire' || incident.type === 'weapon');
+  const chosen = (incidents ?? []).filter((incident) => incident.type in SCENE_KIND_OF_INCIDENT);
   const targets: SceneTargets = { count: 0, kind: new Uint8Array(4), xM: new Float64Array(4), yM: new Float64Array(4), startS: new Float64Array(4), endS: new Float64Array(4), truth: [] };
   for (const incident of chosen) {
-    const kind = incident.type === 'fall' ? SCENE_FALLEN_PERSON : incident.type === 'object' ? SCENE_OBJECT : incident.type === 'weapon' ? SCENE_WEAPON : SCENE_FIRE;
+    const kind = SCENE_KIND_OF_INCIDENT[incident.type];
     addSceneTarget(targets, kind, incident.at[0], incident.at[1], incident.startS, incident.endS ?? incident.startS + 300, `incident/${incident.id}`);
   }
   return targets;

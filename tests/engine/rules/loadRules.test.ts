@@ -36,7 +36,7 @@ const zones = [{ id: 'square', polygon: [[0, 0], [40, 0], [40, 30], [0, 30]] }];
 
 describe('loadRules', () => {
   it('loads the templates and a minimal rule set', () => {
-    expect(templates().rules.length).toBe(16);
+    expect(templates().rules.length).toBe(17);
     expect(problemsOf({ zones, rules: [density] })).toEqual([]);
   });
 

@@ -107,6 +107,11 @@ const cases: Case[] = [
       .add({ category: 'analytic', type: 'vigie:FireSmokeDetected', source: 'cam:3', timeS: 5, zone: 'square', confidence: 0.9, data: { kind: 'fire' } }),
   },
   {
+    rule: 'fight',
+    fires: () => new Stream().add({ category: 'analytic', type: 'vigie:ViolenceDetected', source: 'cam:3', timeS: 4, x: 20, y: 20, confidence: 0.75, data: { kind: 'fight', camera: 'cam:3' } }),
+    silent: () => new Stream().add({ category: 'analytic', type: 'vigie:ViolenceDetected', source: 'cam:3', timeS: 4, x: 20, y: 20, confidence: 0.4, data: { kind: 'fight', camera: 'cam:3', objectId: 'cam:3/2' } }),
+  },
+  {
     rule: 'fire-smoke',
     fires: () => {
       const s = new Stream();

@@ -116,6 +116,11 @@ const CASES: Case[] = [
     fires: { incidents: [{ id: 'knife', type: 'weapon', at: [30, 52], startS: 5, endS: 60 }], sensors: { cameras: [camera('c', [30, 40], 0, 30)], weaponDetection: {} } },
     silent: { pedestrians: [{ id: 'crowd', count: 40, spawn: { polygon: rect(20, 45, 40, 60) }, desiredSpeedMps: 1.3, goal: 'east' }], sensors: { cameras: [camera('c', [30, 40], 0, 30)], weaponDetection: {} } },
   },
+  {
+    rule: 'fight', durationS: 60, why: 'a fight 12 m from a camera with a violence classifier, against a crowd of 40 walking past it',
+    fires: { incidents: [{ id: 'brawl', type: 'fight', at: [30, 52], startS: 5, endS: 60 }], sensors: { cameras: [camera('c', [30, 40], 0, 30)], violenceDetection: {} } },
+    silent: { pedestrians: [{ id: 'crowd', count: 40, spawn: { polygon: rect(20, 45, 40, 60) }, desiredSpeedMps: 1.3, goal: 'east' }], sensors: { cameras: [camera('c', [30, 40], 0, 30)], violenceDetection: {} } },
+  },
   { rule: 'tram-overcrowding', durationS: 120, why: 'a tram that fills to its 180 places, against one with 100 on board', fires: { ...TRAM_STOP, transit: tram(150) }, silent: { ...TRAM_STOP, transit: tram(40) } },
   {
     rule: 'river-level-rising', durationS: 900, why: 'the river rising 0.45 m in 15 min, against a steady river',

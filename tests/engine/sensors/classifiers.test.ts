@@ -1,28 +1,29 @@
 /**
- * The weapon classifier (engine/sensors/weapons.ts): off unless the scenario asks for it; a
- * weapon shown in view is reported with the incident as truth; people are mistaken for armed at
- * the configured rate per person-hour, ten times as often when they carry parcels.
+ * The weapon and violence classifiers (engine/sensors/classifiers.ts): off unless the scenario
+ * asks for them; a weapon shown in view is reported with the incident as truth; people are
+ * mistaken for armed at the configured rate per person-hour, ten times as often when they carry
+ * parcels; children at play are mistaken for fighting ten times as often as others.
  */
 import { describe, expect, it } from 'vitest';
 import { createWorld, validateScenario } from '../../../engine/index.ts';
 import { rect, runFor } from './sensorWorld.ts';
 
-function lawn(weaponDetection: object | undefined, incidents: object[] = []) {
+function lawn(weaponDetection: object | undefined, incidents: object[] = [], second = 'delivery', violenceDetection?: object, type = 'vigie:WeaponDetected') {
   const world = createWorld(validateScenario({
     name: 'weapons', seed: 8, durationS: 60, stopWhenEmpty: false, navigation: { cellM: 0.5 },
     geometry: { walkable: [rect(0, 0, 40, 40)], exits: [{ id: 'e', polygon: rect(40, 0, 40.5, 4) }] },
     pedestrians: [
       { id: 'strollers', count: 50, spawn: { polygon: rect(14, 10, 26, 20) }, desiredSpeedMps: 1.3, goal: 'e', preMovementS: 1000 },
-      { id: 'couriers', count: 50, spawn: { polygon: rect(14, 22, 26, 32) }, desiredSpeedMps: 1.3, goal: 'e', preMovementS: 1000, behaviour: 'delivery' },
+      { id: 'couriers', count: 50, spawn: { polygon: rect(14, 22, 26, 32) }, desiredSpeedMps: 1.3, goal: 'e', preMovementS: 1000, behaviour: second },
     ],
     incidents,
-    sensors: { cameras: [{ id: 'c', at: [20, 0], heightM: 8, headingDeg: 0, fovDeg: 90, rangeM: 45, falseDetectionsPerHour: 0 }], ...(weaponDetection ? { weaponDetection } : {}) },
+    sensors: { cameras: [{ id: 'c', at: [20, 0], heightM: 8, headingDeg: 0, fovDeg: 90, rangeM: 45, falseDetectionsPerHour: 0 }], ...(weaponDetection ? { weaponDetection } : {}), ...(violenceDetection ? { violenceDetection } : {}) },
   }, 'weapons.json'), 'weapons.json');
   runFor(world, 60);
-  return world.eventLog.filter((event) => event.type === 'vigie:WeaponDetected');
+  return world.eventLog.filter((event) => event.type === type);
 }
 
-describe('the weapon classifier', () => {
+describe('the weapon and violence classifiers', () => {
   it('reports nothing unless the cameras run it', () => {
     expect(lawn(undefined, [{ id: 'knife', type: 'weapon', at: [20, 15], startS: 1, endS: 50 }])).toHaveLength(0);
   });
@@ -44,4 +45,14 @@ describe('the weapon classifier', () => {
     expect(couriers / strollers).toBeLessThan(14);
     expect(mistaken.every((event) => event.truth!.length === 1 && event.truth![0].startsWith('agent/') && event.confidence! >= 0.3 && event.confidence! <= 0.8)).toBe(true);
   });
+
+  it('mistakes children at play for a fight ten times as often as others', () => {
+    const mistaken = lawn(undefined, [], 'child', { falsePerPersonHour: 36 }, 'vigie:ViolenceDetected');
+    const others = mistaken.filter((event) => event.y! < 21).length, children = mistaken.filter((event) => event.y! >= 21 && event.y! < 34).length;
+    expect(others).toBeGreaterThan(30 - 3 * Math.sqrt(30));
+    expect(others).toBeLessThan(30 + 3 * Math.sqrt(30));
+    expect(children / others).toBeGreaterThan(7);
+    expect(children / others).toBeLessThan(14);
+  });
 });
+
