@@ -22,6 +22,7 @@
  */
 import { RouteGraph } from '../navigation/RouteGraph.ts';
 import type { NetworkSpec } from '../scenario/Scenario.ts';
+import { grownCopy, type GrowableArray } from '../memory/grownCopy.ts';
 
 /** Weidmann's gamma, P/m², and jam density, P/m². */
 const WEIDMANN_GAMMA = 1.913;
@@ -160,11 +161,7 @@ export function removeWalkerAt(walkers: NetworkWalkers, slot: number): void {
 }
 
 function growWalkers(walkers: NetworkWalkers, capacity: number): void {
-  const grow = <T extends Int32Array | Float64Array | Float32Array | Uint8Array>(old: T): T => {
-    const next = new (old.constructor as new (n: number) => T)(capacity);
-    next.set(old);
-    return next;
-  };
+  const grow = <T extends GrowableArray>(old: T): T => grownCopy(old, capacity);
   walkers.population = grow(walkers.population);
   walkers.cursor = grow(walkers.cursor);
   walkers.posXM = grow(walkers.posXM);

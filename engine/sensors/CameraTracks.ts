@@ -17,6 +17,7 @@
  * that rehashes) maps a target key (an agent id >= 0, or -1 - vehicle id) to its slot
  * (`slotOfKey`). Owned by one camera.
  */
+import { grownCopy, type GrowableArray } from '../memory/grownCopy.ts';
 
 /** A track ends after this long without a detection, s. */
 export const TRACK_COAST_S = 1;
@@ -153,11 +154,7 @@ function deleteKey(tracks: CameraTracks, key: number): void {
 
 function grow(tracks: CameraTracks): void {
   const capacity = tracks.capacity * 2;
-  const widen = <T extends Uint8Array | Int32Array | Float64Array>(old: T): T => {
-    const next = new (old.constructor as new (n: number) => T)(capacity);
-    next.set(old);
-    return next;
-  };
+  const widen = <T extends GrowableArray>(old: T): T => grownCopy(old, capacity);
   tracks.active = widen(tracks.active);
   tracks.key = widen(tracks.key);
   tracks.trackId = widen(tracks.trackId);

@@ -19,6 +19,7 @@
  */
 import type { IncidentSpec } from '../scenario/Scenario.ts';
 import { DORI_DETECTION_PX_PER_M, detectionScale4 } from './cameraModel.ts';
+import { grownCopy, type GrowableArray } from '../memory/grownCopy.ts';
 
 export const SCENE_FALLEN_PERSON = 0;
 export const SCENE_OBJECT = 1;
@@ -76,11 +77,7 @@ export function buildSceneTargets(incidents: readonly IncidentSpec[] | undefined
 export function addSceneTarget(targets: SceneTargets, kind: number, xM: number, yM: number, startS: number, endS: number, truth: string): number {
   if (targets.count === targets.kind.length) {
     const size = targets.kind.length * 2;
-    const widen = <T extends Uint8Array | Float64Array>(old: T): T => {
-      const next = new (old.constructor as new (n: number) => T)(size);
-      next.set(old);
-      return next;
-    };
+    const widen = <T extends GrowableArray>(old: T): T => grownCopy(old, size);
     targets.kind = widen(targets.kind);
     targets.xM = widen(targets.xM);
     targets.yM = widen(targets.yM);

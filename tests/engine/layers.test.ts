@@ -11,7 +11,7 @@ function floorOf(file: string): number {
   if (file === 'scenario/Scenario.ts' || file === 'scenario/ScenarioError.ts' || file === 'scenario/scenarioText.ts') return 0;
   const top = file.split('/')[0];
   const floors: Record<string, number> = {
-    random: 1, time: 1, agents: 1, geometry: 1, events: 1,
+    random: 1, time: 1, agents: 1, geometry: 1, events: 1, memory: 1,
     spatial: 2, navigation: 2, measurement: 2, rules: 2, audit: 2,
     pedestrians: 3, network: 3, vehicles: 3, transit: 3, replay: 3, devices: 3, sensors: 3, responses: 3, world: 4, step: 5, scenario: 6, run: 6,
   };
