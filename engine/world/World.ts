@@ -192,10 +192,12 @@ export function gatheringReachM(radiusM: number, people: number): number {
   return radiusM + Math.sqrt((people * 0.6) / Math.PI) + 1.5;
 }
 
-function navigationOf(geometry: Scenario['geometry'], cellM: number): Navigation {
+function navigationOf(geometry: Scenario['geometry'], cellM: number, fileName: string): Navigation {
   const key = JSON.stringify([geometry, cellM]);
   if (lastNavigation !== null && lastNavigation.key === key) return lastNavigation;
   const space = buildWalkableSpace(geometry);
+  // Before the grid is allocated: an area too large for it is the user's error, said as such.
+  checkExtent(space, fileName);
   lastNavigation = { key, space, nav: buildNavGrid(space, geometry.exits, cellM), fields: new Map() };
   return lastNavigation;
 }
@@ -219,9 +221,8 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
   const stepS = scenario.stepS ?? DEFAULT_STEP_S;
   const clock = createClock(stepS);
   const geometry = scenario.geometry;
-  const navigation = navigationOf(geometry, scenario.navigation?.cellM ?? 0.1);
+  const navigation = navigationOf(geometry, scenario.navigation?.cellM ?? 0.1, fileName);
   const { space, nav } = navigation;
-  checkExtent(space, fileName);
   const exitIds = geometry.exits.map((e) => e.id);
   const exitOpen = new Uint8Array(exitIds.length).fill(1);
   const gateOpen = new Uint8Array(space.gateCount).fill(1);
