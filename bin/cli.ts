@@ -56,7 +56,7 @@ function buildProgram(): Command {
     });
   program
     .command('audit')
-    .description('Monte Carlo audit of a scenario\'s detection rules against its ground truth: detections, misses, false alarms and who gets flagged, with 95 % intervals (audit.json, alarms.csv)')
+    .description('Monte Carlo audit of a scenario\'s detection rules against its ground truth: detections, misses, false alarms and who gets flagged, with 95 % intervals (audit.json, alarms.csv, report.html)')
     .argument('<scenario>', 'scenario file with an "audit" section (which rule detects which incident types)')
     .requiredOption('--runs <n>', 'number of runs (seeds S, S+1, ...)')
     .option('--workers <k>', 'worker threads (default: the cores available)')
