@@ -6,13 +6,13 @@
  * names. The event log is read as it goes and dropped (nothing else is kept), so a long run
  * fits in memory. The same scenario and seed give the same record, in any thread.
  */
-import type { AuditAlarm, AuditRun, TruthIncident } from '../audit/scoreAudit.ts';
-import { createObservation, noteReport, privacyTally } from '../audit/observation.ts';
-import { withSweepVariants } from '../audit/sweeps.ts';
 import { floodIntervals } from '../audit/floodTruth.ts';
+import { createObservation, noteReport, privacyTally } from '../audit/observation.ts';
+import { DENSITY_BIN_S, type AuditAlarm, type AuditRun, type TruthIncident } from '../audit/scoreAudit.ts';
+import { withSweepVariants } from '../audit/sweeps.ts';
+import { incidentEndS } from '../events/incidentDuration.ts';
 import { createControlLoop } from '../responses/ControlLoop.ts';
 import { CROWD_FLOW_OBSERVED, OBJECT_TRACK } from '../sensors/observeCameras.ts';
-import { DENSITY_BIN_S } from '../audit/scoreAudit.ts';
 import type { RuleSetSpec } from '../rules/RuleSet.ts';
 import type { Scenario } from '../scenario/Scenario.ts';
 import { createWorld } from '../world/createWorld.ts';
@@ -29,7 +29,7 @@ export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetS
   world.control = createControlLoop(withSweepVariants(ruleSet, sweptRules).ruleSet, [], world.seed);
   const alarms: AuditAlarm[] = [];
   const observation = createObservation();
-  const truth = createBehaviourTruth(scenario.audit ?? { rules: {} });
+  const behaviour = createBehaviourTruth(scenario.audit ?? { rules: {} });
   // Density over time: the cameras' counts per bin, and the people inside at each bin's end.
   const series = { binS: DENSITY_BIN_S, inside: [] as number[], maxDensityPerM2: [] as number[], meanDensityPerM2: [] as number[] };
   const binSums: number[] = [], binCounts: number[] = [];
@@ -38,7 +38,7 @@ export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetS
     // Behaviour is looked at five times a second (a walker moves 0.27 m in between).
     sampleHz: BEHAVIOUR_SAMPLE_HZ,
     onSample: (w, timeS) => {
-      if (hasBehaviourTruth(truth)) noteBehaviour(truth, w, timeS);
+      if (hasBehaviourTruth(behaviour)) noteBehaviour(behaviour, w, timeS);
       series.inside[binOf(timeS)] = w.agents.count - w.departingCount;
     },
     onEvents: (log, count) => {
@@ -85,10 +85,8 @@ export function auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetS
   const floods: TruthIncident[] = scenario.audit?.flood !== undefined && scenario.river !== undefined
     ? floodIntervals(scenario.river.levelM, scenario.audit.flood.levelAboveM, durationS).map(([startS, endS], k) => ({ id: `flood-${k + 1}`, type: 'flood', startS, endS }))
     : [];
-  const incidents: TruthIncident[] = [...floods, ...closeBehaviourTruth(truth, durationS), ...world.incidents.filter((incident) => incident.startS < durationS).map((incident) => ({
-    id: incident.id, type: incident.type, startS: incident.startS,
-    endS: incident.endS ?? incident.startS + (['gunshot', 'shout', 'glass'].includes(incident.type) ? 1 : 300),
-    x: incident.at[0], y: incident.at[1],
+  const incidents: TruthIncident[] = [...floods, ...closeBehaviourTruth(behaviour, durationS), ...world.incidents.filter((incident) => incident.startS < durationS).map((incident) => ({
+    id: incident.id, type: incident.type, startS: incident.startS, endS: incidentEndS(incident), x: incident.at[0], y: incident.at[1],
   }))];
   const stepS = world.clock.stepS;
   const privacy = privacyTally(observation, records.count, (id) => records.spawnTick[id] * stepS, (id) => (records.exitTick[id] >= 0 ? records.exitTick[id] * stepS : durationS));

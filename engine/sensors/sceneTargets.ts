@@ -18,6 +18,7 @@
  * bag 0.5 m, a fire 2 m, a weapon 0.4 m (held at 1.2 m), a fight 1.7 m (people).
  */
 import type { IncidentSpec } from '../scenario/Scenario.ts';
+import { incidentEndS } from '../events/incidentDuration.ts';
 import { DORI_DETECTION_PX_PER_M, detectionScale4 } from './cameraModel.ts';
 import { grownCopy, type GrowableArray } from '../memory/grownCopy.ts';
 
@@ -68,7 +69,7 @@ export function buildSceneTargets(incidents: readonly IncidentSpec[] | undefined
   const targets: SceneTargets = { count: 0, kind: new Uint8Array(4), xM: new Float64Array(4), yM: new Float64Array(4), startS: new Float64Array(4), endS: new Float64Array(4), truth: [] };
   for (const incident of chosen) {
     const kind = SCENE_KIND_OF_INCIDENT[incident.type];
-    addSceneTarget(targets, kind, incident.at[0], incident.at[1], incident.startS, incident.endS ?? incident.startS + 300, `incident/${incident.id}`);
+    addSceneTarget(targets, kind, incident.at[0], incident.at[1], incident.startS, incidentEndS(incident), `incident/${incident.id}`);
   }
   return targets;
 }

@@ -8,9 +8,9 @@
  */
 import { polygonBounds, pointInPolygon } from '../geometry/polygon.ts';
 import { forkStream } from '../random/Rng.ts';
+import { defaultIncidentDurationS } from '../events/incidentDuration.ts';
 import type { IncidentSpec, Scenario } from '../scenario/Scenario.ts';
 
-const SOUNDS = new Set(['gunshot', 'shout', 'glass']);
 
 /** The run's incidents, scripted then drawn (each process in file order), in start order. */
 export function drawIncidents(scenario: Scenario): IncidentSpec[] {
@@ -31,7 +31,7 @@ export function drawIncidents(scenario: Scenario): IncidentSpec[] {
         if (pointInPolygon(x, y, entry.area)) break;
       }
       const d = entry.durationS;
-      const lastS = d === undefined ? (SOUNDS.has(entry.type) ? 1 : 300) : typeof d === 'number' ? d : d[0] + rng.next() * (d[1] - d[0]);
+      const lastS = d === undefined ? defaultIncidentDurationS(entry.type) : typeof d === 'number' ? d : d[0] + rng.next() * (d[1] - d[0]);
       const startS = Math.round(t * 100) / 100;
       incidents.push({ id: `${entry.id}-${++k}`, type: entry.type, at: [Math.round(x * 100) / 100, Math.round(y * 100) / 100], startS, endS: Math.round((startS + lastS) * 100) / 100 });
     }

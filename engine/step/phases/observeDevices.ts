@@ -12,6 +12,7 @@ import { CONFUSION, exponential, poisson, riverLevelAt, SOUND_LEVEL_DB, AIR_ABSO
 import type { VigieEvent } from '../../events/VigieEvent.ts';
 import { TramState } from '../../transit/Transit.ts';
 import type { World } from '../../world/World.ts';
+import { incidentEndS } from '../../events/incidentDuration.ts';
 
 /** Observes the step that just ended (call after commitKinematics). */
 export function observeDevices(world: World): void {
@@ -36,7 +37,7 @@ export function observeDevices(world: World): void {
   for (const place of devices.socialMedia) {
     if (endS < place.nextReportS) continue;
     place.nextReportS += place.reportEveryS;
-    const active = devices.incidents.filter((incident) => incident.startS <= endS && endS - place.reportEveryS <= (incident.endS ?? incident.startS + 300) && Math.hypot(incident.at[0] - place.x, incident.at[1] - place.y) <= place.radiusM);
+    const active = devices.incidents.filter((incident) => incident.startS <= endS && endS - place.reportEveryS <= incidentEndS(incident) && Math.hypot(incident.at[0] - place.x, incident.at[1] - place.y) <= place.radiusM);
     const ratePerHour = place.baselinePerHour * (active.length > 0 ? place.surgeFactor : 1);
     const posts = poisson(devices.rng, (ratePerHour * place.reportEveryS) / 3600);
     emit(world, devices, place.id, 'observation', 'vigie:SocialMediaActivity', endS, place.x, place.y, { posts, periodS: place.reportEveryS }, active.map((incident) => incident.id));
