@@ -15,8 +15,8 @@ function weidmannSpeedMps(densityPerM2: number): number {
   return 1.34 * (1 - Math.exp(-1.913 * (1 / densityPerM2 - 1 / 5.4)));
 }
 
-function measure(densityPerM2: number): { densityPerM2: number; speedMps: number } {
-  const summary = runScenario(periodicCorridor(densityPerM2, 7));
+function measure(densityPerM2: number, stepS?: number): { densityPerM2: number; speedMps: number } {
+  const summary = runScenario({ ...periodicCorridor(densityPerM2, 7), ...(stepS !== undefined ? { stepS } : {}) });
   const areas = Object.values(summary.areas);
   const speed = areas.reduce((s, a) => s + (a.meanSpeedMps ?? 0), 0) / areas.length;
   const density = areas.reduce((s, a) => s + a.meanDensityPerM2, 0) / areas.length;
@@ -52,5 +52,16 @@ describe('RiMEA 3.0 test 4: fundamental diagram against Weidmann (1993)', () => 
     expect(peak.flow).toBeLessThanOrEqual(1.6);
     expect(peak.density).toBeGreaterThanOrEqual(1.3);
     expect(peak.density).toBeLessThanOrEqual(2.5);
+  });
+
+  // The audit scenarios step at 0.1 s (their cameras look 5 times a second): the model is of
+  // first order and collision-free for any step below T, and its diagram must not move.
+  it.each([[1, 1.06], [2, 0.61], [3, 0.33]])('at the audit step (0.1 s), %s P/m2 still walks within 0.2 m/s of Weidmann (%s m/s)', (rho, published) => {
+    const point = measure(rho, 0.1);
+    const atDefault = points.find((p) => p.target === rho)!;
+    console.log(`FD at step 0.1 s, rho=${rho}: ${point.speedMps.toFixed(3)} m/s at ${point.densityPerM2.toFixed(2)} P/m2 (step 0.05 s: ${atDefault.speedMps.toFixed(3)})`);
+    expect(Math.abs(point.speedMps - published)).toBeLessThanOrEqual(0.2);
+    expect(Math.abs(point.speedMps - atDefault.speedMps)).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(point.densityPerM2 / rho - 1)).toBeLessThan(0.2);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addAgent, createAgentStore } from '../../../engine/agents/AgentStore.ts';
-import { createUniformGrid, gridColumn, rebuildGrid } from '../../../engine/spatial/UniformGrid.ts';
+import { addAgent, createAgentStore, removeAgentAt } from '../../../engine/agents/AgentStore.ts';
+import { Rng } from '../../../engine/random/Rng.ts';
+import { createUniformGrid, gridColumn, gridRow, rebuildGrid } from '../../../engine/spatial/UniformGrid.ts';
 
 describe('UniformGrid (counting sort)', () => {
   it('lists every agent exactly once, in the cell that contains it', () => {
@@ -27,5 +28,38 @@ describe('UniformGrid (counting sort)', () => {
     expect(grid.columns * grid.cellWidthM).toBeCloseTo(30, 9);
     expect(gridColumn(grid, -0.1)).toBe(grid.columns - 1);
     expect(gridColumn(grid, 30.1)).toBe(0);
+  });
+
+  it('updates its prefix sums to what a full counting sort gives, step after step', () => {
+    // Walkers move, arrive and leave on a sparse grid; after every rebuild the index must be,
+    // slot for slot, the one a counting sort from scratch gives.
+    const rng = new Rng(7);
+    const store = createAgentStore(8);
+    const grid = createUniformGrid(0, 0, 200, 100, 2.5, false, store.capacity);
+    let nextId = 0;
+    for (let step = 0; step < 400; step++) {
+      const arrivals = step < 20 ? 30 : rng.next() < 0.3 ? 2 : 0;
+      for (let k = 0; k < arrivals; k++) addAgent(store, nextId++, 0, rng.next() * 200, rng.next() * 100);
+      if (store.count > 0 && rng.next() < 0.3) removeAgentAt(store, Math.floor(rng.next() * store.count));
+      for (let i = 0; i < store.count; i++) {
+        // A walk of up to 1.5 m, now and then a jump across the district (a teleported agent).
+        const jump = rng.next() < 0.01;
+        store.posXM[i] = jump ? rng.next() * 200 : Math.min(200, Math.max(0, store.posXM[i] + (rng.next() - 0.5) * 3));
+        store.posYM[i] = jump ? rng.next() * 100 : Math.min(100, Math.max(0, store.posYM[i] + (rng.next() - 0.5) * 3));
+      }
+      store.version++;
+      rebuildGrid(grid, store);
+      const cells = grid.columns * grid.rows;
+      const expectedStart = new Int32Array(cells + 1);
+      const cellOf = Array.from({ length: store.count }, (_v, i) => gridRow(grid, store.posYM[i]) * grid.columns + gridColumn(grid, store.posXM[i]));
+      for (let i = 0; i < store.count; i++) expectedStart[cellOf[i] + 1]++;
+      for (let c = 0; c < cells; c++) expectedStart[c + 1] += expectedStart[c];
+      const cursor = expectedStart.slice(0, cells);
+      const expectedOrder = new Int32Array(store.count);
+      for (let i = 0; i < store.count; i++) expectedOrder[cursor[cellOf[i]]++] = i;
+      expect(Array.from(grid.cellStart)).toEqual(Array.from(expectedStart));
+      expect(Array.from(grid.agentsByCell.subarray(0, store.count))).toEqual(Array.from(expectedOrder));
+    }
+    expect(store.count).toBeGreaterThan(500);
   });
 });
