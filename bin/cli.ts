@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './auditCommand.ts';
+import { rehearseCommand } from './rehearseCommand.ts';
 import { ScenarioError } from '../engine/index.ts';
 import { exitCodeForSignal, runCommand } from './runCommand.ts';
 import { InterruptedError } from './InterruptedError.ts';
@@ -67,6 +68,35 @@ function buildProgram(): Command {
     .exitOverride()
     .action(async (scenario: string, options) => {
       await auditCommand(scenario, options);
+    });
+  program
+    .command('rehearse')
+    .description('rehearse an event for planners: density maps and levels of service, time above 4 and 5 P/m², flows, tram queues and waits, the egress curve, travel times and the bottlenecks (summary.json, report.html, CSV, GeoJSON)')
+    .argument('<scenario>', 'scenario JSON file (see scenarios/scenario.schema.json)')
+    .option('--scale <s>', 'multiply every group\'s count and every source\'s rate (the full crowd of a bundled rehearsal is a larger scale)', '1')
+    .option('--runs <n>', 'runs with seeds S, S+1, ... (the report shows the first)', '1')
+    .option('--workers <k>', 'worker threads for several runs (default: the cores available)')
+    .option('--seed <n>', 'first seed (default: the scenario seed)')
+    .option('--out <dir>', 'output directory', 'out')
+    .option('--quiet', 'print nothing but errors')
+    .exitOverride()
+    .action(async (scenario: string, options) => {
+      await rehearseCommand(scenario, options);
+    });
+  program
+    .command('compare')
+    .description('rehearse the scenario and its named variants (close a street, add an exit, change a timetable) over the same seeds, every measure side by side with its spread')
+    .argument('<scenario>', 'scenario JSON file with "variants"')
+    .option('--variants <a,b>', 'variants to compare with the baseline (default: all of them)')
+    .option('--scale <s>', 'multiply every group\'s count and every source\'s rate', '1')
+    .option('--runs <n>', 'runs per variant (seeds S, S+1, ...)', '3')
+    .option('--workers <k>', 'worker threads (default: the cores available)')
+    .option('--seed <n>', 'first seed (default: the scenario seed)')
+    .option('--out <dir>', 'output directory', 'out')
+    .option('--quiet', 'print nothing but errors')
+    .exitOverride()
+    .action(async (scenario: string, options) => {
+      await rehearseCommand(scenario, options, true);
     });
   program
     .command('replay')

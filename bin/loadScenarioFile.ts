@@ -16,12 +16,26 @@ import { parseTrajectories, TrajectoryFormatError, type TrajectoryFormat } from 
 
 /** The checked scenario of a file, placed in its city if it names one, with its recordings read. */
 export function loadScenarioFile(path: string): Scenario {
-  const raw = parseScenarioJson(readScenarioFile(path), path);
-  readReplays(raw, path);
+  return loadScenarioValue(readScenarioJson(path), path).scenario;
+}
+
+/** The parsed JSON of a scenario file (not yet checked), e.g. to patch it for a variant. */
+export function readScenarioJson(path: string): unknown {
+  return parseScenarioJson(readScenarioFile(path), path);
+}
+
+/**
+ * A parsed scenario value of the file `path` (its city and recordings are found relative to
+ * it), checked and placed; `label` names it in messages (default: the path; a variant says
+ * which). With a city, its origin in WGS84 degrees (for exports), else null.
+ */
+export function loadScenarioValue(raw: unknown, path: string, label = path): { scenario: Scenario; origin: { lonDeg: number; latDeg: number } | null } {
+  readReplays(raw, label, path);
   const cityPath = scenarioCityPath(raw);
-  if (cityPath === undefined) return validateScenario(raw, path);
+  if (cityPath === undefined) return { scenario: validateScenario(raw, label), origin: null };
   const cityFile = isAbsolute(cityPath) ? cityPath : join(dirname(path), cityPath);
-  return validateScenario(placeScenario(raw, readScenarioFile(cityFile, 'city file'), cityFile, path).scenario, path);
+  const placed = placeScenario(raw, readScenarioFile(cityFile, 'city file'), cityFile, label);
+  return { scenario: validateScenario(placed.scenario, label), origin: placed.city.origin };
 }
 
 /**
@@ -29,7 +43,7 @@ export function loadScenarioFile(path: string): Scenario {
  * in the given format, frame time and unit; a bad line is a ScenarioError naming the replay's
  * path, the recording and the line.
  */
-function readReplays(raw: unknown, path: string): void {
+function readReplays(raw: unknown, label: string, path: string): void {
   const replays = (raw as { replays?: unknown } | null)?.replays;
   if (!Array.isArray(replays)) return;
   replays.forEach((replay: Record<string, unknown> | null, i) => {
@@ -43,7 +57,7 @@ function readReplays(raw: unknown, path: string): void {
       replay.tracks = parseTrajectories(readScenarioFile(file, 'recording'), format, frameS, unitM);
     } catch (error) {
       if (!(error instanceof TrajectoryFormatError)) throw error;
-      throw new ScenarioError(path, [{ path: `replays[${i}].file`, message: `${file}: ${error.message}` }]);
+      throw new ScenarioError(label, [{ path: `replays[${i}].file`, message: `${file}: ${error.message}` }]);
     }
   });
 }

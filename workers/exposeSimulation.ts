@@ -18,6 +18,13 @@ export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi 
     summary: () => api.summary(),
     actuate: (action) => api.actuate(action),
     auditRun: (scenario, fileName, ruleSet, seed, sweptRules) => api.auditRun(scenario, fileName, ruleSet, seed, sweptRules),
+    // The maps' typed arrays move to the parent rather than being copied.
+    rehearsalRun: (scenario, fileName, seed) => {
+      const result = api.rehearsalRun(scenario, fileName, seed);
+      const { maps } = result;
+      const buffers = [maps.maxDensityPerM2, maps.secondsAbove4, maps.secondsAbove5, maps.worstLevel, maps.walkable, ...maps.snapshots.map((s) => s.densityPerM2)].map((array) => array.buffer);
+      return Comlink.transfer(result, buffers);
+    },
   };
   Comlink.expose(exposed, endpoint);
 }

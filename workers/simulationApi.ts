@@ -23,6 +23,7 @@ import type { Scenario, TrafficAction } from '../engine/scenario/Scenario.ts';
 import type { RuleSetSpec } from '../engine/rules/RuleSet.ts';
 import type { AuditRun } from '../engine/audit/scoreAudit.ts';
 import { auditRun } from '../engine/run/auditRun.ts';
+import { rehearsalRun, type RehearsalRun } from '../engine/run/rehearsalRun.ts';
 import { CityImportError } from '../city-models/CityImportError.ts';
 import { placeScenario } from '../city-models/scenario/placeScenario.ts';
 import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
@@ -95,6 +96,12 @@ export interface SimulationApi {
    * Independent of any loaded scenario.
    */
   auditRun(scenario: Scenario, fileName: string, ruleSet: RuleSetSpec, seed: number, sweptRules?: string[]): AuditRun;
+  /**
+   * One run of a rehearsal (engine/run/rehearsalRun.ts): a checked scenario (a variant, scaled,
+   * as the parent made it) run with `seed`; returns the planner's figures and maps. Independent
+   * of any loaded scenario.
+   */
+  rehearsalRun(scenario: Scenario, fileName: string, seed: number): RehearsalRun;
 }
 
 /** Options of the API: a wall clock for `wallS` (default `performance.now`, present in every JS runtime we target). */
@@ -180,6 +187,9 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
 
     auditRun(scenario, fileName, ruleSet, seed, sweptRules = []) {
       return auditRun(scenario, fileName, ruleSet, seed, sweptRules);
+    },
+    rehearsalRun(scenario, fileName, seed) {
+      return rehearsalRun(scenario, fileName, seed);
     },
   };
 }

@@ -119,6 +119,13 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
     const hadPlace = source !== null && typeof source === 'object' && 'place' in source;
     resolve(source, `sources[${index}]`, false);
     if (hadPlace) startOnNetworkIfOutside(source as Json);
+    // Origins (tram stops, car parks, streets) are placed the same way.
+    const origins = (source as Json | null)?.origins;
+    (Array.isArray(origins) ? origins : []).forEach((origin, k) => {
+      const originHadPlace = origin !== null && typeof origin === 'object' && 'place' in origin;
+      resolve(origin, `sources[${index}].origins[${k}]`, false);
+      if (originHadPlace) startOnNetworkIfOutside(origin as Json);
+    });
   });
   (Array.isArray(scenario.measurementAreas) ? scenario.measurementAreas : []).forEach((area, index) => resolve(area, `measurementAreas[${index}]`, false));
 
@@ -179,7 +186,8 @@ function networkAround(city: CityModel, box: BoxXY, scenario: Json): { nodes: XY
   const region = { ...box };
   const groups = Array.isArray(scenario.pedestrians) ? (scenario.pedestrians as Json[]) : [];
   const sources = Array.isArray(scenario.sources) ? (scenario.sources as Json[]) : [];
-  const starts = [...groups.map((group) => group?.spawn as Json | undefined), ...sources];
+  const origins = sources.flatMap((source) => (Array.isArray(source?.origins) ? (source.origins as Json[]) : []));
+  const starts = [...groups.map((group) => group?.spawn as Json | undefined), ...sources, ...origins];
   for (const holder of starts) {
     const start = holder?.network as XY | undefined;
     if (!start) continue;

@@ -91,7 +91,56 @@ export interface PedestrianGroupSpec {
    * default 3 m), stays `stayS` once there, then leaves for the goal (a crowd that forms around a
    * street performer and splits up; engine/step/phases/gather.ts).
    */
-  gathering?: { at: PointM; radiusM?: number; stayS: number };
+  gathering?: GatheringSpec;
+  /**
+   * Share of the group (0 to 1) with reduced mobility: their desired speed is drawn from
+   * U(0.46, 0.76) m/s, the range for impaired walkers of RiMEA 3.0 test 7 (after Weidmann 1993),
+   * instead of the group's speed.
+   */
+  reducedMobilityShare?: number;
+}
+
+/**
+ * A gathering first: each person walks to a meeting point (`at`, one point or several, each
+ * person taking one at random), within `radiusM` (default 3 m), stays there, then leaves for the
+ * goal: after `stayS` once there, or from the schedule moment `until` (plus the group's
+ * pre-movement time, drawn for each person: people do not all set off the second a show ends).
+ */
+export interface GatheringSpec {
+  at: PointM | PointM[];
+  radiusM?: number;
+  stayS?: number;
+  until?: string;
+  /**
+   * People stop and stand where the crowd around them (within 1 m) reaches this density, P/m²,
+   * rather than pressing on toward the point: an audience finds its place at the edge of the
+   * crowd. Without it they press on, as a crowd around a street performer does.
+   */
+  standAtPerM2?: number;
+}
+
+/** A moment of the event's schedule (gates open, show starts, show ends); gatherings end at one. */
+export interface MomentSpec {
+  id: string;
+  atS: number;
+  description?: string;
+}
+
+/** Where some of a source's arrivals appear: a polygon or a network start point, and their share. */
+export interface OriginSpec {
+  id: string;
+  polygon?: PolygonM;
+  network?: PointM;
+  share: number;
+}
+
+/**
+ * Arrivals over time: people per hour in consecutive bins of `binS` seconds (default 900: the
+ * planner's table of rates per quarter hour) from the source's `fromS` (default 0).
+ */
+export interface ArrivalProfileSpec {
+  binS?: number;
+  perHour: number[];
 }
 
 /** Behaviour groups of the audit's benign confounders (issue 6), and ordinary people. */
@@ -105,15 +154,26 @@ export const POSTURE_NAMES = ['standing', 'sitting', 'lying'] as const;
 
 export interface SourceSpec {
   id: string;
-  /** Where people appear; exactly one of `polygon` and `network` (a start point on geometry.network). */
+  /**
+   * Where people appear; exactly one of `polygon`, `network` (a start point on
+   * geometry.network) and `origins` (several places, each with its share of the arrivals).
+   */
   polygon?: PolygonM;
   network?: PointM;
-  ratePerS: number;
-  fromS: number;
-  toS: number;
+  origins?: OriginSpec[];
+  /** Exactly one of: a steady rate between fromS and toS; a table of rates (`profile`); a curve of [tS, people per hour] points, linear in between. */
+  ratePerS?: number;
+  profile?: ArrivalProfileSpec;
+  curve?: [number, number][];
+  fromS?: number;
+  toS?: number;
   goal: GoalSpec;
   desiredSpeedMps: SpeedSpec;
   radiusM?: number;
+  /** Each arrival waits this long before walking; with a gathering `until` a moment, after that moment instead. */
+  preMovementS?: PedestrianGroupSpec['preMovementS'];
+  gathering?: GatheringSpec;
+  reducedMobilityShare?: number;
 }
 
 export interface MeasurementLineSpec {
@@ -125,6 +185,8 @@ export interface MeasurementLineSpec {
 export interface MeasurementAreaSpec {
   id: string;
   polygon: PolygonM;
+  /** For a rehearsal: people pass through (`walkway`, default) or stand and wait (`queue`): which of Fruin's tables applies. */
+  kind?: 'walkway' | 'queue';
   /** Measure only from this time (default 0). RiMEA test 4 measures 60 s after the first 10 s. */
   fromS?: number;
   /** Measure only until this time (default: end of run). */
@@ -216,6 +278,15 @@ export interface Scenario {
   geometry: GeometrySpec;
   pedestrians?: PedestrianGroupSpec[];
   sources?: SourceSpec[];
+  /** The event's schedule: named moments (gates open, show ends) that gatherings wait for. */
+  schedule?: MomentSpec[];
+  /** What a rehearsal measures (issue 7; engine/run/plannerRecorder.ts). */
+  planner?: PlannerSpec;
+  /**
+   * Named what-if variants (`vigie compare`): each a JSON Patch (RFC 6902: add, remove,
+   * replace) applied to this file's JSON before it is loaded. The engine itself ignores them.
+   */
+  variants?: Record<string, { description: string; patch: { op: 'add' | 'remove' | 'replace'; path: string; value?: unknown }[] }>;
   measurementLines?: MeasurementLineSpec[];
   measurementAreas?: MeasurementAreaSpec[];
   model?: PedestrianModelSpec;
@@ -631,4 +702,14 @@ export interface AuditScenarioSpec {
   lines?: { id: string; type: string; from: PointM; to: PointM }[];
   /** The base-rate calculator's face-identification system (engine/audit/scoreAudit.ts, IdentificationSpec). */
   identification?: { watchListSize: number; falseMatchRate: number; trueMatchRate: number; watchListedPerDay?: number };
+}
+
+/** A rehearsal's settings: how often it samples, the moment the egress is timed from. */
+export interface PlannerSpec {
+  /** Sampling period of the density maps and series, s (default 1). */
+  sampleS?: number;
+  /** A density map is kept for the report every this many seconds (default 600). */
+  snapshotEveryS?: number;
+  /** The schedule moment the egress is timed from (default: the start). */
+  egressFrom?: string;
 }

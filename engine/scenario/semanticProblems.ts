@@ -12,12 +12,12 @@ import {
   polygonCentroid,
   polygonsOverlap,
 } from '../geometry/polygon.ts';
-import type { GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SignalSpec, SpeedSpec, TrafficSpec } from './Scenario.ts';
+import type { GatheringSpec, GoalSpec, PedestrianGroupSpec, PointM, PolygonM, Scenario, SignalSpec, SpeedSpec, TrafficSpec } from './Scenario.ts';
 import type { ScenarioProblem } from './ScenarioError.ts';
 import { CSM_DEFAULTS } from '../pedestrians/CollisionFreeSpeedModel.ts';
 import { DEFAULT_SPEED_MAX_MPS, DEFAULT_SPEED_MIN_MPS } from '../pedestrians/desiredSpeed.ts';
 import { DEFAULT_STEP_S } from '../time/Clock.ts';
-import { abbreviateList, formatPoint, plural, quote } from './scenarioText.ts';
+import { abbreviateList, closestName, formatPoint, plural, quote } from './scenarioText.ts';
 import { checkTransit, tramStopIds } from './transitProblems.ts';
 import { checkTrafficActions } from './trafficActionProblems.ts';
 import { checkRoadRules } from './roadRuleProblems.ts';
@@ -69,6 +69,25 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
     groups.forEach((group, g) => {
       if (group.gathering) report(`pedestrians[${g}].gathering`, 'a gathering cannot be combined with navigation.exitChoice "congestion" (it would send the group to an exit at once)');
     });
+    sources.forEach((source, s) => {
+      if (source.gathering) report(`sources[${s}].gathering`, 'a gathering cannot be combined with navigation.exitChoice "congestion" (it would send the group to an exit at once)');
+    });
+  }
+  // The schedule's moments: gatherings and the planner name them.
+  const moments = scenario.schedule ?? [];
+  checkUniqueIds(moments, 'schedule', 'moment', report);
+  const unknownMoment = (id: string): string => {
+    const close = closestName(id, moments.map((moment) => moment.id));
+    if (close !== undefined) return `unknown moment ${quote(id)} (did you mean ${quote(close)}?)`;
+    return `unknown moment ${quote(id)}: the schedule has ${moments.length === 0 ? 'no moments' : abbreviateList(moments.map((moment) => quote(moment.id)), 8)}`;
+  };
+  const checkGathering = (gathering: GatheringSpec, at: string): void => {
+    if (gathering.until !== undefined && !moments.some((moment) => moment.id === gathering.until)) report(`${at}.until`, unknownMoment(gathering.until));
+  };
+  groups.forEach((group, g) => group.gathering && checkGathering(group.gathering, `pedestrians[${g}].gathering`));
+  const egressFrom = scenario.planner?.egressFrom;
+  if (egressFrom !== undefined && !moments.some((moment) => moment.id === egressFrom)) {
+    report('planner.egressFrom', unknownMoment(egressFrom));
   }
 
   // Time step: the CSM keeps people apart only if a step is shorter than the time gap T
@@ -122,13 +141,26 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
   groups.forEach((group, i) => checkGroup(group, `pedestrians[${i}]`, space, exitIds, network !== undefined, report));
   sources.forEach((source, i) => {
     const at = `sources[${i}]`;
-    if (source.polygon) {
-      checkPolygonShape(source.polygon, `${at}.polygon`, report);
-      checkPolygonWalkable(source.polygon, `${at}.polygon`, 'source polygon', space, report);
-    } else if (network === undefined) {
-      report(`${at}.network`, 'a network start point needs geometry.network (the pedestrian network around the walkable space)');
+    const origins = source.origins ?? [{ id: '', polygon: source.polygon, network: source.network, share: 1 }];
+    origins.forEach((origin, k) => {
+      const where = source.origins ? `${at}.origins[${k}]` : at;
+      if (origin.polygon) {
+        checkPolygonShape(origin.polygon, `${where}.polygon`, report);
+        checkPolygonWalkable(origin.polygon, `${where}.polygon`, 'source polygon', space, report);
+      } else if (network === undefined) {
+        report(`${where}.network`, 'a network start point needs geometry.network (the pedestrian network around the walkable space)');
+      }
+    });
+    if (source.origins) {
+      checkUniqueIds(source.origins, `${at}.origins`, 'origin', report);
+      const shares = source.origins.reduce((sum, origin) => sum + origin.share, 0);
+      if (Math.abs(shares - 1) > 1e-6) report(`${at}.origins`, `the shares of the origins sum to ${+shares.toFixed(6)}, expected 1`);
     }
-    if (source.fromS > source.toS) report(`${at}.toS`, `toS (${source.toS}) is before fromS (${source.fromS})`);
+    if (source.fromS !== undefined && source.toS !== undefined && source.fromS > source.toS) report(`${at}.toS`, `toS (${source.toS}) is before fromS (${source.fromS})`);
+    (source.curve ?? []).forEach((point, k) => {
+      if (k > 0 && point[0] < source.curve![k - 1][0]) report(`${at}.curve[${k}]`, `time ${point[0]} s is before the previous point's (${source.curve![k - 1][0]} s): expected increasing times`);
+    });
+    if (source.gathering) checkGathering(source.gathering, `${at}.gathering`);
     checkGoal(source.goal, `${at}.goal`, exitIds, report);
     checkSpeed(source.desiredSpeedMps, `${at}.desiredSpeedMps`, report);
   });

@@ -24,7 +24,7 @@ import { withTramDoors } from '../transit/tramDoors.ts';
 import { buildReplay, type ReplayState } from '../replay/Replay.ts';
 import { buildDevices, type Devices } from '../devices/Devices.ts';
 import { ALIGHTING_SPEED, buildTransit, type Transit } from '../transit/Transit.ts';
-import type { Behaviour, IncidentSpec, GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
+import type { Behaviour, GatheringSpec, IncidentSpec, GoalSpec, PedestrianGroupSpec, PolygonM, Scenario, SpeedSpec } from '../scenario/Scenario.ts';
 import { POSTURE_LYING, POSTURE_SITTING, POSTURE_STANDING } from '../scenario/Scenario.ts';
 import { ScenarioError } from '../scenario/ScenarioError.ts';
 import { createUniformGrid, type UniformGrid } from '../spatial/UniformGrid.ts';
@@ -35,6 +35,7 @@ import type { ControlLoop } from '../responses/ControlLoop.ts';
 import { isFreeOfWalls, placeOnLattice } from './placement.ts';
 import { createClock, DEFAULT_STEP_S, tickAtOrAfter, type Clock } from '../time/Clock.ts';
 import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
+import { arrivalCurveOf, expectedArrivals, type ArrivalCurve } from './arrivals.ts';
 
 /** Default body radius in metres (body length l = 0.36 m; calibrated with the CSM defaults). */
 export const DEFAULT_RADIUS_M = 0.18;
@@ -64,8 +65,16 @@ export interface Population {
   /** Behaviour group (ground truth for audits) and the posture of its people before they walk (POSTURE_*). */
   behaviour: Behaviour;
   posture: number;
-  /** A gathering first (engine/step/phases/gather.ts): the field to the meeting point, where it is, and how long each stays. */
-  gathering: { field: number; xM: number; yM: number; radiusM: number; reachM: number; stayTicks: number } | null;
+  /**
+   * A gathering first (engine/step/phases/gather.ts): the field to the first meeting point (the
+   * others follow, one field each), the points, how close counts as there, and how long each
+   * stays (`stayTicks`) or until which tick (`untilTick`, -1 without; then the pre-movement).
+   */
+  gathering: { field: number; points: [number, number][]; radiusM: number; reachM: number; stayTicks: number; untilTick: number; standAtPerM2: number } | null;
+  /** Share of its people with reduced mobility (their speed from RiMEA's impaired range). */
+  reducedMobilityShare: number;
+  /** A source with a profile or a curve: arrivals due by time t (engine/world/arrivals.ts); null for a steady rate. */
+  arrivals: ArrivalCurve | null;
   ratePerS: number;
   fromTick: number;
   toTick: number;
@@ -114,8 +123,8 @@ export interface World {
   transit: Transit | null;
   /** Replayed recordings (scenario.replays), or null. */
   replay: ReplayState | null;
-  /** People of gathering groups at their meeting point: agent id -> the tick they leave (engine/step/phases/gather.ts). */
-  gatherUntil: Map<number, number>;
+  /** Gathering people by id: on their way (0), waiting for their moment (-1), or the tick they leave + 1 (engine/step/phases/gather.ts). */
+  gatherState: Int32Array;
   /** Whether any population gathers first (the gather phase has work). */
   hasGatherings: boolean;
   /** The run's ground-truth incidents: the scenario's scripted ones and those drawn from its randomIncidents, in start order. */
@@ -179,6 +188,12 @@ interface Navigation {
 }
 
 let lastNavigation: Navigation | null = null;
+
+/**
+ * Desired speeds of people with reduced mobility: U(0.46, 0.76) m/s, the range for impaired
+ * walkers of RiMEA 3.0 test 7 (after Weidmann 1993).
+ */
+export const REDUCED_MOBILITY_SPEED: SpeedSpec = { distribution: 'uniform', min: 0.46, max: 0.76 };
 
 /** How close to a meeting point counts as there, m (default of `gathering.radiusM`). */
 export const DEFAULT_GATHERING_RADIUS_M = 3;
@@ -245,11 +260,23 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
   const populations: Population[] = [];
   let maxSpeedMps = 1.34;
   let maxRadiusM = DEFAULT_RADIUS_M;
+  const momentTick = (id: string): number => tickAtOrAfter(clock, (scenario.schedule ?? []).find((moment) => moment.id === id)!.atS);
+  const gatheringOf = (spec: GatheringSpec | undefined, people: number): Population['gathering'] => {
+    if (spec === undefined) return null;
+    const points = (typeof spec.at[0] === 'number' ? [spec.at] : spec.at) as [number, number][];
+    const radiusM = spec.radiusM ?? DEFAULT_GATHERING_RADIUS_M;
+    return {
+      field: -1, points, radiusM, reachM: gatheringReachM(radiusM, people / points.length),
+      stayTicks: spec.stayS === undefined ? 0 : tickAtOrAfter(clock, spec.stayS), untilTick: spec.until === undefined ? -1 : momentTick(spec.until),
+      standAtPerM2: spec.standAtPerM2 ?? 0,
+    };
+  };
   const noteSpeed = (spec: SpeedSpec) => {
     maxSpeedMps = Math.max(maxSpeedMps, maxDesiredSpeedMps(spec));
   };
   for (const group of scenario.pedestrians ?? []) {
     noteSpeed(group.desiredSpeedMps);
+    if ((group.reducedMobilityShare ?? 0) > 0) noteSpeed(REDUCED_MOBILITY_SPEED);
     maxRadiusM = Math.max(maxRadiusM, group.radiusM ?? DEFAULT_RADIUS_M);
     populations.push({
       id: group.id, kind: 'group', fieldIndex: fieldOf(group.goal), radiusM: group.radiusM ?? DEFAULT_RADIUS_M,
@@ -262,23 +289,32 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       startTick: tickAtOrAfter(clock, group.startS ?? 0), preMovement: group.preMovementS,
       behaviour: group.behaviour ?? 'ordinary', posture: group.behaviour === 'sitting' ? POSTURE_SITTING : group.behaviour === 'lying' ? POSTURE_LYING : POSTURE_STANDING,
       // The meeting field is made once the goal fields are (below).
-      gathering: group.gathering ? {
-        field: -1, xM: group.gathering.at[0], yM: group.gathering.at[1], radiusM: group.gathering.radiusM ?? DEFAULT_GATHERING_RADIUS_M,
-        reachM: gatheringReachM(group.gathering.radiusM ?? DEFAULT_GATHERING_RADIUS_M, group.count), stayTicks: tickAtOrAfter(clock, group.gathering.stayS),
-      } : null,
+      gathering: gatheringOf(group.gathering, group.count),
+      reducedMobilityShare: group.reducedMobilityShare ?? 0, arrivals: null,
       ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
   }
   for (const source of scenario.sources ?? []) {
     noteSpeed(source.desiredSpeedMps);
+    if ((source.reducedMobilityShare ?? 0) > 0) noteSpeed(REDUCED_MOBILITY_SPEED);
     maxRadiusM = Math.max(maxRadiusM, source.radiusM ?? DEFAULT_RADIUS_M);
-    populations.push({
-      id: source.id, kind: 'source', fieldIndex: fieldOf(source.goal), radiusM: source.radiusM ?? DEFAULT_RADIUS_M,
-      speed: source.desiredSpeedMps, count: 0, spawnPolygon: source.polygon ?? null, spawnPoints: null, networkStart: source.network ?? null, networkRoute: null, nextDepartureS: 0,
-      startTick: tickAtOrAfter(clock, source.fromS), preMovement: undefined, behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null,
-      ratePerS: source.ratePerS, fromTick: tickAtOrAfter(clock, source.fromS), toTick: tickAtOrAfter(clock, source.toS),
-      spawned: 0, backlog: 0,
-    });
+    // One population per origin (SOURCE/ORIGIN), with its share of the arrivals.
+    const origins = source.origins ?? [{ id: '', polygon: source.polygon, network: source.network, share: 1 }];
+    for (const origin of origins) {
+      const arrivals = arrivalCurveOf(source, origin.share);
+      const fromS = arrivals === null ? source.fromS! : arrivals.timesS[0];
+      const toS = arrivals === null ? source.toS! : arrivals.timesS[arrivals.timesS.length - 1];
+      const ratePerS = arrivals === null ? source.ratePerS! * origin.share : expectedArrivals(arrivals, toS) / Math.max(toS - fromS, 1e-9);
+      populations.push({
+        id: origin.id === '' ? source.id : `${source.id}/${origin.id}`, kind: 'source', fieldIndex: fieldOf(source.goal), radiusM: source.radiusM ?? DEFAULT_RADIUS_M,
+        speed: source.desiredSpeedMps, count: 0, spawnPolygon: origin.polygon ?? null, spawnPoints: null, networkStart: origin.network ?? null, networkRoute: null, nextDepartureS: 0,
+        startTick: tickAtOrAfter(clock, fromS), preMovement: source.preMovementS, behaviour: 'ordinary', posture: POSTURE_STANDING,
+        gathering: gatheringOf(source.gathering, ratePerS * (toS - fromS)),
+        reducedMobilityShare: source.reducedMobilityShare ?? 0, arrivals,
+        ratePerS, fromTick: tickAtOrAfter(clock, fromS), toTick: tickAtOrAfter(clock, toS),
+        spawned: 0, backlog: 0,
+      });
+    }
   }
 
   // People alighting from trams: one population per stop where some get off.
@@ -292,7 +328,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       populations.push({
         id: `${line.id}:${stop.id}:alighting`, kind: 'alighting', fieldIndex: fieldOf(stop.alightGoal), radiusM: DEFAULT_RADIUS_M, speed, count: 0,
         spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
-        behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+        behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, reducedMobilityShare: 0, arrivals: null, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
       });
     });
   });
@@ -305,7 +341,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     populations.push({
       id: spec.id, kind: 'replay', fieldIndex: 0, radiusM: DEFAULT_RADIUS_M, speed: 1.34, count: 0,
       spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
-      behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+      behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, reducedMobilityShare: 0, arrivals: null, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
   });
 
@@ -319,7 +355,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
   for (const population of populations) {
     if (population.gathering === null) continue;
     population.gathering.field = fields.length;
-    fields.push(computeFloorFieldToPoint(nav, population.gathering.xM, population.gathering.yM, population.gathering.radiusM));
+    for (const [x, y] of population.gathering.points) fields.push(computeFloorFieldToPoint(nav, x, y, population.gathering.radiusM));
   }
   const fieldExit = new Uint8Array(Math.max(1, fields.length * exitIds.length));
   fieldGoals.forEach((goals, f) => goals.forEach((e) => (fieldExit[f * exitIds.length + e] = 1)));
@@ -409,7 +445,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     traffic: scenario.traffic ? buildTraffic(scenario.traffic, scenario.durationS) : null,
     replay,
     incidents,
-    gatherUntil: new Map(),
+    gatherState: new Int32Array(0),
     hasGatherings: populations.some((population) => population.gathering !== null),
     devices: buildDevices(scenario.devices, incidents, scenario.river, scenario.seed, space.bounds, scenario.durationS),
     transit: buildTransit(scenario, exitIds, stepS, scenario.durationS, (l, s) => alightingPopulation.get(`${l}/${s}`) ?? -1),

@@ -12,7 +12,7 @@ import { addSceneTarget, PARCEL_STAY_S, SCENE_OBJECT } from '../sensors/sceneTar
 
 /** Where a courier sets their parcel down: this far to their east, m. */
 const PARCEL_OFFSET_M = 0.6;
-import type { World } from './World.ts';
+import { REDUCED_MOBILITY_SPEED, type World } from './World.ts';
 
 /** Spawns a pedestrian of population `populationIndex` at (x, y); returns its slot. */
 export function spawnPedestrian(world: World, populationIndex: number, xM: number, yM: number): number {
@@ -23,12 +23,18 @@ export function spawnPedestrian(world: World, populationIndex: number, xM: numbe
   const agents = world.agents;
   agents.group[slot] = populationIndex;
   // A gathering group walks to its meeting point first (engine/step/phases/gather.ts).
-  agents.field[slot] = population.gathering !== null ? population.gathering.field : population.fieldIndex;
+  const gathering = population.gathering;
+  // Among several meeting points, each person takes one at random (one field each, in order).
+  agents.field[slot] = gathering === null ? population.fieldIndex
+    : gathering.field + (gathering.points.length > 1 ? world.random.placement.int(gathering.points.length) : 0);
   agents.radiusM[slot] = population.radiusM;
-  agents.desiredSpeedMps[slot] = sampleDesiredSpeedMps(world.random.speeds, population.speed);
-  // People sitting or lying stay where they are placed unless the group says when they get up.
+  // Reduced mobility (a share of the group): a speed from RiMEA's range for impaired walkers.
+  const reduced = population.reducedMobilityShare > 0 && world.random.speeds.next() < population.reducedMobilityShare;
+  agents.desiredSpeedMps[slot] = sampleDesiredSpeedMps(world.random.speeds, reduced ? REDUCED_MOBILITY_SPEED : population.speed);
+  // People sitting or lying stay where they are placed unless the group says when they get up;
+  // people who gather until a moment take their pre-movement time after it (gather.ts).
   const stays = population.preMovement === undefined && population.posture !== POSTURE_STANDING;
-  const waitS = stays ? Infinity : samplePreMovementS(world.random.preMovement, population.preMovement);
+  const waitS = stays ? Infinity : gathering !== null && gathering.untilTick >= 0 ? 0 : samplePreMovementS(world.random.preMovement, population.preMovement);
   // Clamped to just past the end of the run (a huge lognormal draw must not overflow Int32).
   agents.walkFromTick[slot] = waitS > 0 ? Math.min(tick + tickAtOrAfter(world.clock, waitS), world.durationTicks + 1) : tick;
   // A courier's parcel, set down beside them (sceneTargets.ts): the cameras can see it.

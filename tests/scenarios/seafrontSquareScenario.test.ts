@@ -13,7 +13,7 @@ describe('the hand-drawn seafront square scenario', () => {
     expect((JSON.parse(TEXT) as { $schema?: string }).$schema).toBe('./scenario.schema.json');
     expect(scenario.geometry.exits.map((e) => e.id)).toEqual(['west', 'east', 'north']);
     const groupPeople = (scenario.pedestrians ?? []).reduce((sum, g) => sum + g.count, 0);
-    const sourcePeople = (scenario.sources ?? []).reduce((sum, s) => sum + s.ratePerS * (s.toS - s.fromS), 0);
+    const sourcePeople = (scenario.sources ?? []).reduce((sum, s) => sum + s.ratePerS! * (s.toS! - s.fromS!), 0);
     expect(groupPeople + sourcePeople).toBeGreaterThanOrEqual(2000);
     expect(groupPeople + sourcePeople).toBeLessThanOrEqual(3000);
   });

@@ -1,30 +1,104 @@
 /**
- * Gatherings (scenario `pedestrians[].gathering`): people of such a group follow the field to
- * their meeting point; once within its radius, each stays `stayS` there (standing in the
- * crowd that forms: the field leads no further, so they stop where the others let them), then
- * switches to the group's goal field and leaves. A crowd that forms and splits up, as around a
- * street performer: a benign confounder of the crowd-surge and dispersal rules (issue 6).
+ * Gatherings (scenario `pedestrians[].gathering`, `sources[].gathering`): people of such a group
+ * follow the field to their meeting point (one of the group's points); once within reach, each
+ * stays, standing in the crowd that forms (the field leads no further, so they stop where the
+ * others let them), then switches to the group's goal field and leaves: `stayS` after arriving,
+ * or once the schedule moment `until` has come plus the person's pre-movement time (a show ends;
+ * people set off over the next minutes, as the published pre-movement distributions say).
+ * A crowd that forms and splits up, as around a street performer (a benign confounder of the
+ * crowd-surge and dispersal rules, issue 6) or an evening's audience (issue 7).
  */
 import { AgentKind } from '../../agents/AgentStore.ts';
+import { tickAtOrAfter } from '../../time/Clock.ts';
+import { samplePreMovementS } from '../../world/spawnPedestrian.ts';
 import type { World } from '../../world/World.ts';
+import { grownCopy } from '../../memory/grownCopy.ts';
+import { gridColumn, gridRow } from '../../spatial/UniformGrid.ts';
+
+/** Gathering state of a person (`world.gatherState[id]`): on the way to the point. */
+export const GATHER_WALKING = 0;
+/** At the point, waiting for the group's moment. */
+export const GATHER_WAITING = -1;
 
 export function gather(world: World): void {
   if (!world.hasGatherings) return;
   const { agents, populations } = world;
   const tick = world.clock.tick;
+  if (world.gatherState.length < world.records.count) world.gatherState = grownCopy(world.gatherState, 2 * world.records.count);
+  const state = world.gatherState;
   for (let i = 0; i < agents.count; i++) {
     if (agents.kind[i] !== AgentKind.pedestrian) continue;
-    const gathering = populations[agents.group[i]].gathering;
-    if (gathering === null || agents.field[i] !== gathering.field) continue;
+    const population = populations[agents.group[i]];
+    const gathering = population.gathering;
+    if (gathering === null) continue;
+    const point = agents.field[i] - gathering.field;
+    if (point < 0 || point >= gathering.points.length) continue;
     const id = agents.id[i];
-    const until = world.gatherUntil.get(id);
-    if (until === undefined) {
-      const dx = agents.posXM[i] - gathering.xM, dy = agents.posYM[i] - gathering.yM;
+    const current = state[id];
+    if (current === GATHER_WALKING) {
+      const dx = agents.posXM[i] - gathering.points[point][0], dy = agents.posYM[i] - gathering.points[point][1];
       // Within the crowd that forms (World.ts, gatheringReachM): the last stop at its edge.
-      if (dx * dx + dy * dy <= gathering.reachM * gathering.reachM) world.gatherUntil.set(id, tick + gathering.stayTicks);
-    } else if (tick >= until) {
-      agents.field[i] = populations[agents.group[i]].fieldIndex;
-      world.gatherUntil.delete(id);
+      // When the moment has come, those still on their way turn back too.
+      const moment = gathering.untilTick >= 0;
+      const distSq = dx * dx + dy * dy;
+      // With standAtPerM2, a person also stops at the crowd's edge, where it is that dense, and
+      // stands there (no longer walking) until leaving.
+      const stands = gathering.standAtPerM2 > 0 && (distSq <= gathering.radiusM * gathering.radiusM || crowdAroundPerM2(world, i) >= gathering.standAtPerM2);
+      if (stands || (gathering.standAtPerM2 === 0 && distSq <= gathering.reachM * gathering.reachM) || (moment && tick >= gathering.untilTick)) {
+        state[id] = moment ? GATHER_WAITING : tick + gathering.stayTicks + 1;
+        if (stands) agents.walkFromTick[i] = NEVER_TICK;
+      }
+    } else if (current === GATHER_WAITING) {
+      // Waiting for the moment: then the pre-movement time, drawn for each person.
+      if (tick >= gathering.untilTick) {
+        const waitS = samplePreMovementS(world.random.preMovement, population.preMovement);
+        state[id] = tick + tickAtOrAfter(world.clock, waitS) + 1;
+      }
+    } else if (tick >= current - 1) {
+      agents.field[i] = population.fieldIndex;
+      if (agents.walkFromTick[i] > tick) agents.walkFromTick[i] = tick;
     }
   }
+}
+
+/** A standing person's walking tick: never (until the gathering lets them go). */
+const NEVER_TICK = 0x7fffffff;
+
+/** Radius of the disc the crowd around a person is counted in, m. */
+const CROWD_RADIUS_M = 1;
+
+/**
+ * Density of the crowd around the person in slot `i`: the others within CROWD_RADIUS_M (by the
+ * neighbour grid, whose cells are at least that wide), over the disc's area.
+ */
+function crowdAroundPerM2(world: World, i: number): number {
+  const { grid, agents } = world;
+  const x = agents.posXM[i], y = agents.posYM[i];
+  const col = gridColumn(grid, x), row = gridRow(grid, y);
+  let count = 0;
+  for (let r = Math.max(0, row - 1); r <= Math.min(grid.rows - 1, row + 1); r++) {
+    for (let c = Math.max(0, col - 1); c <= Math.min(grid.columns - 1, col + 1); c++) {
+      const cell = r * grid.columns + c;
+      for (let p = grid.cellStart[cell]; p < grid.cellStart[cell + 1]; p++) {
+        const j = grid.agentsByCell[p];
+        if (j === i || j >= agents.count) continue;
+        const dx = agents.posXM[j] - x, dy = agents.posYM[j] - y;
+        if (dx * dx + dy * dy <= CROWD_RADIUS_M * CROWD_RADIUS_M) count++;
+      }
+    }
+  }
+  return count / (Math.PI * CROWD_RADIUS_M * CROWD_RADIUS_M);
+}
+
+/** People at their meeting point now (waiting, or staying their time). */
+export function gatheredCount(world: World): number {
+  const { agents, populations } = world;
+  let count = 0;
+  for (let i = 0; i < agents.count; i++) {
+    const gathering = populations[agents.group[i]]?.gathering;
+    if (!gathering) continue;
+    const point = agents.field[i] - gathering.field;
+    if (point >= 0 && point < gathering.points.length && world.gatherState[agents.id[i]] !== GATHER_WALKING) count++;
+  }
+  return count;
 }

@@ -1,6 +1,7 @@
 /**
  * Phase 3: sources release people at their rate (ratePerS between fromS and toS): the number
- * due by time t is floor(rate (t - fromS)). Each arrival is placed at a random free spot of the
+ * due by time t is floor(rate (t - fromS)), or with a profile or a curve the floor of its
+ * integral (engine/world/arrivals.ts). Each arrival is placed at a random free spot of the
  * source polygon (at least 2 r + 1 cm from everybody, clear of walls); when the area is full the
  * arrival waits in a backlog and is retried next step, so a blocked source delays people rather
  * than stacking them.
@@ -13,6 +14,7 @@ import { addWalker, departureHeadwayS } from '../../network/PedestrianNetwork.ts
 import { tickAtOrAfter } from '../../time/Clock.ts';
 import { sampleDesiredSpeedMps } from '../../pedestrians/desiredSpeed.ts';
 import { isReachable, type Population, type World } from '../../world/World.ts';
+import { expectedArrivals } from '../../world/arrivals.ts';
 
 const PLACEMENT_TRIES = 30;
 
@@ -26,7 +28,9 @@ export function spawnFromSources(world: World): number {
     const population = populations[index];
     if (population.kind !== 'source' || tick < population.fromTick) continue;
     const activeTicks = Math.min(tick, population.toTick) - population.fromTick;
-    const due = Math.floor(population.ratePerS * activeTicks * stepS + 1e-9);
+    const due = population.arrivals !== null
+      ? Math.floor(expectedArrivals(population.arrivals, tick * stepS) + 1e-9)
+      : Math.floor(population.ratePerS * activeTicks * stepS + 1e-9);
     // Arrivals due so far and not yet placed (this includes an earlier backlog).
     let toPlace = due - population.spawned;
     if (population.networkRoute) {

@@ -230,19 +230,22 @@ const STEP_OUT_SPOTS = [0, 1, -1, 2, -2];
 
 /** People (not yet gone) heading for one of `doorExits` and within PLATFORM_RADIUS_M of them by the floor field. */
 function peopleWaitingFor(world: World, doorExits: Int32Array): number {
-  const { agents, fields, fieldExit, nav } = world;
-  const exitCount = world.exitIds.length;
   let waiting = 0;
-  for (let i = 0; i < agents.count; i++) {
-    if (agents.kind[i] !== AgentKind.pedestrian) continue;
-    const f = agents.field[i];
-    let heading = false;
-    for (let k = 0; k < doorExits.length && !heading; k++) heading = fieldExit[f * exitCount + doorExits[k]] === 1;
-    if (!heading) continue;
-    const cell = navCellOf(nav, agents.posXM, agents.posYM, i);
-    if (cell >= 0 && fields[f].distanceM[cell] <= PLATFORM_RADIUS_M) waiting++;
-  }
+  for (let i = 0; i < world.agents.count; i++) if (waitsAtDoors(world, i, doorExits)) waiting++;
   return waiting;
+}
+
+/** Whether the person in slot `i` is heading for one of `doorExits` and within PLATFORM_RADIUS_M of them by the floor field (on the platform). */
+export function waitsAtDoors(world: World, i: number, doorExits: Int32Array): boolean {
+  const { agents, fields, fieldExit, nav } = world;
+  if (agents.kind[i] !== AgentKind.pedestrian) return false;
+  const exitCount = world.exitIds.length;
+  const f = agents.field[i];
+  let heading = false;
+  for (let k = 0; k < doorExits.length && !heading; k++) heading = fieldExit[f * exitCount + doorExits[k]] === 1;
+  if (!heading) return false;
+  const cell = navCellOf(nav, agents.posXM, agents.posYM, i);
+  return cell >= 0 && fields[f].distanceM[cell] <= PLATFORM_RADIUS_M;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createWorld, stepWorld, validateScenario, ScenarioError } from '../../../engine/index.ts';
+import { gatheredCount } from '../../../engine/step/phases/gather.ts';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
 const scenario = (extra: object = {}) => validateScenario({
@@ -29,10 +30,10 @@ describe('gatherings', () => {
     stepTo(20);
     expect(world.agents.count).toBe(30);
     expect(within(world.populations[0].gathering!.reachM)).toBe(30);
-    expect(world.gatherUntil.size).toBe(30);
+    expect(gatheredCount(world)).toBe(30);
     // By 70 s every stay is over: the crowd has split up toward the exit.
     stepTo(70);
-    expect(world.gatherUntil.size).toBe(0);
+    expect(gatheredCount(world)).toBe(0);
     expect(within(5)).toBe(0);
     stepTo(120);
     expect(world.agents.count).toBe(0);
