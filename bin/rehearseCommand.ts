@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import jsonPatch, { type Operation } from 'fast-json-patch';
 import type { ComparedMeasure, PlannerComparison, PlannerSummary, Spread } from '../engine/measurement/PlannerSummary.ts';
@@ -98,6 +98,9 @@ export async function rehearseCommand(scenarioPath: string, options: RehearseOpt
   const scenario = variants[0].scenario;
   openOutputDir(options.out);
   const write = (name: string, text: string): void => writeFileAtomic(join(options.out, name), text);
+  // An earlier run's files that this one does not replace would not belong to its summary.
+  const stale = [...(comparison ? [] : ['comparison.csv']), ...(base.origin === null ? ['zones.geojson', 'density.geojson'] : [])];
+  for (const name of stale) rmSync(join(options.out, name), { force: true });
   write('zones.csv', zonesCsv(first.planner));
   write('flows.csv', flowsCsv(first.planner));
   write('queues.csv', queuesCsv(first.planner));
@@ -137,17 +140,20 @@ function chosenVariants(scenario: Scenario, path: string, asked: string | undefi
 }
 
 /** The scenario of variant `id`: its patch applied to the file's JSON, then checked as the file would be. */
-function loadVariant(raw: unknown, path: string, id: string): Scenario {
+export function loadVariant(raw: unknown, path: string, id: string): Scenario {
   const patch = (raw as { variants: Record<string, { patch: Operation[] }> }).variants[id].patch;
-  let patched: unknown;
-  try {
-    patched = jsonPatch.applyPatch(structuredClone(raw), patch, true, false).newDocument;
-  } catch (error) {
-    if (!(error instanceof jsonPatch.JsonPatchError)) throw error;
-    const k = error.index ?? 0;
-    const reason = error.name === 'OPERATION_PATH_UNRESOLVABLE' ? 'the path does not exist in the scenario'
-      : error.name === 'OPERATION_VALUE_REQUIRED' ? 'this operation needs a "value"' : error.message.split('\n')[0];
-    throw new ScenarioError(path, [{ path: `variants.${id}.patch[${k}]`, message: `cannot ${patch[k]?.op ?? 'apply'} ${JSON.stringify(patch[k]?.path ?? '')}: ${reason}` }]);
+  let patched: unknown = structuredClone(raw);
+  // NOTE: one operation at a time: fast-json-patch 3.1.1 reports index 0 for a path it cannot
+  // resolve, whichever operation of the patch it was (applyPatch's error.index).
+  for (let k = 0; k < patch.length; k++) {
+    try {
+      patched = jsonPatch.applyOperation(patched, patch[k], true, true, true, k).newDocument;
+    } catch (error) {
+      if (!(error instanceof jsonPatch.JsonPatchError)) throw error;
+      const reason = error.name === 'OPERATION_PATH_UNRESOLVABLE' ? 'the path does not exist in the scenario'
+        : error.name === 'OPERATION_VALUE_REQUIRED' ? 'this operation needs a "value"' : error.message.split('\n')[0];
+      throw new ScenarioError(path, [{ path: `variants.${id}.patch[${k}]`, message: `cannot ${patch[k]?.op ?? 'apply'} ${JSON.stringify(patch[k]?.path ?? '')}: ${reason}` }]);
+    }
   }
   return loadScenarioValue(patched, path, `${path} (variant "${id}")`).scenario;
 }

@@ -37,6 +37,7 @@
  * WALL_MIN_CLEARANCE x r from every wall and rejects any move whose path crosses a wall, so no
  * agent passes through a wall or ends inside an obstacle.
  */
+import { applyCohesion, type Companions } from './companions.ts';
 import { AgentKind, type AgentStore } from '../agents/AgentStore.ts';
 import type { UniformGrid } from '../spatial/UniformGrid.ts';
 import type { WalkableSpace, WallIndex } from '../geometry/WalkableSpace.ts';
@@ -129,6 +130,8 @@ export interface CsmContext {
   /** Periodic x axis: [min, max) and its length, or null. */
   periodicMinXM: number;
   periodicLengthM: number;
+  /** Social groups that walk together (companions.ts), or null when nobody does. */
+  companions: Companions | null;
 }
 
 // Module-level scratch (three.js style): no allocation per step.
@@ -141,6 +144,8 @@ const dirScratch = new Float64Array(2);
 let goalDistScratch = new Float32Array(1024);
 let desiredXScratch = new Float64Array(1024);
 let desiredYScratch = new Float64Array(1024);
+/** Pace factor of each slot this step (social groups: members ahead slow down). */
+let paceScratch = new Float64Array(1024);
 /** Strength and range (m) of the keep-right bias toward oncoming people ahead. */
 const KEEP_RIGHT = 0.6;
 const KEEP_RIGHT_RANGE_M = 1.0;
@@ -207,6 +212,13 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     }
   }
   const ids = agents.id;
+  // Members of a social group too far ahead of its centre slow down for the others (companions.ts).
+  const grouped = ctx.companions !== null && ctx.companions.count > 0;
+  if (grouped) {
+    if (paceScratch.length < n) paceScratch = new Float64Array(agents.capacity);
+    applyCohesion(ctx.companions!, ids, posX, posY, n, desiredX, desiredY, paceScratch);
+  }
+  const pace = paceScratch;
   for (let i = 0; i < n; i++) {
     const cell = navCellOf(nav, posX, posY, i);
     goalDist[i] = cell < 0 || kind[i] !== AgentKind.pedestrian ? 0 : fields[fieldOf[i]].distanceM[cell];
@@ -326,7 +338,7 @@ export function computeNextKinematicsCsm(ctx: CsmContext, tick: number, stepS: n
     headY[i] = eyi;
 
     // Pass 2: smallest spacing to a neighbour ahead within the lateral band (eq. 4), speed of eq. 2.
-    const v0 = desired[i];
+    const v0 = grouped ? desired[i] * pace[i] : desired[i];
     probe[PROBE_INV_T] = invTimeGap;
     probe[PROBE_V0] = v0;
     probe[PROBE_X] = exi;

@@ -64,8 +64,11 @@ export interface PlannerRecorder {
   snapshotEveryS: number;
   lattice: DensityLattice;
   maps: PlannerMaps;
-  /** Zone of each lattice node (index into zones), -1 outside every zone. */
-  nodeZone: Int16Array;
+  /** Zones of each lattice node (zones may overlap): nodeZones[zoneStart[node] .. zoneStart[node + 1]). */
+  zoneStart: Int32Array;
+  nodeZones: Int16Array;
+  /** Whether a node lies in a queuing zone (Fruin's queuing table applies). */
+  queueNode: Uint8Array;
   zones: ZoneState[];
   stops: StopState[];
   voronoi: VoronoiScratch;
@@ -108,7 +111,8 @@ export function createPlannerRecorder(world: World): PlannerRecorder {
       },
     };
   });
-  const nodeZone = new Int16Array(nodes).fill(-1);
+  // The zones of each node, as compressed rows (a node may lie in a zone and in one inside it).
+  const pairs: [number, number][] = [];
   zones.forEach((zone, z) => {
     zone.stats.areaM2 = zone.areaM2;
     const [x0, y0, x1, y1] = zone.box;
@@ -116,11 +120,20 @@ export function createPlannerRecorder(world: World): PlannerRecorder {
     const r0 = Math.max(0, Math.ceil((y0 - lattice.originYM) / lattice.cellM)), r1 = Math.min(lattice.rows - 1, Math.floor((y1 - lattice.originYM) / lattice.cellM));
     for (let row = r0; row <= r1; row++) {
       for (let col = c0; col <= c1; col++) {
-        const node = row * lattice.columns + col;
-        if (nodeZone[node] < 0 && pointInPolygon(lattice.originXM + col * lattice.cellM, lattice.originYM + row * lattice.cellM, zone.polygon)) nodeZone[node] = z;
+        if (pointInPolygon(lattice.originXM + col * lattice.cellM, lattice.originYM + row * lattice.cellM, zone.polygon)) pairs.push([row * lattice.columns + col, z]);
       }
     }
   });
+  const zoneStart = new Int32Array(nodes + 1);
+  for (const [node] of pairs) zoneStart[node + 1]++;
+  for (let node = 0; node < nodes; node++) zoneStart[node + 1] += zoneStart[node];
+  const nodeZones = new Int16Array(pairs.length);
+  const fill = zoneStart.slice(0, nodes);
+  const queueNode = new Uint8Array(nodes);
+  for (const [node, z] of pairs) {
+    nodeZones[fill[node]++] = z;
+    if (zones[z].kind === 'queue') queueNode[node] = 1;
+  }
   const stops: StopState[] = [];
   for (const line of world.transit?.lines ?? []) {
     for (const stop of line.stops) {
@@ -129,7 +142,7 @@ export function createPlannerRecorder(world: World): PlannerRecorder {
     }
   }
   return {
-    sampleS: spec.sampleS ?? 1, snapshotEveryS: spec.snapshotEveryS ?? 600, lattice, maps, nodeZone, zones, stops, voronoi: createVoronoiScratch(), inside: [],
+    sampleS: spec.sampleS ?? 1, snapshotEveryS: spec.snapshotEveryS ?? 600, lattice, maps, zoneStart, nodeZones, queueNode, zones, stops, voronoi: createVoronoiScratch(), inside: [],
     peak: { densityPerM2: 0, atS: 0, at: [0, 0] }, secondsAbove4: 0, secondsAbove5: 0, maxInside: 0, maxInsideAtS: 0, nextSnapshotS: spec.snapshotEveryS ?? 600,
   };
 }
@@ -137,7 +150,7 @@ export function createPlannerRecorder(world: World): PlannerRecorder {
 /** One sample at `timeS` (every `recorder.sampleS`). */
 export function recordPlannerSample(recorder: PlannerRecorder, world: World, timeS: number): void {
   const { agents } = world;
-  const { lattice, maps, zones, nodeZone, sampleS } = recorder;
+  const { lattice, maps, zones, zoneStart, nodeZones, queueNode, sampleS } = recorder;
   const isPedestrian = (i: number): boolean => agents.kind[i] === AgentKind.pedestrian;
   let inside = 0;
   for (let i = 0; i < agents.count; i++) if (agents.kind[i] === AgentKind.pedestrian) inside++;
@@ -158,14 +171,13 @@ export function recordPlannerSample(recorder: PlannerRecorder, world: World, tim
     if (density > maps.maxDensityPerM2[node]) maps.maxDensityPerM2[node] = density;
     if (density > 4) maps.secondsAbove4[node] += sampleS;
     if (density > 5) maps.secondsAbove5[node] += sampleS;
-    const z = nodeZone[node];
-    const level = serviceLevelIndex(density, z >= 0 && zones[z].kind === 'queue' ? 'queue' : 'walkway');
+    const level = serviceLevelIndex(density, queueNode[node] === 1 ? 'queue' : 'walkway');
     if (level > maps.worstLevel[node]) maps.worstLevel[node] = level;
     const x = lattice.originXM + col * lattice.cellM, y = lattice.originYM + row * lattice.cellM;
     if (density > sampleMax) sampleMax = density;
     if (density > recorder.peak.densityPerM2) recorder.peak = { densityPerM2: density, atS: timeS, at: [x, y] };
-    if (z >= 0) {
-      const zone = zones[z];
+    for (let k = zoneStart[node]; k < zoneStart[node + 1]; k++) {
+      const zone = zones[nodeZones[k]];
       if (density > zone.stats.maxDensityPerM2) {
         zone.stats.maxDensityPerM2 = density;
         zone.stats.maxAtS = timeS;
@@ -285,14 +297,17 @@ export function finishPlanner(recorder: PlannerRecorder, world: World, run: RunS
     return Number.isFinite(value) ? round(value, 1) : null;
   };
 
-  // Travel times per origin group and exit: from setting off (after a gathering: from leaving it) to the exit.
+  // Travel times per origin group and exit: from setting off (after a gathering: from leaving it) to the exit
+  // (a tram's doors count as their stop: LINE:STOP).
+  const exitLabel = [...world.exitIds];
+  for (const line of world.transit?.lines ?? []) for (const stop of line.stops) for (const e of stop.doorExits) exitLabel[e] = `${line.id}:${stop.id}`;
   const times = new Map<string, number[]>();
   for (let id = 0; id < records.count; id++) {
     if (records.exitTick[id] < 0 || records.exitIndex[id] < 0) continue;
     const population = world.populations[records.group[id]];
     const state = population.gathering !== null && id < world.gatherState.length ? world.gatherState[id] : GATHER_WALKING;
     const startS = state !== GATHER_WALKING && state !== GATHER_WAITING ? (state - 1) * stepS : records.spawnTick[id] * stepS;
-    const key = `${population.id} -> ${world.exitIds[records.exitIndex[id]]}`;
+    const key = `${population.id} -> ${exitLabel[records.exitIndex[id]]}`;
     let list = times.get(key);
     if (list === undefined) times.set(key, (list = []));
     list.push(records.exitTick[id] * stepS - startS);

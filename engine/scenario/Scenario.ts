@@ -98,6 +98,17 @@ export interface PedestrianGroupSpec {
    * instead of the group's speed.
    */
   reducedMobilityShare?: number;
+  /** People come in social groups that walk together (engine/pedestrians/companions.ts). */
+  socialGroups?: SocialGroupsSpec;
+}
+
+/**
+ * Social groups: `shareBySize[k - 1]` is the share of people who walk in a group of k (k = 1:
+ * alone); the shares sum to 1. Members appear together, walk at the slowest one's pace, keep
+ * together (Moussaid et al. 2010) and share their meeting point and pre-movement time.
+ */
+export interface SocialGroupsSpec {
+  shareBySize: number[];
 }
 
 /**
@@ -174,6 +185,7 @@ export interface SourceSpec {
   preMovementS?: PedestrianGroupSpec['preMovementS'];
   gathering?: GatheringSpec;
   reducedMobilityShare?: number;
+  socialGroups?: SocialGroupsSpec;
 }
 
 export interface MeasurementLineSpec {

@@ -85,6 +85,13 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
     if (gathering.until !== undefined && !moments.some((moment) => moment.id === gathering.until)) report(`${at}.until`, unknownMoment(gathering.until));
   };
   groups.forEach((group, g) => group.gathering && checkGathering(group.gathering, `pedestrians[${g}].gathering`));
+  const checkSocialGroups = (spec: { shareBySize: number[] } | undefined, at: string): void => {
+    if (spec === undefined) return;
+    const total = spec.shareBySize.reduce((sum, share) => sum + share, 0);
+    if (Math.abs(total - 1) > 1e-6) report(`${at}.socialGroups.shareBySize`, `the shares sum to ${+total.toFixed(6)}, expected 1 (alone, in pairs, in threes, ...)`);
+  };
+  groups.forEach((group, g) => checkSocialGroups(group.socialGroups, `pedestrians[${g}]`));
+  sources.forEach((source, s) => checkSocialGroups(source.socialGroups, `sources[${s}]`));
   const egressFrom = scenario.planner?.egressFrom;
   if (egressFrom !== undefined && !moments.some((moment) => moment.id === egressFrom)) {
     report('planner.egressFrom', unknownMoment(egressFrom));

@@ -36,6 +36,7 @@ import { isFreeOfWalls, placeOnLattice } from './placement.ts';
 import { createClock, DEFAULT_STEP_S, tickAtOrAfter, type Clock } from '../time/Clock.ts';
 import { createAgentRecords, type AgentRecords } from './AgentRecords.ts';
 import { arrivalCurveOf, expectedArrivals, type ArrivalCurve } from './arrivals.ts';
+import { createCompanions } from '../pedestrians/companions.ts';
 
 /** Default body radius in metres (body length l = 0.36 m; calibrated with the CSM defaults). */
 export const DEFAULT_RADIUS_M = 0.18;
@@ -73,6 +74,16 @@ export interface Population {
   gathering: { field: number; points: [number, number][]; radiusM: number; reachM: number; stayTicks: number; untilTick: number; standAtPerM2: number } | null;
   /** Share of its people with reduced mobility (their speed from RiMEA's impaired range). */
   reducedMobilityShare: number;
+  /**
+   * Share of its people by the size of the group they walk with (index 0: alone), or null; the
+   * group being formed (engine/pedestrians/companions.ts), members still to come, and where the
+   * last member appeared (the next appear beside them).
+   */
+  socialGroups: number[] | null;
+  openGroup: number;
+  openGroupLeft: number;
+  lastSpawnXM: number;
+  lastSpawnYM: number;
   /** A source with a profile or a curve: arrivals due by time t (engine/world/arrivals.ts); null for a steady rate. */
   arrivals: ArrivalCurve | null;
   ratePerS: number;
@@ -260,6 +271,9 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
   const populations: Population[] = [];
   let maxSpeedMps = 1.34;
   let maxRadiusM = DEFAULT_RADIUS_M;
+  const socialGroupsOf = (spec: { shareBySize: number[] } | undefined) => ({
+    socialGroups: spec === undefined ? null : spec.shareBySize, openGroup: -1, openGroupLeft: 0, lastSpawnXM: 0, lastSpawnYM: 0,
+  });
   const momentTick = (id: string): number => tickAtOrAfter(clock, (scenario.schedule ?? []).find((moment) => moment.id === id)!.atS);
   const gatheringOf = (spec: GatheringSpec | undefined, people: number): Population['gathering'] => {
     if (spec === undefined) return null;
@@ -290,7 +304,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       behaviour: group.behaviour ?? 'ordinary', posture: group.behaviour === 'sitting' ? POSTURE_SITTING : group.behaviour === 'lying' ? POSTURE_LYING : POSTURE_STANDING,
       // The meeting field is made once the goal fields are (below).
       gathering: gatheringOf(group.gathering, group.count),
-      reducedMobilityShare: group.reducedMobilityShare ?? 0, arrivals: null,
+      reducedMobilityShare: group.reducedMobilityShare ?? 0, arrivals: null, ...socialGroupsOf(group.socialGroups),
       ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
   }
@@ -310,7 +324,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
         speed: source.desiredSpeedMps, count: 0, spawnPolygon: origin.polygon ?? null, spawnPoints: null, networkStart: origin.network ?? null, networkRoute: null, nextDepartureS: 0,
         startTick: tickAtOrAfter(clock, fromS), preMovement: source.preMovementS, behaviour: 'ordinary', posture: POSTURE_STANDING,
         gathering: gatheringOf(source.gathering, ratePerS * (toS - fromS)),
-        reducedMobilityShare: source.reducedMobilityShare ?? 0, arrivals,
+        reducedMobilityShare: source.reducedMobilityShare ?? 0, arrivals, ...socialGroupsOf(source.socialGroups),
         ratePerS, fromTick: tickAtOrAfter(clock, fromS), toTick: tickAtOrAfter(clock, toS),
         spawned: 0, backlog: 0,
       });
@@ -328,7 +342,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       populations.push({
         id: `${line.id}:${stop.id}:alighting`, kind: 'alighting', fieldIndex: fieldOf(stop.alightGoal), radiusM: DEFAULT_RADIUS_M, speed, count: 0,
         spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
-        behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, reducedMobilityShare: 0, arrivals: null, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+        behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, reducedMobilityShare: 0, arrivals: null, ...socialGroupsOf(undefined), ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
       });
     });
   });
@@ -341,7 +355,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     populations.push({
       id: spec.id, kind: 'replay', fieldIndex: 0, radiusM: DEFAULT_RADIUS_M, speed: 1.34, count: 0,
       spawnPolygon: null, spawnPoints: null, networkStart: null, networkRoute: null, nextDepartureS: 0, startTick: 0, preMovement: undefined,
-      behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, reducedMobilityShare: 0, arrivals: null, ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
+      behaviour: 'ordinary', posture: POSTURE_STANDING, gathering: null, reducedMobilityShare: 0, arrivals: null, ...socialGroupsOf(undefined), ratePerS: 0, fromTick: 0, toTick: 0, spawned: 0, backlog: 0,
     });
   });
 
@@ -382,6 +396,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
   const agents = createAgentStore(Math.ceil(initialCapacity) + 16);
   const periodic = geometry.periodicX;
   const [minX, minY, maxX, maxY] = space.bounds;
+  const companions = populations.some((population) => population.socialGroups !== null) ? createCompanions() : null;
   // Cells at least the search radius (the 3 x 3 block then covers it), larger on big areas so
   // that the dense grid stays under MAX_NEIGHBOUR_GRID_CELLS.
   const gridCellM = Math.max(params.searchRadiusM, Math.sqrt(((maxX - minX + 1) * (maxY - minY + 1)) / MAX_NEIGHBOUR_GRID_CELLS));
@@ -438,6 +453,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
       params, agents, grid, space, wallIndex, nav, fields, exitOpen, fieldExit, exitCount: exitIds.length, gateOpen,
       periodicMinXM: periodic ? periodic.minXM : 0,
       periodicLengthM: periodic ? periodic.maxXM - periodic.minXM : 0,
+      companions,
     },
     network: geometry.network ? buildPedestrianNetwork(geometry.network) : null,
     walkers: createNetworkWalkers(populations.reduce((sum, p) => sum + (p.networkStart ? (p.kind === 'group' ? p.count : Math.min(1e6, Math.ceil(p.ratePerS * (p.toTick - p.fromTick) * stepS) + 1)) : 0), 0)),
@@ -570,10 +586,21 @@ function planNetworkRoutes(world: World, fileName: string): void {
     const [x, y] = population.networkStart;
     population.networkRoute = planNetworkRoute(world.network, entries, x, y);
     if (!population.networkRoute) {
-      const path = population.kind === 'group' ? `pedestrians[${index}].spawn.network` : `sources[${index - countGroups(world)}].network`;
+      const path = population.kind === 'group' ? `pedestrians[${index}].spawn.network` : `${sourcePathOf(world, population.id)}.network`;
       throw new ScenarioError(fileName, [{ path, message: `no path on geometry.network from [${x}, ${y}] into the walkable space towards the exit(s) of "${population.id}"` }]);
     }
   });
+}
+
+/** The scenario path of a source population: `sources[i]`, or `sources[i].origins[k]` for an origin's (id SOURCE/ORIGIN). */
+function sourcePathOf(world: World, populationId: string): string {
+  const sources = world.scenario.sources ?? [];
+  for (let i = 0; i < sources.length; i++) {
+    if (sources[i].id === populationId) return `sources[${i}]`;
+    const k = (sources[i].origins ?? []).findIndex((origin) => `${sources[i].id}/${origin.id}` === populationId);
+    if (k >= 0) return `sources[${i}].origins[${k}]`;
+  }
+  return 'sources';
 }
 
 /** Every demand entry needs a route on the road network. */
@@ -620,7 +647,8 @@ function checkReachability(world: World, fileName: string): void {
   world.populations.forEach((population, index) => {
     const field = world.fields[population.fieldIndex];
     const samplePoints: [number, number][] = population.spawnPoints ?? (population.spawnPolygon ? population.spawnPolygon : []);
-    const kindPath = population.kind === 'group' ? `pedestrians[${index}]` : `sources[${index - countGroups(world)}]`;
+    // The goal belongs to the source, not to its origin.
+    const kindPath = population.kind === 'group' ? `pedestrians[${index}]` : sourcePathOf(world, population.id).replace(/\.origins\[\d+\]$/, '');
     let reachable = false;
     let anyInside = false;
     for (const [x, y] of samplePoints) {
@@ -640,10 +668,6 @@ function checkReachability(world: World, fileName: string): void {
       throw new ScenarioError(fileName, [{ path: `${kindPath}.goal`, message: `no walkable path from the spawn area of "${population.id}" to its exit(s)` }]);
     }
   });
-}
-
-function countGroups(world: World): number {
-  return world.populations.filter((p) => p.kind === 'group').length;
 }
 
 /**

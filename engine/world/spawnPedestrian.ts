@@ -13,6 +13,7 @@ import { addSceneTarget, PARCEL_STAY_S, SCENE_OBJECT } from '../sensors/sceneTar
 /** Where a courier sets their parcel down: this far to their east, m. */
 const PARCEL_OFFSET_M = 0.6;
 import { REDUCED_MOBILITY_SPEED, type World } from './World.ts';
+import { addCompanionGroup, drawGroupSize, joinCompanionGroup } from '../pedestrians/companions.ts';
 
 /** Spawns a pedestrian of population `populationIndex` at (x, y); returns its slot. */
 export function spawnPedestrian(world: World, populationIndex: number, xM: number, yM: number): number {
@@ -24,13 +25,43 @@ export function spawnPedestrian(world: World, populationIndex: number, xM: numbe
   agents.group[slot] = populationIndex;
   // A gathering group walks to its meeting point first (engine/step/phases/gather.ts).
   const gathering = population.gathering;
-  // Among several meeting points, each person takes one at random (one field each, in order).
+  // A social group (companions.ts): the first member starts it; the others join it.
+  const companions = world.pedestrianModel.companions;
+  let companionGroup = -1;
+  if (population.socialGroups !== null && companions !== null) {
+    if (population.openGroupLeft > 0) {
+      companionGroup = population.openGroup;
+      population.openGroupLeft--;
+    } else {
+      const size = drawGroupSize(population.socialGroups, world.random.placement.next());
+      if (size > 1) {
+        companionGroup = addCompanionGroup(companions);
+        population.openGroup = companionGroup;
+        population.openGroupLeft = size - 1;
+      }
+    }
+    joinCompanionGroup(companions, id, companionGroup);
+    population.lastSpawnXM = xM;
+    population.lastSpawnYM = yM;
+  }
+  // Among several meeting points, each person takes one at random (one field each, in order);
+  // a group's members take their first member's.
+  const joining = companionGroup >= 0 && companions!.speedMps[companionGroup] > 0;
   agents.field[slot] = gathering === null ? population.fieldIndex
-    : gathering.field + (gathering.points.length > 1 ? world.random.placement.int(gathering.points.length) : 0);
+    : joining ? companions!.field[companionGroup]
+      : gathering.field + (gathering.points.length > 1 ? world.random.placement.int(gathering.points.length) : 0);
   agents.radiusM[slot] = population.radiusM;
   // Reduced mobility (a share of the group): a speed from RiMEA's range for impaired walkers.
   const reduced = population.reducedMobilityShare > 0 && world.random.speeds.next() < population.reducedMobilityShare;
-  agents.desiredSpeedMps[slot] = sampleDesiredSpeedMps(world.random.speeds, reduced ? REDUCED_MOBILITY_SPEED : population.speed);
+  let speed = sampleDesiredSpeedMps(world.random.speeds, reduced ? REDUCED_MOBILITY_SPEED : population.speed);
+  if (companionGroup >= 0) {
+    // A group walks at its slowest member's pace (the first member's speed is lowered too when it is faster).
+    if (joining) speed = Math.min(speed, companions!.speedMps[companionGroup]);
+    companions!.speedMps[companionGroup] = speed;
+    companions!.field[companionGroup] = agents.field[slot];
+    if (joining) slowGroupTo(world, companionGroup, speed);
+  }
+  agents.desiredSpeedMps[slot] = speed;
   // People sitting or lying stay where they are placed unless the group says when they get up;
   // people who gather until a moment take their pre-movement time after it (gather.ts).
   const stays = population.preMovement === undefined && population.posture !== POSTURE_STANDING;
@@ -69,5 +100,15 @@ export function samplePreMovementS(rng: Rng, spec: PedestrianGroupSpec['preMovem
       const v = Math.exp((spec.mean ?? 0) + (spec.sd ?? 0) * rng.normal());
       return Math.min(Math.max(v, minS), maxS);
     }
+  }
+}
+
+/** Lowers the desired speed of group `g`'s members already present to `speedMps` (a slower member joined). */
+function slowGroupTo(world: World, g: number, speedMps: number): void {
+  const { agents } = world;
+  const groupOfId = world.pedestrianModel.companions!.groupOfId;
+  for (let i = 0; i < agents.count; i++) {
+    const id = agents.id[i];
+    if (id < groupOfId.length && groupOfId[id] === g && agents.desiredSpeedMps[i] > speedMps) agents.desiredSpeedMps[i] = speedMps;
   }
 }

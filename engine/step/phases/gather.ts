@@ -51,8 +51,16 @@ export function gather(world: World): void {
     } else if (current === GATHER_WAITING) {
       // Waiting for the moment: then the pre-movement time, drawn for each person.
       if (tick >= gathering.untilTick) {
-        const waitS = samplePreMovementS(world.random.preMovement, population.preMovement);
-        state[id] = tick + tickAtOrAfter(world.clock, waitS) + 1;
+        // A social group sets off together: its first member's draw is everyone's.
+        const companions = world.pedestrianModel.companions;
+        const g = companions !== null && id < companions.groupOfId.length ? companions.groupOfId[id] : -1;
+        if (g >= 0 && companions!.leaveTick[g] >= 0) {
+          state[id] = Math.max(tick, companions!.leaveTick[g]) + 1;
+        } else {
+          const waitS = samplePreMovementS(world.random.preMovement, population.preMovement);
+          state[id] = tick + tickAtOrAfter(world.clock, waitS) + 1;
+          if (g >= 0) companions!.leaveTick[g] = state[id] - 1;
+        }
       }
     } else if (tick >= current - 1) {
       agents.field[i] = population.fieldIndex;

@@ -17,6 +17,8 @@ import { isReachable, type Population, type World } from '../../world/World.ts';
 import { expectedArrivals } from '../../world/arrivals.ts';
 
 const PLACEMENT_TRIES = 30;
+/** A group's next member appears within this distance (along x and y) of the last, m. */
+const COMPANION_SPREAD_M = 1.2;
 
 /** Spawns the arrivals due at the current tick. Returns how many agents were added. */
 export function spawnFromSources(world: World): number {
@@ -39,13 +41,15 @@ export function spawnFromSources(world: World): number {
       population.backlog = 0;
       continue;
     }
-    while (toPlace > 0) {
+    // A social group's members appear together: once its first member is placed, the others
+    // follow at once (ahead of their due time; the arrivals due later are fewer by as many).
+    while (toPlace > 0 || population.openGroupLeft > 0) {
       if (!placeOneArrival(world, index, population)) break;
       population.spawned++;
       toPlace--;
       added++;
     }
-    population.backlog = toPlace;
+    population.backlog = Math.max(0, toPlace);
   }
   return added;
 }
@@ -67,9 +71,12 @@ function placeOneArrival(world: World, index: number, population: Population): b
   const polygon = population.spawnPolygon!;
   const [minX, minY, maxX, maxY] = polygonBounds(polygon);
   const rng = world.random.sources;
+  // A group's next member is placed beside the last one when there is room.
+  const companion = population.openGroupLeft > 0;
   for (let attempt = 0; attempt < PLACEMENT_TRIES; attempt++) {
-    const x = rng.uniform(minX, maxX);
-    const y = rng.uniform(minY, maxY);
+    const near = companion && attempt < PLACEMENT_TRIES / 2;
+    const x = near ? population.lastSpawnXM + rng.uniform(-COMPANION_SPREAD_M, COMPANION_SPREAD_M) : rng.uniform(minX, maxX);
+    const y = near ? population.lastSpawnYM + rng.uniform(-COMPANION_SPREAD_M, COMPANION_SPREAD_M) : rng.uniform(minY, maxY);
     if (!pointInPolygon(x, y, polygon) || !isFreeOfWalls(world.nav, x, y, population.radiusM)) continue;
     if (!isReachable(world, population.fieldIndex, x, y)) continue;
     if (!isFarFromEveryone(world.grid, world.agents, x, y, population.radiusM)) continue;
