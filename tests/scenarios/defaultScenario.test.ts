@@ -1,5 +1,5 @@
 /**
- * The bundled default scenario (`npm start`): the seafront fireworks egress on the bundled
+ * The bundled default scenario (`vigie run scenarios/default.json`, `npm start` before the rehearsal): the seafront fireworks egress on the bundled
  * default district, placed in the city by area and places, with late-comers on the network.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { loadScenarioFile } from '../../bin/loadScenarioFile.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const FILE = 'scenarios/default.json';
 
-describe('the bundled default scenario (npm start)', () => {
+describe('the bundled default scenario (vigie run)', () => {
   const scenario = loadScenarioFile(resolve(ROOT, FILE));
 
   it('is placed on the bundled default district and points editors at the schema', () => {
