@@ -59,6 +59,25 @@ interface StopState {
   maxQueueAtS: number;
 }
 
+interface GateState {
+  id: string;
+  /** The gate line, its length, and which side of it is inside (+1 or -1 for the sign of the cross product). */
+  ax: number; ay: number; bx: number; by: number;
+  lengthM: number;
+  insideSign: number;
+  /** People near the gate outside it: when first seen there (by id). */
+  firstSeenS: Map<number, number>;
+  waits: number[];
+  /** People who went through (outside to inside) per minute. */
+  perMinute: number[];
+  series: number[];
+  maxQueue: number;
+  maxQueueAtS: number;
+}
+
+/** Someone outside a gate and within this distance of its middle queues for it, m. */
+export const GATE_QUEUE_RADIUS_M = 15;
+
 export interface PlannerRecorder {
   sampleS: number;
   snapshotEveryS: number;
@@ -71,6 +90,7 @@ export interface PlannerRecorder {
   queueNode: Uint8Array;
   zones: ZoneState[];
   stops: StopState[];
+  gates: GateState[];
   voronoi: VoronoiScratch;
   inside: number[];
   peak: { densityPerM2: number; atS: number; at: [number, number] };
@@ -141,8 +161,16 @@ export function createPlannerRecorder(world: World): PlannerRecorder {
       stops.push({ id: `${line.id}:${stop.id}`, doorExits: stop.doorExits, capacity: line.capacity, firstSeenS: new Map(), series: [], maxQueue: 0, maxQueueAtS: 0 });
     }
   }
+  const gates: GateState[] = (world.scenario.geometry.gates ?? []).map((gate) => {
+    const [ax, ay] = gate.from, [bx, by] = gate.to;
+    const cross = (bx - ax) * (gate.inside[1] - ay) - (by - ay) * (gate.inside[0] - ax);
+    return {
+      id: gate.id, ax, ay, bx, by, lengthM: Math.hypot(bx - ax, by - ay), insideSign: cross >= 0 ? 1 : -1,
+      firstSeenS: new Map(), waits: [], perMinute: [], series: [], maxQueue: 0, maxQueueAtS: 0,
+    };
+  });
   return {
-    sampleS: spec.sampleS ?? 1, snapshotEveryS: spec.snapshotEveryS ?? 600, lattice, maps, zoneStart, nodeZones, queueNode, zones, stops, voronoi: createVoronoiScratch(), inside: [],
+    sampleS: spec.sampleS ?? 1, snapshotEveryS: spec.snapshotEveryS ?? 600, lattice, maps, zoneStart, nodeZones, queueNode, zones, stops, gates, voronoi: createVoronoiScratch(), inside: [],
     peak: { densityPerM2: 0, atS: 0, at: [0, 0] }, secondsAbove4: 0, secondsAbove5: 0, maxInside: 0, maxInsideAtS: 0, nextSnapshotS: spec.snapshotEveryS ?? 600,
   };
 }
@@ -220,6 +248,40 @@ export function recordPlannerSample(recorder: PlannerRecorder, world: World, tim
     if (level > stats.worstLevel) stats.worstLevel = level;
   }
 
+  // Gates: who queues outside each (near its middle), since when; who went through.
+  for (const gate of recorder.gates) {
+    const mx = (gate.ax + gate.bx) / 2, my = (gate.ay + gate.by) / 2;
+    const reach = GATE_QUEUE_RADIUS_M + gate.lengthM / 2;
+    let queue = 0;
+    for (let i = 0; i < agents.count; i++) {
+      if (agents.kind[i] !== AgentKind.pedestrian) continue;
+      const x = agents.posXM[i], y = agents.posYM[i];
+      const id = agents.id[i];
+      const seenS = gate.firstSeenS.get(id);
+      const near = (x - mx) * (x - mx) + (y - my) * (y - my) <= reach * reach;
+      const side = Math.sign((gate.bx - gate.ax) * (y - gate.ay) - (gate.by - gate.ay) * (x - gate.ax));
+      if (side === gate.insideSign) {
+        // Through: the wait ends (only for those seen queueing outside).
+        if (seenS !== undefined) {
+          gate.waits.push(timeS - seenS);
+          const minute = Math.floor(timeS / 60);
+          while (gate.perMinute.length <= minute) gate.perMinute.push(0);
+          gate.perMinute[minute]++;
+          gate.firstSeenS.delete(id);
+        }
+        continue;
+      }
+      if (!near) continue;
+      queue++;
+      if (seenS === undefined) gate.firstSeenS.set(id, timeS);
+    }
+    gate.series.push(queue);
+    if (queue > gate.maxQueue) {
+      gate.maxQueue = queue;
+      gate.maxQueueAtS = timeS;
+    }
+  }
+
   // Tram stops: who waits on each platform, and since when.
   for (const stop of recorder.stops) {
     let waiting = 0;
@@ -276,6 +338,27 @@ export function finishPlanner(recorder: PlannerRecorder, world: World, run: RunS
       p95WaitS: waits.length > 0 ? round(quantileSorted(waits, 0.95), 1) : null,
       maxWaitS: waits.length > 0 ? round(waits[waits.length - 1], 1) : null,
       series: stop.series,
+    };
+  }
+
+  // Gates: the waits of those who went through, and the flow through each.
+  for (const gate of recorder.gates) {
+    const waits = [...gate.waits].sort((a, b) => a - b);
+    queues[gate.id] = {
+      kind: 'gate', maxQueue: gate.maxQueue, maxQueueAtS: round(gate.maxQueueAtS, 2), served: waits.length,
+      meanWaitS: waits.length > 0 ? round(waits.reduce((sum, w) => sum + w, 0) / waits.length, 1) : null,
+      p95WaitS: waits.length > 0 ? round(quantileSorted(waits, 0.95), 1) : null,
+      maxWaitS: waits.length > 0 ? round(waits[waits.length - 1], 1) : null,
+      series: gate.series,
+    };
+    if (flows[gate.id] !== undefined) continue;
+    const perMinute = new Array<number>(Math.max(1, Math.ceil(endS / 60))).fill(0);
+    gate.perMinute.forEach((count, m) => (perMinute[Math.min(perMinute.length - 1, m)] += count));
+    let peak = 0;
+    for (let m = 1; m < perMinute.length; m++) if (perMinute[m] > perMinute[peak]) peak = m;
+    flows[gate.id] = {
+      widthM: round(gate.lengthM, 2), crossings: waits.length, forward: waits.length, backward: 0, perMinute,
+      peakPerMin: perMinute[peak], peakAtS: peak * 60, peakSpecificFlowPerMS: round(perMinute[peak] / 60 / Math.max(gate.lengthM, 1e-9), 3),
     };
   }
 
@@ -353,6 +436,14 @@ export function finishPlanner(recorder: PlannerRecorder, world: World, run: RunS
     bottlenecks.push({
       id: stop.id, kind: 'stop', saturation: round(queue.maxQueue / Math.max(stop.capacity, 1), 3),
       why: `up to ${queue.maxQueue} waiting at ${clockOf(queue.maxQueueAtS)} for trams of ${stop.capacity} places${queue.p95WaitS === null ? '' : `; 95 % boarded within ${queue.p95WaitS.toFixed(0)} s`}`,
+    });
+  }
+  for (const gate of recorder.gates) {
+    const queue = queues[gate.id];
+    const flow = flows[gate.id];
+    bottlenecks.push({
+      id: gate.id, kind: 'gate', saturation: round(flow.peakSpecificFlowPerMS / CAPACITY_SPECIFIC_FLOW, 3),
+      why: `up to ${queue.maxQueue} queueing at ${clockOf(queue.maxQueueAtS)}${queue.p95WaitS === null ? '' : `, 95 % through within ${queue.p95WaitS.toFixed(0)} s`}; busiest minute ${flow.peakPerMin} people over ${flow.widthM} m`,
     });
   }
   bottlenecks.sort((a, b) => b.saturation - a.saturation || (a.id < b.id ? -1 : 1));

@@ -45,6 +45,8 @@ export interface GateSpec {
   signal?: { signal: number; phase: number };
   /** Zebra crossings (ids in traffic.zebras) it gives onto: closed while a vehicle that could not stop comfortably approaches one. */
   zebras?: string[];
+  /** An event's entry gate: closed until this moment of the schedule (people queue outside it). */
+  opensAt?: string;
 }
 
 /**
@@ -432,6 +434,12 @@ export interface TramStopSpec {
   side: 'left' | 'right';
   /** Distance from the track's axis to the platform edge, m (default half the tram's width + 0.1). */
   platformGapM?: number;
+  /**
+   * People waiting on the platform while no tram takes them stop and stand where the crowd
+   * within 1 m of them reaches this density, P/m² (a calm queue rather than a press at the
+   * doors), and move up when a tram opens its doors. Without it they press on to the doors.
+   */
+  queueAtPerM2?: number;
   /** Share of the people on board who get off here (default 0); they walk to `alightGoal`. */
   alightShare?: number;
   alightGoal?: GoalSpec;

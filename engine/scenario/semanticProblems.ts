@@ -85,6 +85,9 @@ export function semanticProblems(scenario: Scenario): ScenarioProblem[] {
     if (gathering.until !== undefined && !moments.some((moment) => moment.id === gathering.until)) report(`${at}.until`, unknownMoment(gathering.until));
   };
   groups.forEach((group, g) => group.gathering && checkGathering(group.gathering, `pedestrians[${g}].gathering`));
+  (geometry.gates ?? []).forEach((gate, g) => {
+    if (gate.opensAt !== undefined && !moments.some((moment) => moment.id === gate.opensAt)) report(`geometry.gates[${g}].opensAt`, unknownMoment(gate.opensAt));
+  });
   const checkSocialGroups = (spec: { shareBySize: number[] } | undefined, at: string): void => {
     if (spec === undefined) return;
     const total = spec.shareBySize.reduce((sum, share) => sum + share, 0);

@@ -11,7 +11,8 @@
  *                             and the doors' waiting strips let people on (in commitKinematics)
  *   4c. replayTrajectories    recorded people appear, are steered to their recorded positions, leave
  *   5. planRoutes             exit choice (congestion-aware, when asked for); gates follow their signals;
- *                             gather: people of gathering groups stay at their meeting point, then leave
+ *                             gather: people of gathering groups stay at their meeting point, then leave;
+ *                             queueOnPlatforms: people waiting for a tram stand in a calm queue until it opens its doors
  *   6. computeNextKinematics  the pedestrian model reads current state, writes next state
  *   7. commitKinematics       measurement lines, buffer swap, periodic wrap, exits
  *   8. measureAreas           densities and speeds in measurement areas
@@ -39,7 +40,7 @@ import { spawnFromSources } from './phases/spawnFromSources.ts';
 import { walkNetwork } from './phases/walkNetwork.ts';
 import { updateGates } from './phases/updateGates.ts';
 import { updateZebras } from './phases/updateZebras.ts';
-import { stepTrams } from './phases/stepTrams.ts';
+import { queueOnPlatforms, stepTrams } from './phases/stepTrams.ts';
 import { observeDevices } from './phases/observeDevices.ts';
 import { replayStillToCome, replayTrajectories } from './phases/replayTrajectories.ts';
 import { observeSensors } from './phases/observeSensors.ts';
@@ -60,6 +61,7 @@ export function stepWorld(world: World): void {
     if (replayTrajectories(world) > 0) rebuildGrid(world.grid, world.agents);
     planRoutes(world);
     gather(world);
+    queueOnPlatforms(world);
     updateGates(world);
     computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS);
     commitKinematics(world);
@@ -80,6 +82,7 @@ export function stepWorld(world: World): void {
     t = timed(world, 'replayTrajectories', t, now, replayTrajectories(world) > 0 ? rebuildGrid(world.grid, world.agents) : undefined);
     t = timed(world, 'planRoutes', t, now, planRoutes(world));
     t = timed(world, 'gather', t, now, gather(world));
+    t = timed(world, 'queueOnPlatforms', t, now, queueOnPlatforms(world));
     t = timed(world, 'updateGates', t, now, updateGates(world));
     t = timed(world, 'computeNextKinematics', t, now, computeNextKinematicsCsm(world.pedestrianModel, world.clock.tick, world.clock.stepS));
     t = timed(world, 'commitKinematics', t, now, commitKinematics(world));

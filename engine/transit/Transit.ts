@@ -64,6 +64,8 @@ export interface TramStop {
   alightPopulation: number;
   minDwellS: number;
   maxDwellS: number;
+  /** Waiting people stand where the crowd reaches this density while the doors are shut (0: they press on). */
+  queueAtPerM2: number;
 }
 
 /** One line, compiled. */
@@ -180,6 +182,7 @@ export function buildTransit(scenario: Scenario, exitIds: string[], stepS: numbe
           alightShare: stop.alightShare ?? 0,
           alightPopulation: alightPopulation(l, s),
           minDwellS: stop.minDwellS ?? DEFAULT_MIN_DWELL_S,
+          queueAtPerM2: stop.queueAtPerM2 ?? 0,
           maxDwellS: stop.maxDwellS ?? DEFAULT_MAX_DWELL_S,
         };
       }),

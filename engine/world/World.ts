@@ -115,6 +115,8 @@ export interface World {
   gateOpen: Uint8Array;
   /** Per gate: the zebra crossings (indices in traffic.zebras) whose approaching vehicles close it. */
   gateZebras: Int32Array[];
+  /** Per gate: the time its moment (`opensAt`) comes, s; 0 without one. */
+  gateOpensAtS: Float64Array;
   /** Per zebra crossing: 1 while a vehicle approaches it that could not stop comfortably (updateGates). */
   zebraUnstoppable: Uint8Array;
   fields: FloorField[];
@@ -444,6 +446,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
     exitIds,
     exitOpen,
     gateOpen,
+    gateOpensAtS: Float64Array.from(geometry.gates ?? [], (gate) => (gate.opensAt === undefined ? 0 : (scenario.schedule ?? []).find((moment) => moment.id === gate.opensAt)?.atS ?? 0)),
     gateZebras: (geometry.gates ?? []).map((gate) => Int32Array.from(gate.zebras ?? [], (id) => (scenario.traffic?.zebras ?? []).findIndex((zebra) => zebra.id === id))),
     zebraUnstoppable: new Uint8Array(scenario.traffic?.zebras?.length ?? 0),
     fields,

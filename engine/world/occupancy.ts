@@ -43,3 +43,31 @@ export function isFarFromEveryone(grid: UniformGrid, agents: AgentStore, xM: num
   }
   return true;
 }
+
+/** A standing person's walking tick: never (until a gathering or a tram lets them go). */
+export const NEVER_TICK = 0x7fffffff;
+
+/** Radius of the disc the crowd around a person is counted in, m. */
+const CROWD_RADIUS_M = 1;
+
+/**
+ * Density of the crowd around the person in slot `i`: the others within CROWD_RADIUS_M (by the
+ * neighbour grid, whose cells are at least that wide), over the disc's area.
+ */
+export function crowdAroundPerM2(grid: UniformGrid, agents: AgentStore, i: number): number {
+  const x = agents.posXM[i], y = agents.posYM[i];
+  const col = gridColumn(grid, x), row = gridRow(grid, y);
+  let count = 0;
+  for (let r = Math.max(0, row - 1); r <= Math.min(grid.rows - 1, row + 1); r++) {
+    for (let c = Math.max(0, col - 1); c <= Math.min(grid.columns - 1, col + 1); c++) {
+      const cell = r * grid.columns + c;
+      for (let p = grid.cellStart[cell]; p < grid.cellStart[cell + 1]; p++) {
+        const j = grid.agentsByCell[p];
+        if (j === i || j >= agents.count) continue;
+        const dx = agents.posXM[j] - x, dy = agents.posYM[j] - y;
+        if (dx * dx + dy * dy <= CROWD_RADIUS_M * CROWD_RADIUS_M) count++;
+      }
+    }
+  }
+  return count / (Math.PI * CROWD_RADIUS_M * CROWD_RADIUS_M);
+}

@@ -13,7 +13,7 @@ import { tickAtOrAfter } from '../../time/Clock.ts';
 import { samplePreMovementS } from '../../world/spawnPedestrian.ts';
 import type { World } from '../../world/World.ts';
 import { grownCopy } from '../../memory/grownCopy.ts';
-import { gridColumn, gridRow } from '../../spatial/UniformGrid.ts';
+import { crowdAroundPerM2, NEVER_TICK } from '../../world/occupancy.ts';
 
 /** Gathering state of a person (`world.gatherState[id]`): on the way to the point. */
 export const GATHER_WALKING = 0;
@@ -43,7 +43,7 @@ export function gather(world: World): void {
       const distSq = dx * dx + dy * dy;
       // With standAtPerM2, a person also stops at the crowd's edge, where it is that dense, and
       // stands there (no longer walking) until leaving.
-      const stands = gathering.standAtPerM2 > 0 && (distSq <= gathering.radiusM * gathering.radiusM || crowdAroundPerM2(world, i) >= gathering.standAtPerM2);
+      const stands = gathering.standAtPerM2 > 0 && (distSq <= gathering.radiusM * gathering.radiusM || crowdAroundPerM2(world.grid, world.agents, i) >= gathering.standAtPerM2);
       if (stands || (gathering.standAtPerM2 === 0 && distSq <= gathering.reachM * gathering.reachM) || (moment && tick >= gathering.untilTick)) {
         state[id] = moment ? GATHER_WAITING : tick + gathering.stayTicks + 1;
         if (stands) agents.walkFromTick[i] = NEVER_TICK;
@@ -69,34 +69,9 @@ export function gather(world: World): void {
   }
 }
 
-/** A standing person's walking tick: never (until the gathering lets them go). */
-const NEVER_TICK = 0x7fffffff;
 
-/** Radius of the disc the crowd around a person is counted in, m. */
-const CROWD_RADIUS_M = 1;
 
-/**
- * Density of the crowd around the person in slot `i`: the others within CROWD_RADIUS_M (by the
- * neighbour grid, whose cells are at least that wide), over the disc's area.
- */
-function crowdAroundPerM2(world: World, i: number): number {
-  const { grid, agents } = world;
-  const x = agents.posXM[i], y = agents.posYM[i];
-  const col = gridColumn(grid, x), row = gridRow(grid, y);
-  let count = 0;
-  for (let r = Math.max(0, row - 1); r <= Math.min(grid.rows - 1, row + 1); r++) {
-    for (let c = Math.max(0, col - 1); c <= Math.min(grid.columns - 1, col + 1); c++) {
-      const cell = r * grid.columns + c;
-      for (let p = grid.cellStart[cell]; p < grid.cellStart[cell + 1]; p++) {
-        const j = grid.agentsByCell[p];
-        if (j === i || j >= agents.count) continue;
-        const dx = agents.posXM[j] - x, dy = agents.posYM[j] - y;
-        if (dx * dx + dy * dy <= CROWD_RADIUS_M * CROWD_RADIUS_M) count++;
-      }
-    }
-  }
-  return count / (Math.PI * CROWD_RADIUS_M * CROWD_RADIUS_M);
-}
+
 
 /** People at their meeting point now (waiting, or staying their time). */
 export function gatheredCount(world: World): number {

@@ -26,7 +26,7 @@ import {
   closeDoors, DOOR_CLEAR_S, DOOR_CLOSE_S, DOOR_OPEN_S, DwellPhase, PLATFORM_RADIUS_M, STOP_CAPTURE_M, STOP_CAPTURE_SPEED_MPS, TRAM_CROSSING_MIN_M,
   TRAM_CROSSING_WARNING_S, TRAM_IDM, TramState, type Transit,
 } from '../../transit/Transit.ts';
-import { isFarFromEveryone } from '../../world/occupancy.ts';
+import { crowdAroundPerM2, isFarFromEveryone, NEVER_TICK } from '../../world/occupancy.ts';
 import { isFreeOfWalls } from '../../world/placement.ts';
 import { spawnPedestrian } from '../../world/spawnPedestrian.ts';
 import type { World } from '../../world/World.ts';
@@ -227,6 +227,38 @@ function stepOut(world: World, population: number, xM: number, yM: number, dxM: 
 
 /** Where alighting people may step out: beside the door's centre, then to either side along the edge (multiples of the edge step). */
 const STEP_OUT_SPOTS = [0, 1, -1, 2, -2];
+
+/** Waiting people check the crowd around them every this many steps. */
+const QUEUE_CHECK_EVERY_TICKS = 5;
+
+/**
+ * Queues on platforms (stops with `queueAtPerM2`): while no tram takes people at a stop, those
+ * waiting on its platform stop and stand where the crowd within 1 m of them reaches that density,
+ * as people waiting for a tram do, rather than pressing on to doors that are shut; when a tram
+ * opens its doors there, they move up. Returns nothing; run after the trams' step.
+ */
+export function queueOnPlatforms(world: World): void {
+  if (world.transit === null) return;
+  const { agents } = world;
+  const tick = world.clock.tick;
+  for (const line of world.transit.lines) {
+    for (const stop of line.stops) {
+      if (stop.queueAtPerM2 <= 0) continue;
+      let doorsOpen = false;
+      for (let k = 0; k < stop.doorExits.length && !doorsOpen; k++) doorsOpen = world.exitOpen[stop.doorExits[k]] === 1;
+      // People look around them every half second or so; the doors opening they see at once.
+      if (!doorsOpen && tick % QUEUE_CHECK_EVERY_TICKS !== 0) continue;
+      for (let i = 0; i < agents.count; i++) {
+        if (!waitsAtDoors(world, i, stop.doorExits)) continue;
+        if (doorsOpen) {
+          if (agents.walkFromTick[i] === NEVER_TICK) agents.walkFromTick[i] = tick;
+        } else if (agents.walkFromTick[i] <= tick && crowdAroundPerM2(world.grid, agents, i) >= stop.queueAtPerM2) {
+          agents.walkFromTick[i] = NEVER_TICK;
+        }
+      }
+    }
+  }
+}
 
 /** People (not yet gone) heading for one of `doorExits` and within PLATFORM_RADIUS_M of them by the floor field. */
 function peopleWaitingFor(world: World, doorExits: Int32Array): number {

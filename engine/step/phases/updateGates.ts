@@ -1,5 +1,6 @@
 /**
- * Phase 4a: gates follow their signals and their zebra crossings. A gate tied to a traffic
+ * Phase 4a: gates follow the schedule (an entry gate opens at its moment), their signals and
+ * their zebra crossings. A gate tied to a traffic
  * signal's phase is open while that phase shows green (the people's green at a signalised
  * crossing), closed otherwise: closed, it stops people from stepping onto the crossing, while
  * those already on it walk on. A gate on the kerb of zebra crossings is closed while a vehicle
@@ -35,7 +36,9 @@ export function updateGates(world: World): void {
     const signal = gates[g].signal;
     const zebras = world.gateZebras[g];
     let open = 1;
-    if (signal && traffic) open = signalStateAt(traffic.signals[signal.signal], signal.phase, nowS) === SignalState.green ? 1 : 0;
+    // An entry gate stays closed until its moment of the schedule.
+    if (world.gateOpensAtS[g] > nowS) open = 0;
+    if (open === 1 && signal && traffic) open = signalStateAt(traffic.signals[signal.signal], signal.phase, nowS) === SignalState.green ? 1 : 0;
     for (let k = 0; k < zebras.length && open === 1; k++) if (world.zebraUnstoppable[zebras[k]] === 1) open = 0;
     world.gateOpen[g] = open;
   }

@@ -226,3 +226,38 @@ describe('determinism of a rehearsal', () => {
     expect(JSON.stringify(c.planner.egress.inside)).not.toBe(JSON.stringify(a.planner.egress.inside));
   });
 });
+
+describe('an entry gate that opens at a moment', () => {
+  it('holds the arrivals in a queue outside until it opens, then lets them through, timing their waits', () => {
+    // A 20 m x 20 m forecourt, a 4 m gateway at x = 20 (the gate, opening at 30 s), and the
+    // venue beyond it; 60 people arrive in the forecourt over the first 20 s.
+    const scenario = validateScenario({
+      name: 'entry gate', seed: 3, durationS: 120, stepS: 0.1, navigation: { cellM: 0.25 },
+      geometry: {
+        walkable: [rect(0, 0, 20, 20), rect(20, 8, 21, 12), rect(21, 0, 40, 20)],
+        exits: [{ id: 'stage', polygon: rect(39.5, 5, 40, 15) }],
+        gates: [{ id: 'gate', from: [20, 8], to: [20, 12], inside: [25, 10], opensAt: 'doors' }],
+      },
+      schedule: [{ id: 'doors', atS: 30 }],
+      sources: [{ id: 'fans', polygon: rect(1, 1, 10, 19), ratePerS: 3, fromS: 0, toS: 20, goal: 'stage', desiredSpeedMps: 1.3 }],
+    }, 'gate.json');
+    const { planner } = rehearsalRun(scenario, 'gate.json', 3);
+    const queue = planner.queues.gate;
+    const flow = planner.flows.gate;
+    console.log(`gate: up to ${queue.maxQueue} queueing at ${queue.maxQueueAtS} s, ${queue.served} through, waits mean ${queue.meanWaitS} s, p95 ${queue.p95WaitS} s; busiest minute ${flow.peakPerMin}`);
+    expect(queue.kind).toBe('gate');
+    // Everyone waits outside until 30 s: the queue holds all 60 then, nobody is through before.
+    expect(queue.maxQueue).toBe(60);
+    expect(queue.maxQueueAtS).toBeGreaterThanOrEqual(20);
+    expect(queue.maxQueueAtS).toBeLessThanOrEqual(31);
+    expect(queue.series.slice(21, 30).every((waiting) => waiting === 60)).toBe(true);
+    expect(queue.served).toBe(60);
+    // Arrivals over 0-20 s who cannot pass before 30 s wait 10 to 30 s and more (the last through the gateway longer).
+    expect(queue.meanWaitS!).toBeGreaterThan(15);
+    expect(queue.maxWaitS!).toBeGreaterThan(30);
+    // Through a 4 m gateway the 60 pass within the first minute (the gate opened at 30 s).
+    expect(flow.perMinute.reduce((sum, n) => sum + n, 0)).toBe(60);
+    expect(flow.peakPerMin).toBe(60);
+    expect(planner.bottlenecks.some((b) => b.kind === 'gate' && b.id === 'gate')).toBe(true);
+  });
+});

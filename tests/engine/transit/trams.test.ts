@@ -216,3 +216,41 @@ describe('a road crossing of the track', () => {
     expect(summary.traffic!.arrived).toBeGreaterThan(30);
   });
 });
+
+describe('a queue on the platform (queueAtPerM2)', () => {
+  // 200 people spread over the platform wait for a tram due at 60 s.
+  const crowd: PedestrianGroupSpec = { id: 'crowd', count: 200, spawn: { polygon: [[62, 2.6], [108, 2.6], [108, 6.1], [62, 6.1]] }, desiredSpeedMps: 1.34, goal: 'stop-a' };
+  const waiting = (queueAtPerM2: number | undefined) => {
+    const scenario = tramScenario({
+      groups: [crowd], durationS: 200,
+      line: { timetable: { departuresS: [60] }, stops: [{ id: 'stop-a', atM: 100, side: 'left', alightGoal: 'street', ...(queueAtPerM2 === undefined ? {} : { queueAtPerM2 }) }] },
+    });
+    // At 45 s, before the tram: each person's crowd (the others within 1 m, over pi m²), and who stands.
+    let densities: number[] = [];
+    let standing = 0;
+    const { summary } = run(scenario, (world) => {
+      if (world.clock.tick !== Math.round(45 / world.clock.stepS)) return;
+      const { agents } = world;
+      for (let i = 0; i < agents.count; i++) {
+        let around = 0;
+        for (let j = 0; j < agents.count; j++) if (j !== i && Math.hypot(agents.posXM[j] - agents.posXM[i], agents.posYM[j] - agents.posYM[i]) <= 1) around++;
+        densities.push(around / Math.PI);
+        if (agents.velXMps[i] === 0 && agents.velYMps[i] === 0) standing++;
+      }
+      densities = densities.sort((a, b) => a - b);
+    });
+    const p90 = densities[Math.floor(0.9 * densities.length)];
+    return { p90, standing, boarded: summary.transit!.visits.reduce((sum, visit) => sum + visit.boarded, 0) };
+  };
+
+  it('keeps the people waiting at a calm density until the doors open, then lets them board', () => {
+    const pressing = waiting(undefined);
+    const queueing = waiting(2);
+    console.log(`at 45 s, before the tram: 90 % of people have at most ${pressing.p90.toFixed(2)} P/m² around them pressing to the doors, ${queueing.p90.toFixed(2)} in a queue of 2 P/m² (${queueing.standing} of 200 standing, ${pressing.standing} pressing); boarded ${pressing.boarded} and ${queueing.boarded}`);
+    expect(queueing.p90).toBeLessThan(pressing.p90 - 0.5);
+    expect(queueing.p90).toBeLessThan(3);
+    expect(queueing.standing).toBeGreaterThan(Math.max(100, 3 * pressing.standing));
+    // The doors open at the same time for both; the queue moves up and boards as many.
+    expect(queueing.boarded).toBeGreaterThan(0.9 * pressing.boarded);
+  });
+});
