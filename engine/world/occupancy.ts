@@ -71,3 +71,17 @@ export function crowdAroundPerM2(grid: UniformGrid, agents: AgentStore, i: numbe
   }
   return count / (Math.PI * CROWD_RADIUS_M * CROWD_RADIUS_M);
 }
+
+/** Someone walking slower than this, m/s, for BLOCKED_AFTER_TICKS steps after setting off, is held up. */
+const BLOCKED_SPEED_MPS = 0.1;
+const BLOCKED_AFTER_TICKS = 10;
+
+/**
+ * Whether the person in slot `i` is held up: walking (set off at least BLOCKED_AFTER_TICKS
+ * steps ago) yet barely moving, pressed against the people in front.
+ */
+export function isHeldUp(agents: AgentStore, i: number, tick: number): boolean {
+  if (tick < agents.walkFromTick[i] + BLOCKED_AFTER_TICKS) return false;
+  const vx = agents.velXMps[i], vy = agents.velYMps[i];
+  return vx * vx + vy * vy < BLOCKED_SPEED_MPS * BLOCKED_SPEED_MPS;
+}

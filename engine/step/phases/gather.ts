@@ -13,7 +13,7 @@ import { tickAtOrAfter } from '../../time/Clock.ts';
 import { samplePreMovementS } from '../../world/spawnPedestrian.ts';
 import type { World } from '../../world/World.ts';
 import { grownCopy } from '../../memory/grownCopy.ts';
-import { crowdAroundPerM2, NEVER_TICK } from '../../world/occupancy.ts';
+import { crowdAroundPerM2, isHeldUp, NEVER_TICK } from '../../world/occupancy.ts';
 
 /** Gathering state of a person (`world.gatherState[id]`): on the way to the point. */
 export const GATHER_WALKING = 0;
@@ -41,9 +41,11 @@ export function gather(world: World): void {
       // When the moment has come, those still on their way turn back too.
       const moment = gathering.untilTick >= 0;
       const distSq = dx * dx + dy * dy;
-      // With standAtPerM2, a person also stops at the crowd's edge, where it is that dense, and
-      // stands there (no longer walking) until leaving.
-      const stands = gathering.standAtPerM2 > 0 && (distSq <= gathering.radiusM * gathering.radiusM || crowdAroundPerM2(world.grid, world.agents, i) >= gathering.standAtPerM2);
+      // With standAtPerM2, a person also stops at the crowd's edge, where it is that dense or
+      // where the people in front hold them up, and stands there (no longer walking) until leaving.
+      const stands = gathering.standAtPerM2 > 0 && (distSq <= gathering.radiusM * gathering.radiusM
+        || (distSq <= 9 * gathering.reachM * gathering.reachM && isHeldUp(agents, i, tick))
+        || crowdAroundPerM2(world.grid, agents, i) >= gathering.standAtPerM2);
       if (stands || (gathering.standAtPerM2 === 0 && distSq <= gathering.reachM * gathering.reachM) || (moment && tick >= gathering.untilTick)) {
         state[id] = moment ? GATHER_WAITING : tick + gathering.stayTicks + 1;
         if (stands) agents.walkFromTick[i] = NEVER_TICK;

@@ -26,7 +26,7 @@ import {
   closeDoors, DOOR_CLEAR_S, DOOR_CLOSE_S, DOOR_OPEN_S, DwellPhase, PLATFORM_RADIUS_M, STOP_CAPTURE_M, STOP_CAPTURE_SPEED_MPS, TRAM_CROSSING_MIN_M,
   TRAM_CROSSING_WARNING_S, TRAM_IDM, TramState, type Transit,
 } from '../../transit/Transit.ts';
-import { crowdAroundPerM2, isFarFromEveryone, NEVER_TICK } from '../../world/occupancy.ts';
+import { crowdAroundPerM2, isFarFromEveryone, isHeldUp, NEVER_TICK } from '../../world/occupancy.ts';
 import { isFreeOfWalls } from '../../world/placement.ts';
 import { spawnPedestrian } from '../../world/spawnPedestrian.ts';
 import type { World } from '../../world/World.ts';
@@ -233,7 +233,8 @@ const QUEUE_CHECK_EVERY_TICKS = 5;
 
 /**
  * Queues on platforms (stops with `queueAtPerM2`): while no tram takes people at a stop, those
- * waiting on its platform stop and stand where the crowd within 1 m of them reaches that density,
+ * waiting on its platform stop and stand where the crowd within 1 m of them reaches that density
+ * or where the people in front hold them up,
  * as people waiting for a tram do, rather than pressing on to doors that are shut; when a tram
  * opens its doors there, they move up. Returns nothing; run after the trams' step.
  */
@@ -252,7 +253,7 @@ export function queueOnPlatforms(world: World): void {
         if (!waitsAtDoors(world, i, stop.doorExits)) continue;
         if (doorsOpen) {
           if (agents.walkFromTick[i] === NEVER_TICK) agents.walkFromTick[i] = tick;
-        } else if (agents.walkFromTick[i] <= tick && crowdAroundPerM2(world.grid, agents, i) >= stop.queueAtPerM2) {
+        } else if (agents.walkFromTick[i] <= tick && (isHeldUp(agents, i, tick) || crowdAroundPerM2(world.grid, agents, i) >= stop.queueAtPerM2)) {
           agents.walkFromTick[i] = NEVER_TICK;
         }
       }
