@@ -311,13 +311,8 @@ export function finishPlanner(recorder: PlannerRecorder, world: World, run: RunS
     const widthM = Math.hypot(spec.to[0] - spec.from[0], spec.to[1] - spec.from[1]);
     const perMinute = new Array<number>(Math.max(1, Math.ceil(endS / 60))).fill(0);
     for (const t of seriesToArray(line.timesS)) perMinute[Math.min(perMinute.length - 1, Math.floor(t / 60))]++;
-    let peak = 0;
-    for (let m = 1; m < perMinute.length; m++) if (perMinute[m] > perMinute[peak]) peak = m;
     const summary = run.lines[line.id];
-    flows[line.id] = {
-      widthM: round(widthM, 2), crossings: summary.crossings, forward: summary.forward, backward: summary.backward, perMinute,
-      peakPerMin: perMinute[peak], peakAtS: peak * 60, peakSpecificFlowPerMS: round(perMinute[peak] / 60 / Math.max(widthM, 1e-9), 3),
-    };
+    flows[line.id] = flowStatsOf(perMinute, widthM, summary.crossings, summary.forward, summary.backward);
   }
 
   // Waits at tram stops: from first seen on the platform to boarding (leaving by its doors).
@@ -331,35 +326,16 @@ export function finishPlanner(recorder: PlannerRecorder, world: World, run: RunS
       for (let k = 0; k < stop.doorExits.length && !boarded; k++) boarded = stop.doorExits[k] === exit;
       if (boarded) waits.push(Math.max(0, records.exitTick[id] * stepS - seenS));
     }
-    waits.sort((a, b) => a - b);
-    queues[stop.id] = {
-      kind: 'stop', maxQueue: stop.maxQueue, maxQueueAtS: round(stop.maxQueueAtS, 2), served: waits.length,
-      meanWaitS: waits.length > 0 ? round(waits.reduce((s, w) => s + w, 0) / waits.length, 1) : null,
-      p95WaitS: waits.length > 0 ? round(quantileSorted(waits, 0.95), 1) : null,
-      maxWaitS: waits.length > 0 ? round(waits[waits.length - 1], 1) : null,
-      series: stop.series,
-    };
+    queues[stop.id] = queueStatsOf('stop', waits, stop);
   }
 
   // Gates: the waits of those who went through, and the flow through each.
   for (const gate of recorder.gates) {
-    const waits = [...gate.waits].sort((a, b) => a - b);
-    queues[gate.id] = {
-      kind: 'gate', maxQueue: gate.maxQueue, maxQueueAtS: round(gate.maxQueueAtS, 2), served: waits.length,
-      meanWaitS: waits.length > 0 ? round(waits.reduce((sum, w) => sum + w, 0) / waits.length, 1) : null,
-      p95WaitS: waits.length > 0 ? round(quantileSorted(waits, 0.95), 1) : null,
-      maxWaitS: waits.length > 0 ? round(waits[waits.length - 1], 1) : null,
-      series: gate.series,
-    };
+    queues[gate.id] = queueStatsOf('gate', gate.waits, gate);
     if (flows[gate.id] !== undefined) continue;
     const perMinute = new Array<number>(Math.max(1, Math.ceil(endS / 60))).fill(0);
     gate.perMinute.forEach((count, m) => (perMinute[Math.min(perMinute.length - 1, m)] += count));
-    let peak = 0;
-    for (let m = 1; m < perMinute.length; m++) if (perMinute[m] > perMinute[peak]) peak = m;
-    flows[gate.id] = {
-      widthM: round(gate.lengthM, 2), crossings: waits.length, forward: waits.length, backward: 0, perMinute,
-      peakPerMin: perMinute[peak], peakAtS: peak * 60, peakSpecificFlowPerMS: round(perMinute[peak] / 60 / Math.max(gate.lengthM, 1e-9), 3),
-    };
+    flows[gate.id] = flowStatsOf(perMinute, gate.lengthM, gate.waits.length, gate.waits.length, 0);
   }
 
   // Egress, timed from the planner's moment: everyone inside then or arriving later.
@@ -475,6 +451,29 @@ export function finishPlanner(recorder: PlannerRecorder, world: World, run: RunS
     bottlenecks,
   };
   return { summary, maps };
+}
+
+/** A flow's figures from its people per minute: the busiest minute and its specific flow over `widthM`. */
+function flowStatsOf(perMinute: number[], widthM: number, crossings: number, forward: number, backward: number): FlowStats {
+  let peak = 0;
+  for (let m = 1; m < perMinute.length; m++) if (perMinute[m] > perMinute[peak]) peak = m;
+  return {
+    widthM: round(widthM, 2), crossings, forward, backward, perMinute,
+    peakPerMin: perMinute[peak], peakAtS: peak * 60, peakSpecificFlowPerMS: round(perMinute[peak] / 60 / Math.max(widthM, 1e-9), 3),
+  };
+}
+
+/** A queue's figures from the waits of those served and its sampled lengths. */
+function queueStatsOf(kind: 'stop' | 'gate', waits: number[], queue: { maxQueue: number; maxQueueAtS: number; series: number[] }): QueueStats {
+  const sorted = [...waits].sort((a, b) => a - b);
+  const n = sorted.length;
+  return {
+    kind, maxQueue: queue.maxQueue, maxQueueAtS: round(queue.maxQueueAtS, 2), served: n,
+    meanWaitS: n > 0 ? round(sorted.reduce((sum, w) => sum + w, 0) / n, 1) : null,
+    p95WaitS: n > 0 ? round(quantileSorted(sorted, 0.95), 1) : null,
+    maxWaitS: n > 0 ? round(sorted[n - 1], 1) : null,
+    series: queue.series,
+  };
 }
 
 function round(value: number, digits: number): number {

@@ -16,6 +16,7 @@ import { clock, duration } from '../../bin/plannerReport.ts';
 import { loadVariant } from '../../bin/rehearseCommand.ts';
 import type { PlannerComparison, PlannerSummary } from '../../engine/measurement/PlannerSummary.ts';
 import { ROOT, vigie } from './support/vigie.ts';
+import { tagProblem } from './support/tagProblem.ts';
 
 const SCENARIO = 'tests/fixtures/rehearsal/market-evening.json';
 const FILES = ['summary.json', 'report.html', 'zones.csv', 'flows.csv', 'queues.csv', 'travel-times.csv', 'egress.csv', 'zones.geojson', 'density.geojson'];
@@ -29,32 +30,6 @@ interface Report {
   comparison?: PlannerComparison;
 }
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
-
-/**
- * The first problem with the page's tag structure, or null: every element closed in order, void
- * elements excepted, `/>` only inside SVG (as tests/bin/plannerReport.test.ts checks the report
- * of a fixture; here the report of a real run).
- */
-function tagProblem(html: string): string | null {
-  const body = html.replace(/^<!DOCTYPE html>/i, '').replace(/<!--[\s\S]*?-->/g, '').replace(/(<style>)[\s\S]*?(<\/style>)/g, '$1$2');
-  const stack: string[] = [];
-  for (const match of body.matchAll(/<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g)) {
-    const [, closing, rawName, , selfClosing] = match;
-    const name = rawName.toLowerCase();
-    if (closing) {
-      const open = stack.pop();
-      if (open !== name) return `</${name}> closes <${open ?? 'nothing'}> at ${match.index}`;
-    } else if (selfClosing) {
-      if (!stack.includes('svg') && !VOID.has(name)) return `<${name}/> self-closed outside SVG at ${match.index}`;
-    } else if (!VOID.has(name)) {
-      stack.push(name);
-    }
-  }
-  if (stack.length > 0) return `unclosed: ${stack.join(' > ')}`;
-  if (/<(?![a-zA-Z/!])/.test(body.replace(/<[^>]*>/g, ''))) return 'a bare < in text';
-  return null;
-}
 
 const plotsOf = (html: string): string[] => [...html.matchAll(/<svg [^>]*data-plot="([^"]+)"/g)].map((m) => m[1]);
 const read = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8');
