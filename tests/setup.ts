@@ -7,6 +7,10 @@ export {};
 // city-models never uses those keys (its compact graphs number nodes and edges in insertion order).
 await import('@turf/turf');
 await import('graphology');
-Math.random = () => {
-  throw new Error('Math.random is forbidden: use the world random streams (engine/random/Rng.ts)');
-};
+// The browser tests (tests/e2e/) drive Chromium through playwright-core, whose protocol client
+// draws Math.random for its own ids; the engine runs in the browser there, not in this process.
+if (!(globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__?.filepath?.includes('/tests/e2e/')) {
+  Math.random = () => {
+    throw new Error('Math.random is forbidden: use the world random streams (engine/random/Rng.ts)');
+  };
+}

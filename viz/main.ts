@@ -1,90 +1,185 @@
 /**
- * A minimal 2D preview of the default scenario on the bundled default district: the scenario is
- * placed in the district in the page (city-models, as the CLI does), the engine runs in the
- * page's main thread, and every animation frame draws the buildings, the walkable space, the
- * exits and one dot per person on a canvas. A stand-in until the 3D supervision centre (later
- * issue); the engine and city-models are used as is.
+ * The browser twin (issue 8, first slice): the default scenario on the bundled default district
+ * in 3D with three.js. The simulation runs in a Web Worker (workers/browserWorker.ts, the
+ * engine's own code through comlink); the page asks it for steps at the chosen speed and draws
+ * the positions it sends back as transferable typed arrays: the people are one InstancedMesh
+ * (one draw call, whatever their number), the buildings one merged mesh extruded to their
+ * heights. The page never waits on the worker: at most one request is in flight.
  */
-import { createWorld, isWorldDone, stepWorld, validateScenario, type World } from '../engine/index.ts';
-import { placeScenario } from '../city-models/scenario/placeScenario.ts';
+import * as Comlink from 'comlink';
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
+import type { SceneGeometry, SimulationApi, SimulationSnapshot } from '../workers/simulationApi.ts';
 import defaultScenario from '../scenarios/default.json';
 import districtText from '../city-models/default/district.geojson?raw';
 
-/** Simulated seconds per wall-clock second. */
-const SPEED_UP = 2;
-/** At most this many steps per frame, so a slow frame does not snowball. */
-const MAX_STEPS_PER_FRAME = 20;
+/** Height of an obstacle without one (a wall, a fence), m. */
+const UNKNOWN_HEIGHT_M = 3;
+/** Most people drawn (the instanced mesh is sized once). */
+const MAX_PEOPLE = 200_000;
+/** At most this many steps per request, so a request stays short. */
+const MAX_STEPS_PER_REQUEST = 40;
+const SPEEDS = [1, 2, 4, 8, 16, 32];
 
 const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 const status = document.querySelector<HTMLElement>('#status')!;
-const context = canvas.getContext('2d')!;
+const playButton = document.querySelector<HTMLButtonElement>('#play')!;
+const stepButton = document.querySelector<HTMLButtonElement>('#step')!;
+const speedSelect = document.querySelector<HTMLSelectElement>('#speed')!;
+for (const speed of SPEEDS) speedSelect.add(new Option(`x${speed}`, String(speed), speed === 4, speed === 4));
 
-const placed = placeScenario(defaultScenario, districtText, 'city-models/default/district.geojson', 'scenarios/default.json');
-const world = createWorld(validateScenario(placed.scenario, 'scenarios/default.json'), 'scenarios/default.json');
-const stopWhenEmpty = world.scenario.stopWhenEmpty ?? true;
+const worker = new Worker(new URL('../workers/browserWorker.ts', import.meta.url), { type: 'module' });
+const simulation = Comlink.wrap<SimulationApi>(worker);
+
+const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+renderer.setPixelRatio(Math.min(2, devicePixelRatio));
+const scene = new THREE.Scene();
+scene.background = new THREE.Color('#0d1218');
+const camera = new THREE.PerspectiveCamera(45, 1, 1, 5000);
+const controls = new OrbitControls(camera, canvas);
+scene.add(new THREE.HemisphereLight('#cfd8e3', '#202830', 1.6));
+const sun = new THREE.DirectionalLight('#ffffff', 1.4);
+sun.position.set(-300, 500, 400);
+scene.add(sun);
+
+let people: THREE.InstancedMesh | null = null;
+let playing = true;
+let stepS = 0.05;
+let inFlight = false;
 let lastFrameMs = performance.now();
-let owedSteps = 0;
+let owedSimulatedS = 0;
+let done = false;
+let name = '';
 
-function running(w: World): boolean {
-  return w.clock.tick < w.durationTicks && !(stopWhenEmpty && w.clock.tick > 0 && isWorldDone(w));
+/** Scenario x (east) and y (north) in metres to three's x (east), z (south), y up. */
+function toScene(x: number, y: number, height = 0): THREE.Vector3 {
+  return new THREE.Vector3(x, height, -y);
+}
+
+function shapeOf(ring: [number, number][]): THREE.Shape {
+  // Shapes are drawn in the x, y plane and laid flat with y to -z (north away from the viewer).
+  return new THREE.Shape(ring.map(([x, y]) => new THREE.Vector2(x, y)));
+}
+
+function buildScene(geometry: SceneGeometry): void {
+  const [minX, minY, maxX, maxY] = geometry.bounds;
+  const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+  const size = Math.max(maxX - minX, maxY - minY);
+
+  const ground = new THREE.Mesh(new THREE.PlaneGeometry(size * 1.4, size * 1.4), new THREE.MeshLambertMaterial({ color: '#1a222b' }));
+  ground.rotation.x = -Math.PI / 2;
+  ground.position.copy(toScene(cx, cy, -0.05));
+  scene.add(ground);
+
+  // The walkable space: its rings filled even-odd (holes for what stands in it).
+  const walkableShapes = geometry.walkableRings.map(shapeOf);
+  const walkable = new THREE.Mesh(new THREE.ShapeGeometry(walkableShapes), new THREE.MeshLambertMaterial({ color: '#3a4653', side: THREE.DoubleSide }));
+  walkable.rotation.x = -Math.PI / 2;
+  scene.add(walkable);
+
+  const exits = new THREE.Mesh(new THREE.ShapeGeometry(geometry.exits.map((exit) => shapeOf(exit.polygon))), new THREE.MeshBasicMaterial({ color: '#2f8f5b', side: THREE.DoubleSide }));
+  exits.rotation.x = -Math.PI / 2;
+  exits.position.y = 0.02;
+  scene.add(exits);
+
+  // Buildings and walls extruded to their heights, merged into one mesh (one draw call).
+  const parts = geometry.obstacles.map((obstacle) => {
+    const extruded = new THREE.ExtrudeGeometry(shapeOf(obstacle.polygon), { depth: obstacle.heightM ?? UNKNOWN_HEIGHT_M, bevelEnabled: false });
+    extruded.rotateX(-Math.PI / 2);
+    return extruded.toNonIndexed();
+  });
+  if (parts.length > 0) {
+    const merged = mergeGeometries(parts.map((part) => { part.deleteAttribute('uv'); return part; }));
+    scene.add(new THREE.Mesh(merged, new THREE.MeshLambertMaterial({ color: '#8c96a3' })));
+  }
+
+  // People: one instanced cylinder each, coloured by nothing yet (synthetic, all alike).
+  people = new THREE.InstancedMesh(new THREE.CylinderGeometry(0.25, 0.25, 1.7, 8), new THREE.MeshLambertMaterial({ color: '#ffcc66' }), MAX_PEOPLE);
+  people.count = 0;
+  people.frustumCulled = false;
+  scene.add(people);
+
+  camera.position.copy(toScene(cx, cy - size * 0.75, size * 0.6));
+  controls.target.copy(toScene(cx, cy));
+  controls.update();
+}
+
+const matrix = new THREE.Matrix4();
+function drawPeople(snapshot: SimulationSnapshot): void {
+  if (people === null) return;
+  const n = Math.min(snapshot.count, MAX_PEOPLE);
+  for (let k = 0; k < n; k++) {
+    matrix.makeTranslation(snapshot.x[k], 0.85, -snapshot.y[k]);
+    people.setMatrixAt(k, matrix);
+  }
+  people.count = n;
+  people.instanceMatrix.needsUpdate = true;
+  status.textContent = `${name}: t = ${snapshot.timeS.toFixed(1)} s, ${snapshot.count} people inside${done ? ' (finished)' : ''}`;
+  document.body.dataset.timeS = snapshot.timeS.toFixed(2);
+  document.body.dataset.people = String(snapshot.count);
+}
+
+/** Asks the worker for the steps the chosen speed owes since the last request (one request at a time). */
+async function advance(steps: number): Promise<void> {
+  inFlight = true;
+  try {
+    const result = await simulation.step(steps);
+    done = result.done;
+    drawPeople(await simulation.snapshot());
+  } finally {
+    inFlight = false;
+  }
+}
+
+function resize(): void {
+  const width = canvas.clientWidth, height = canvas.clientHeight;
+  if (canvas.width !== Math.floor(width * renderer.getPixelRatio()) || canvas.height !== Math.floor(height * renderer.getPixelRatio())) {
+    renderer.setSize(width, height, false);
+    camera.aspect = width / Math.max(1, height);
+    camera.updateProjectionMatrix();
+  }
 }
 
 function frame(nowMs: number): void {
-  owedSteps += ((nowMs - lastFrameMs) / 1000) * SPEED_UP / world.clock.stepS;
+  const elapsedS = Math.min(0.25, (nowMs - lastFrameMs) / 1000);
   lastFrameMs = nowMs;
-  let steps = 0;
-  while (owedSteps >= 1 && steps < MAX_STEPS_PER_FRAME && running(world)) {
-    stepWorld(world);
-    owedSteps--;
-    steps++;
+  if (playing && !done) owedSimulatedS += elapsedS * Number(speedSelect.value);
+  if (!inFlight && !done && owedSimulatedS >= stepS) {
+    const steps = Math.min(MAX_STEPS_PER_REQUEST, Math.floor(owedSimulatedS / stepS));
+    owedSimulatedS = Math.min(owedSimulatedS - steps * stepS, MAX_STEPS_PER_REQUEST * stepS);
+    void advance(steps);
   }
-  if (steps === MAX_STEPS_PER_FRAME) owedSteps = 0;
-  draw(world);
-  const timeS = world.clock.tick * world.clock.stepS;
-  status.textContent = `${world.scenario.name}: t = ${timeS.toFixed(1)} s, ${world.agents.count} people inside${running(world) ? '' : ' (finished)'}`;
+  resize();
+  controls.update();
+  renderer.render(scene, camera);
+  document.body.dataset.drawCalls = String(renderer.info.render.calls);
   requestAnimationFrame(frame);
 }
 
-function draw(w: World): void {
-  const widthPx = canvas.clientWidth * devicePixelRatio;
-  const heightPx = canvas.clientHeight * devicePixelRatio;
-  if (canvas.width !== widthPx || canvas.height !== heightPx) {
-    canvas.width = widthPx;
-    canvas.height = heightPx;
-  }
-  const [minX, minY, maxX, maxY] = w.space.bounds;
-  const marginPx = 10 * devicePixelRatio;
-  const scale = Math.min((widthPx - 2 * marginPx) / (maxX - minX), (heightPx - 2 * marginPx) / (maxY - minY));
-  // y points north in the scenario and down on the canvas.
-  const px = (x: number) => marginPx + (x - minX) * scale;
-  const py = (y: number) => heightPx - marginPx - (y - minY) * scale;
+playButton.addEventListener('click', () => {
+  playing = !playing;
+  playButton.textContent = playing ? 'Pause' : 'Play';
+});
+stepButton.addEventListener('click', () => {
+  playing = false;
+  playButton.textContent = 'Play';
+  if (!inFlight && !done) void advance(1);
+});
 
-  context.fillStyle = '#10151c';
-  context.fillRect(0, 0, widthPx, heightPx);
-  const ringsPath = new Path2D();
-  for (const ring of w.space.rings) {
-    ring.forEach(([x, y], k) => (k === 0 ? ringsPath.moveTo(px(x), py(y)) : ringsPath.lineTo(px(x), py(y))));
-    ringsPath.closePath();
+async function start(): Promise<void> {
+  const loaded = await simulation.load(JSON.stringify(defaultScenario), 'scenarios/default.json', { text: districtText, fileName: 'city-models/default/district.geojson' });
+  if (!loaded.ok) {
+    status.textContent = loaded.message;
+    document.body.dataset.error = loaded.message;
+    return;
   }
-  context.fillStyle = '#2a3440';
-  context.fill(ringsPath, 'evenodd');
-  context.fillStyle = '#2f8f5b';
-  for (const exit of w.scenario.geometry.exits) {
-    context.beginPath();
-    exit.polygon.forEach(([x, y], k) => (k === 0 ? context.moveTo(px(x), py(y)) : context.lineTo(px(x), py(y))));
-    context.fill();
-  }
-  context.fillStyle = '#ffcc66';
-  const radiusPx = Math.max(1, 0.2 * scale);
-  const { posXM, posYM, count } = w.agents;
-  context.beginPath();
-  for (let i = 0; i < count; i++) {
-    const x = px(posXM[i]);
-    const y = py(posYM[i]);
-    context.moveTo(x + radiusPx, y);
-    context.arc(x, y, radiusPx, 0, 2 * Math.PI);
-  }
-  context.fill();
+  name = loaded.name;
+  stepS = loaded.stepS;
+  buildScene(await simulation.scene());
+  drawPeople(await simulation.snapshot());
+  document.body.dataset.ready = 'true';
+  requestAnimationFrame(frame);
 }
 
-requestAnimationFrame(frame);
+void start();

@@ -9,13 +9,14 @@ import { createSimulationApi, type SimulationApi } from './simulationApi.ts';
 /** Serves a fresh simulation API on `endpoint` until the worker ends. */
 export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi = createSimulationApi()): void {
   const exposed: SimulationApi = {
-    load: (text, fileName) => api.load(text, fileName),
+    load: (text, fileName, city) => api.load(text, fileName, city),
     step: (steps) => api.step(steps),
     snapshot: () => {
       const snapshot = api.snapshot();
       return Comlink.transfer(snapshot, [snapshot.ids.buffer, snapshot.x.buffer, snapshot.y.buffer]);
     },
     summary: () => api.summary(),
+    scene: () => api.scene(),
     actuate: (action) => api.actuate(action),
     auditRun: (scenario, fileName, ruleSet, seed, sweptRules) => api.auditRun(scenario, fileName, ruleSet, seed, sweptRules),
     // The maps' typed arrays move to the parent rather than being copied.

@@ -62,6 +62,18 @@ export interface SimulationSnapshot {
 }
 
 /**
+ * What a viewer draws that does not move (sent once after `load`), in metres: the area's
+ * bounds, the walkable space's rings (outer and holes, to be filled even-odd), the obstacles
+ * with their heights (null: a wall of unknown height), and the exits.
+ */
+export interface SceneGeometry {
+  bounds: [number, number, number, number];
+  walkableRings: [number, number][][];
+  obstacles: { polygon: [number, number][]; heightM: number | null }[];
+  exits: { id: string; polygon: [number, number][] }[];
+}
+
+/**
  * What `actuate` reports: what the actuation did (and a dispatched trip's id), or why it was
  * refused, naming the action's field (`forcePhase.signal`).
  */
@@ -81,6 +93,8 @@ export interface SimulationApi {
   step(steps: number): StepResult;
   /** Positions of everybody inside now. */
   snapshot(): SimulationSnapshot;
+  /** The loaded scenario's still geometry, for a viewer. */
+  scene(): SceneGeometry;
   /** The run summary so far (`wallS`: wall time spent in `step`). */
   summary(): RunSummary;
   /**
@@ -168,6 +182,18 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
         ids[k] = id[slot]; x[k] = posXM[slot]; y[k] = posYM[slot]; k++;
       }
       return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count: inside, ids, x, y };
+    },
+
+    scene() {
+      const w = loaded();
+      const geometry = w.scenario.geometry;
+      const heights = geometry.obstacleHeightsM ?? [];
+      return {
+        bounds: [...w.space.bounds] as [number, number, number, number],
+        walkableRings: w.space.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])),
+        obstacles: (geometry.obstacles ?? []).map((polygon, k) => ({ polygon: polygon.map(([x, y]) => [x, y] as [number, number]), heightM: heights[k] ?? null })),
+        exits: geometry.exits.map((exit) => ({ id: exit.id, polygon: exit.polygon.map(([x, y]) => [x, y] as [number, number]) })),
+      };
     },
 
     summary() {
