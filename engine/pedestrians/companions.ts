@@ -16,8 +16,9 @@
  *
  * slows to WAITING_PACE of its speed for the others to catch up; members behind walk at the
  * group's pace. (It slows rather than stops: in a narrow street a stopped member would block the
- * people behind, its companions among them, for good.) A group's members also share a desired speed (the slowest member's), a meeting point
- * and a pre-movement time, set when its members appear (together).
+ * people behind, its companions among them, for good.) A group's members also share a desired
+ * speed (the slowest member's), a meeting point and a pre-movement time, set when its members
+ * appear (together).
  */
 
 /** The social groups of a world: by agent id, which group; by group, its running sums. */
@@ -30,7 +31,7 @@ export interface Companions {
   sumX: Float64Array;
   sumY: Float64Array;
   walking: Int32Array;
-  /** Per group: the first member's desired speed, meeting field and the tick its members leave a gathering (-1: not yet drawn). */
+  /** Per group: the first member's desired speed, meeting field and the tick its members set off (from a gathering, or on appearing; -1: not yet drawn). */
   speedMps: Float32Array;
   field: Int32Array;
   leaveTick: Int32Array;

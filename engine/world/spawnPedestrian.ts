@@ -68,6 +68,11 @@ export function spawnPedestrian(world: World, populationIndex: number, xM: numbe
   const waitS = stays ? Infinity : gathering !== null && gathering.untilTick >= 0 ? 0 : samplePreMovementS(world.random.preMovement, population.preMovement);
   // Clamped to just past the end of the run (a huge lognormal draw must not overflow Int32).
   agents.walkFromTick[slot] = waitS > 0 ? Math.min(tick + tickAtOrAfter(world.clock, waitS), world.durationTicks + 1) : tick;
+  // A social group without a gathering sets off together, when its first member does.
+  if (companionGroup >= 0 && gathering === null) {
+    if (joining && companions!.leaveTick[companionGroup] >= 0) agents.walkFromTick[slot] = Math.max(tick, companions!.leaveTick[companionGroup]);
+    else companions!.leaveTick[companionGroup] = agents.walkFromTick[slot];
+  }
   // A courier's parcel, set down beside them (sceneTargets.ts): the cameras can see it.
   if (population.behaviour === 'delivery' && world.sensors !== null) {
     const stepS = world.clock.stepS;

@@ -71,10 +71,6 @@ export function gather(world: World): void {
   }
 }
 
-
-
-
-
 /** People at their meeting point now (waiting, or staying their time). */
 export function gatheredCount(world: World): number {
   const { agents, populations } = world;
