@@ -1,6 +1,7 @@
 /**
- * The browser twin (issue 8, first slice): the default scenario on the bundled default district
- * in 3D with three.js. The simulation runs in a Web Worker (workers/browserWorker.ts, the
+ * The browser twin (issue 8, first slices): a bundled scenario (`?scenario=default`, the
+ * default district; `?scenario=audit-park`, a park with cameras, live rules and scripted
+ * incidents) in 3D with three.js, and the alerts its live rules raise in a feed. The simulation runs in a Web Worker (workers/browserWorker.ts, the
  * engine's own code through comlink); the page asks it for steps at the chosen speed and draws
  * the positions it sends back as transferable typed arrays: the people are one InstancedMesh
  * (one draw call, whatever their number), the buildings one merged mesh extruded to their
@@ -10,9 +11,19 @@ import * as Comlink from 'comlink';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
-import type { SceneGeometry, SimulationApi, SimulationSnapshot } from '../workers/simulationApi.ts';
+import type { AlertItem, CityInput, RulesInput, SceneGeometry, SimulationApi, SimulationSnapshot } from '../workers/simulationApi.ts';
 import defaultScenario from '../scenarios/default.json';
+import auditParkScenario from '../scenarios/audit-park.json';
 import districtText from '../city-models/default/district.geojson?raw';
+import safeCityTemplates from '../scenarios/rules/safe-city-templates.json?raw';
+
+/** The bundled scenarios the page can show (`?scenario=ID`), with their city and rules. */
+const BUNDLED: Record<string, { file: string; scenario: unknown; city?: CityInput; rules?: RulesInput }> = {
+  default: { file: 'scenarios/default.json', scenario: defaultScenario, city: { text: districtText, fileName: 'city-models/default/district.geojson' } },
+  'audit-park': { file: 'scenarios/audit-park.json', scenario: auditParkScenario, rules: { text: safeCityTemplates, fileName: 'scenarios/rules/safe-city-templates.json' } },
+};
+/** Alerts shown in the feed, newest first. */
+const FEED_LENGTH = 50;
 
 /** Height of an obstacle without one (a wall, a fence), m. */
 const UNKNOWN_HEIGHT_M = 3;
@@ -27,7 +38,11 @@ const status = document.querySelector<HTMLElement>('#status')!;
 const playButton = document.querySelector<HTMLButtonElement>('#play')!;
 const stepButton = document.querySelector<HTMLButtonElement>('#step')!;
 const speedSelect = document.querySelector<HTMLSelectElement>('#speed')!;
-for (const speed of SPEEDS) speedSelect.add(new Option(`x${speed}`, String(speed), speed === 4, speed === 4));
+const feed = document.querySelector<HTMLOListElement>('#alerts')!;
+const chosen = new URLSearchParams(location.search).get('scenario') ?? 'default';
+const bundled = BUNDLED[chosen] ?? BUNDLED.default;
+const initialSpeed = Number(new URLSearchParams(location.search).get('speed') ?? 4);
+for (const speed of SPEEDS) speedSelect.add(new Option(`x${speed}`, String(speed), speed === initialSpeed, speed === initialSpeed));
 
 const worker = new Worker(new URL('../workers/browserWorker.ts', import.meta.url), { type: 'module' });
 const simulation = Comlink.wrap<SimulationApi>(worker);
@@ -127,9 +142,42 @@ async function advance(steps: number): Promise<void> {
     const result = await simulation.step(steps);
     done = result.done;
     drawPeople(await simulation.snapshot());
+    const { total, alerts } = await simulation.alerts(alertsSeen, FEED_LENGTH);
+    if (total > alertsSeen) showAlerts(alerts);
+    alertsSeen = total;
   } finally {
     inFlight = false;
   }
+}
+
+let alertsSeen = 0;
+/** Adds alerts at the top of the feed; a click flies the view to where the alert is. */
+function showAlerts(alerts: AlertItem[]): void {
+  for (const alert of alerts) {
+    const item = document.createElement('li');
+    item.className = `severity-${alert.severity}`;
+    item.dataset.rule = alert.rule;
+    const where = alert.x === null || alert.y === null ? '' : ` at ${alert.x.toFixed(0)}, ${alert.y.toFixed(0)} m`;
+    item.textContent = `${clockOf(alert.timeS)} ${alert.rule} (${alert.severity})${where}`;
+    if (alert.description) item.title = alert.description;
+    if (alert.x !== null && alert.y !== null) {
+      const target = toScene(alert.x, alert.y);
+      item.addEventListener('click', () => {
+        const offset = camera.position.clone().sub(controls.target).setLength(60);
+        controls.target.copy(target);
+        camera.position.copy(target.clone().add(offset));
+        controls.update();
+      });
+    }
+    feed.prepend(item);
+  }
+  while (feed.children.length > FEED_LENGTH) feed.lastElementChild!.remove();
+  document.body.dataset.alerts = String(alertsSeen + alerts.length);
+}
+
+function clockOf(seconds: number): string {
+  const s = Math.floor(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 function resize(): void {
@@ -168,7 +216,7 @@ stepButton.addEventListener('click', () => {
 });
 
 async function start(): Promise<void> {
-  const loaded = await simulation.load(JSON.stringify(defaultScenario), 'scenarios/default.json', { text: districtText, fileName: 'city-models/default/district.geojson' });
+  const loaded = await simulation.load(JSON.stringify(bundled.scenario), bundled.file, bundled.city, bundled.rules);
   if (!loaded.ok) {
     status.textContent = loaded.message;
     document.body.dataset.error = loaded.message;

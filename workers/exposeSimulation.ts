@@ -9,7 +9,8 @@ import { createSimulationApi, type SimulationApi } from './simulationApi.ts';
 /** Serves a fresh simulation API on `endpoint` until the worker ends. */
 export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi = createSimulationApi()): void {
   const exposed: SimulationApi = {
-    load: (text, fileName, city) => api.load(text, fileName, city),
+    load: (text, fileName, city, rules) => api.load(text, fileName, city, rules),
+    alerts: (since, max) => api.alerts(since, max),
     step: (steps) => api.step(steps),
     snapshot: () => {
       const snapshot = api.snapshot();

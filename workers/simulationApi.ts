@@ -24,6 +24,11 @@ import type { RuleSetSpec } from '../engine/rules/RuleSet.ts';
 import type { AuditRun } from '../engine/audit/scoreAudit.ts';
 import { auditRun } from '../engine/run/auditRun.ts';
 import { rehearsalRun, type RehearsalRun } from '../engine/run/rehearsalRun.ts';
+import { takeEvents } from '../engine/run/runWorld.ts';
+import { loadRules } from '../engine/rules/loadRules.ts';
+import { RulesError } from '../engine/rules/RulesError.ts';
+import { createControlLoop } from '../engine/responses/ControlLoop.ts';
+import { loadResponses } from '../engine/responses/loadResponses.ts';
 import { CityImportError } from '../city-models/CityImportError.ts';
 import { placeScenario } from '../city-models/scenario/placeScenario.ts';
 import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
@@ -32,6 +37,25 @@ import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts
 export interface CityInput {
   text: string;
   fileName: string;
+}
+
+/** Detection rules given to `load`: a rules file's text (engine/rules) and a name for messages. */
+export interface RulesInput {
+  text: string;
+  fileName: string;
+}
+
+/** An alert the live rules raised, for a viewer's feed. */
+export interface AlertItem {
+  /** Position in the run's list of alerts (0 first). */
+  index: number;
+  id: string;
+  timeS: number;
+  rule: string;
+  severity: string;
+  description: string | null;
+  x: number | null;
+  y: number | null;
 }
 
 /** What `load` reports: the scenario's basics, or every problem found (as plain data). */
@@ -85,7 +109,12 @@ export interface SimulationApi {
    * Parses, checks and compiles a scenario; replaces any loaded one. A scenario that names a
    * city needs its text in `city` (a worker reads no files). Never throws for bad input.
    */
-  load(scenarioJsonText: string, fileName: string, city?: CityInput): LoadResult;
+  load(scenarioJsonText: string, fileName: string, city?: CityInput, rules?: RulesInput): LoadResult;
+  /**
+   * The alerts raised by the rules given to `load`, from position `since` on (at most `max`), and
+   * how many there are in all. The run keeps the last MAX_ALERTS_KEPT.
+   */
+  alerts(since: number, max?: number): { total: number; alerts: AlertItem[] };
   /**
    * Advances up to `steps` steps, stopping where `runWorld` would (end of duration, or nobody
    * left when `stopWhenEmpty`). Never throws for bad input: a group that cannot be placed yet waits (see the summary's warnings).
@@ -118,6 +147,9 @@ export interface SimulationApi {
   rehearsalRun(scenario: Scenario, fileName: string, seed: number): RehearsalRun;
 }
 
+/** Alerts kept for the feed (the oldest are dropped beyond). */
+export const MAX_ALERTS_KEPT = 1000;
+
 /** Options of the API: a wall clock for `wallS` (default `performance.now`, present in every JS runtime we target). */
 export interface SimulationApiOptions {
   nowMs?: () => number;
@@ -129,6 +161,21 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
   let world: World | null = null;
   let finished = false;
   let wallMs = 0;
+  // The event log is read after every step (as `vigie run` streams it): alerts are kept for
+  // the viewer's feed, the rest dropped, so that a long run's log never grows.
+  let alertList: AlertItem[] = [];
+  let alertTotal = 0;
+  const takeAlerts = (w: World): void => takeEvents(w, (log, count) => {
+    for (let i = 0; i < count; i++) {
+      const event = log[i];
+      if (event.category !== 'alert') continue;
+      alertList.push({
+        index: alertTotal++, id: event.id, timeS: event.timeS, rule: event.source, severity: String(event.severity ?? ''),
+        description: typeof event.data?.description === 'string' ? event.data.description : null, x: event.x ?? null, y: event.y ?? null,
+      });
+    }
+    if (alertList.length > MAX_ALERTS_KEPT) alertList = alertList.slice(alertList.length - MAX_ALERTS_KEPT);
+  }, false);
 
   const loaded = (): World => {
     if (world === null) throw new Error('no scenario loaded: call load() first');
@@ -137,8 +184,10 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
   const progress = (w: World): StepResult => ({ tick: w.clock.tick, timeS: w.clock.tick * w.clock.stepS, inside: w.agents.count - w.departingCount, done: finished });
 
   return {
-    load(scenarioJsonText, fileName, city) {
+    load(scenarioJsonText, fileName, city, rules) {
       world = null;
+      alertList = [];
+      alertTotal = 0;
       try {
         const raw = parseScenarioJson(scenarioJsonText, fileName);
         const cityPath = scenarioCityPath(raw);
@@ -147,9 +196,15 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
           return { ok: false, message: `${fileName}: city: ${message}`, problems: [{ path: 'city', message }] };
         }
         const placed = cityPath !== undefined && city !== undefined ? placeScenario(raw, city.text, city.fileName, fileName).scenario : raw;
-        world = createWorld(validateScenario(placed, fileName), fileName);
+        const scenario = validateScenario(placed, fileName);
+        const created = createWorld(scenario, fileName);
+        if (rules !== undefined) {
+          const ruleSet = loadRules(rules.text, rules.fileName);
+          created.control = createControlLoop(ruleSet, loadResponses(ruleSet, rules.fileName, scenario), created.seed);
+        }
+        world = created;
       } catch (error) {
-        if (error instanceof ScenarioError || error instanceof CityImportError) return { ok: false, message: error.message, problems: error.problems.map((p) => ({ ...p })) };
+        if (error instanceof ScenarioError || error instanceof CityImportError || error instanceof RulesError) return { ok: false, message: error.message, problems: error.problems.map((p) => ({ ...p })) };
         throw error;
       }
       finished = false;
@@ -165,6 +220,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
       finished = isRunOver(w);
       for (let k = 0; k < steps && !finished; k++) {
         stepWorld(w);
+        takeAlerts(w);
         finished = isRunOver(w);
       }
       wallMs += nowMs() - startMs;
@@ -182,6 +238,12 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
         ids[k] = id[slot]; x[k] = posXM[slot]; y[k] = posYM[slot]; k++;
       }
       return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count: inside, ids, x, y };
+    },
+
+    alerts(since, max = 100) {
+      const first = alertList.length === 0 ? alertTotal : alertList[0].index;
+      const from = Math.max(0, since - first);
+      return { total: alertTotal, alerts: alertList.slice(from, from + max).map((alert) => ({ ...alert })) };
     },
 
     scene() {

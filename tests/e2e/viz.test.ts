@@ -2,7 +2,8 @@
  * The browser app end to end in real Chromium (Debian's `chromium`, driven by playwright-core,
  * headless, kept off the network): it builds with vite, loads the default scenario with the
  * simulation in a web worker, people move between two screenshots a few simulated seconds apart,
- * the draw calls do not grow with the people, and the console stays free of errors.
+ * the draw calls do not grow with the people, an alert appears in the feed when a scripted
+ * incident happens, and the console stays free of errors.
  *
  * Without Chromium the test is skipped, saying so; with VIGIE_REQUIRE_BROWSER=1 (set by
  * .ci/run) a missing browser is a failure.
@@ -85,6 +86,26 @@ describe.runIf(haveBrowser)('the browser app in Chromium', () => {
     // One draw call per kind of thing, however many people.
     expect(second.drawCalls).toBe(first.drawCalls);
     expect(first.drawCalls).toBeLessThanOrEqual(8);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows in the alert feed the alert a scripted incident raises (a fall in the park at 60 s, at [35, 30] m)', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    const errors: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${url}?scenario=audit-park&speed=32`);
+    await page.waitForFunction(() => Number(document.body.dataset.timeS) > 85 || document.body.dataset.error !== undefined, null, { timeout: 90_000 });
+    expect(await page.evaluate(() => document.body.dataset.error ?? null)).toBeNull();
+    const items = await page.$$eval('#alerts li', (list) => list.map((item) => item.textContent ?? ''));
+    // "m:ss RULE (severity) at x, y m": the fall's alert, from the person-on-ground rule, where it lies.
+    const atTheFall = items.filter((text) => {
+      const match = /^(\d+):(\d+) person-on-ground \(\w+\) at (-?\d+), (-?\d+) m$/.exec(text);
+      return match !== null && Number(match[1]) * 60 + Number(match[2]) >= 60 && Math.hypot(Number(match[3]) - 35, Number(match[4]) - 30) <= 3;
+    });
+    console.log(`browser: ${items.length} alerts in the feed by 85 s, ${atTheFall.length} at the scripted fall: ${atTheFall[0]}`);
+    expect(atTheFall.length).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });
