@@ -1,7 +1,8 @@
 /**
  * The browser twin (issue 8, first slices): a bundled scenario (`?scenario=default`, the
- * default district; `?scenario=audit-park`, a park with cameras, live rules and scripted
- * incidents) in 3D with three.js, and the alerts its live rules raise in a feed. The simulation runs in a Web Worker (workers/browserWorker.ts, the
+ * default district; `market-tram`, cars and trams; `audit-park`, a park with cameras, live rules
+ * and scripted incidents) in 3D with three.js: people, road vehicles and trams, and the alerts
+ * the live rules raise in a feed. The simulation runs in a Web Worker (workers/browserWorker.ts, the
  * engine's own code through comlink); the page asks it for steps at the chosen speed and draws
  * the positions it sends back as transferable typed arrays: the people are one InstancedMesh
  * (one draw call, whatever their number), the buildings one merged mesh extruded to their
@@ -14,12 +15,14 @@ import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js
 import type { AlertItem, CityInput, RulesInput, SceneGeometry, SimulationApi, SimulationSnapshot } from '../workers/simulationApi.ts';
 import defaultScenario from '../scenarios/default.json';
 import auditParkScenario from '../scenarios/audit-park.json';
+import marketTramScenario from '../scenarios/market-tram.json';
 import districtText from '../city-models/default/district.geojson?raw';
 import safeCityTemplates from '../scenarios/rules/safe-city-templates.json?raw';
 
 /** The bundled scenarios the page can show (`?scenario=ID`), with their city and rules. */
 const BUNDLED: Record<string, { file: string; scenario: unknown; city?: CityInput; rules?: RulesInput }> = {
   default: { file: 'scenarios/default.json', scenario: defaultScenario, city: { text: districtText, fileName: 'city-models/default/district.geojson' } },
+  'market-tram': { file: 'scenarios/market-tram.json', scenario: marketTramScenario, city: { text: districtText, fileName: 'city-models/default/district.geojson' } },
   'audit-park': { file: 'scenarios/audit-park.json', scenario: auditParkScenario, rules: { text: safeCityTemplates, fileName: 'scenarios/rules/safe-city-templates.json' } },
 };
 /** Alerts shown in the feed, newest first. */
@@ -59,6 +62,11 @@ sun.position.set(-300, 500, 400);
 scene.add(sun);
 
 let people: THREE.InstancedMesh | null = null;
+let vehicles: THREE.InstancedMesh | null = null;
+let trams: THREE.InstancedMesh | null = null;
+/** Most road vehicles and trams drawn. */
+const MAX_VEHICLES = 20_000;
+const MAX_TRAMS = 200;
 let playing = true;
 let stepS = 0.05;
 let inFlight = false;
@@ -114,6 +122,15 @@ function buildScene(geometry: SceneGeometry): void {
   people.count = 0;
   people.frustumCulled = false;
   scene.add(people);
+  // Road vehicles (a car's box) and trams (a unit box scaled to each tram's length): one draw call each.
+  vehicles = new THREE.InstancedMesh(new THREE.BoxGeometry(4.5, 1.5, 1.8), new THREE.MeshLambertMaterial({ color: '#5fa8e8' }), MAX_VEHICLES);
+  vehicles.count = 0;
+  vehicles.frustumCulled = false;
+  scene.add(vehicles);
+  trams = new THREE.InstancedMesh(new THREE.BoxGeometry(1, 3.3, 2.65), new THREE.MeshLambertMaterial({ color: '#e8e2d0' }), MAX_TRAMS);
+  trams.count = 0;
+  trams.frustumCulled = false;
+  scene.add(trams);
 
   camera.position.copy(toScene(cx, cy - size * 0.75, size * 0.6));
   controls.target.copy(toScene(cx, cy));
@@ -130,9 +147,37 @@ function drawPeople(snapshot: SimulationSnapshot): void {
   }
   people.count = n;
   people.instanceMatrix.needsUpdate = true;
+  drawVehicles(snapshot);
   status.textContent = `${name}: t = ${snapshot.timeS.toFixed(1)} s, ${snapshot.count} people inside${done ? ' (finished)' : ''}`;
   document.body.dataset.timeS = snapshot.timeS.toFixed(2);
   document.body.dataset.people = String(snapshot.count);
+}
+
+const rotation = new THREE.Quaternion();
+const position = new THREE.Vector3();
+const scale = new THREE.Vector3();
+const up = new THREE.Vector3(0, 1, 0);
+/** Road vehicles and trams along their heading (scenario angle from east, counter-clockwise; three's y axis up). */
+function drawVehicles(snapshot: SimulationSnapshot): void {
+  if (vehicles === null || trams === null) return;
+  const nv = Math.min(snapshot.vehicleCount, MAX_VEHICLES);
+  for (let k = 0; k < nv; k++) {
+    rotation.setFromAxisAngle(up, snapshot.vehicleAngle[k]);
+    matrix.compose(position.set(snapshot.vehicleX[k], 0.75, -snapshot.vehicleY[k]), rotation, scale.set(1, 1, 1));
+    vehicles.setMatrixAt(k, matrix);
+  }
+  vehicles.count = nv;
+  vehicles.instanceMatrix.needsUpdate = true;
+  const nt = Math.min(snapshot.tramCount, MAX_TRAMS);
+  for (let k = 0; k < nt; k++) {
+    rotation.setFromAxisAngle(up, snapshot.tramAngle[k]);
+    matrix.compose(position.set(snapshot.tramX[k], 1.65, -snapshot.tramY[k]), rotation, scale.set(snapshot.tramLengthM[k], 1, 1));
+    trams.setMatrixAt(k, matrix);
+  }
+  trams.count = nt;
+  trams.instanceMatrix.needsUpdate = true;
+  document.body.dataset.vehicles = String(snapshot.vehicleCount);
+  document.body.dataset.trams = String(snapshot.tramCount);
 }
 
 /** Asks the worker for the steps the chosen speed owes since the last request (one request at a time). */

@@ -14,7 +14,8 @@ export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi 
     step: (steps) => api.step(steps),
     snapshot: () => {
       const snapshot = api.snapshot();
-      return Comlink.transfer(snapshot, [snapshot.ids.buffer, snapshot.x.buffer, snapshot.y.buffer]);
+      const arrays = [snapshot.ids, snapshot.x, snapshot.y, snapshot.vehicleX, snapshot.vehicleY, snapshot.vehicleAngle, snapshot.tramX, snapshot.tramY, snapshot.tramAngle, snapshot.tramLengthM];
+      return Comlink.transfer(snapshot, arrays.map((array) => array.buffer));
     },
     summary: () => api.summary(),
     scene: () => api.scene(),

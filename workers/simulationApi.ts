@@ -25,6 +25,8 @@ import type { AuditRun } from '../engine/audit/scoreAudit.ts';
 import { auditRun } from '../engine/run/auditRun.ts';
 import { rehearsalRun, type RehearsalRun } from '../engine/run/rehearsalRun.ts';
 import { takeEvents } from '../engine/run/runWorld.ts';
+import { pointOnLink } from '../engine/vehicles/RoadNetwork.ts';
+import { pointAlongTrack, TramState } from '../engine/transit/Transit.ts';
 import { loadRules } from '../engine/rules/loadRules.ts';
 import { RulesError } from '../engine/rules/RulesError.ts';
 import { createControlLoop } from '../engine/responses/ControlLoop.ts';
@@ -83,6 +85,17 @@ export interface SimulationSnapshot {
   /** Metres. */
   x: Float64Array;
   y: Float64Array;
+  /** Road vehicles on the road: centre (m) and heading (radians from east, counter-clockwise). */
+  vehicleCount: number;
+  vehicleX: Float64Array;
+  vehicleY: Float64Array;
+  vehicleAngle: Float32Array;
+  /** Trams running or at a stop: centre, heading and length. */
+  tramCount: number;
+  tramX: Float64Array;
+  tramY: Float64Array;
+  tramAngle: Float32Array;
+  tramLengthM: Float32Array;
 }
 
 /**
@@ -237,7 +250,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
         if (kind[slot] !== AgentKind.pedestrian) continue;
         ids[k] = id[slot]; x[k] = posXM[slot]; y[k] = posYM[slot]; k++;
       }
-      return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count: inside, ids, x, y };
+      return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count: inside, ids, x, y, ...vehiclesOf(w), ...tramsOf(w) };
     },
 
     alerts(since, max = 100) {
@@ -280,4 +293,45 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
       return rehearsalRun(scenario, fileName, seed);
     },
   };
+}
+
+const pointScratch = new Float64Array(2);
+const behindScratch = new Float64Array(2);
+
+/** Road vehicles: the point at their position on their link, headed along it. */
+function vehiclesOf(w: World): Pick<SimulationSnapshot, 'vehicleCount' | 'vehicleX' | 'vehicleY' | 'vehicleAngle'> {
+  const traffic = w.traffic;
+  const n = traffic?.vehicles.count ?? 0;
+  const vehicleX = new Float64Array(n), vehicleY = new Float64Array(n), vehicleAngle = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const { link, posM } = traffic!.vehicles;
+    pointOnLink(traffic!.network, link[i], posM[i], pointScratch);
+    pointOnLink(traffic!.network, link[i], posM[i] - 1, behindScratch);
+    vehicleX[i] = pointScratch[0];
+    vehicleY[i] = pointScratch[1];
+    vehicleAngle[i] = Math.atan2(pointScratch[1] - behindScratch[1], pointScratch[0] - behindScratch[0]);
+  }
+  return { vehicleCount: n, vehicleX, vehicleY, vehicleAngle };
+}
+
+/** Trams running or standing at a stop: the middle of the tram, headed along the track. */
+function tramsOf(w: World): Pick<SimulationSnapshot, 'tramCount' | 'tramX' | 'tramY' | 'tramAngle' | 'tramLengthM'> {
+  const transit = w.transit;
+  const shown: number[] = [];
+  for (let t = 0; t < (transit?.count ?? 0); t++) {
+    if (transit!.state[t] === TramState.running || transit!.state[t] === TramState.dwelling) shown.push(t);
+  }
+  const n = shown.length;
+  const tramX = new Float64Array(n), tramY = new Float64Array(n), tramAngle = new Float32Array(n), tramLengthM = new Float32Array(n);
+  shown.forEach((t, k) => {
+    const line = transit!.lines[transit!.line[t]];
+    const middleM = transit!.posM[t] - line.tramLengthM / 2;
+    pointAlongTrack(line, middleM, pointScratch);
+    pointAlongTrack(line, middleM - 1, behindScratch);
+    tramX[k] = pointScratch[0];
+    tramY[k] = pointScratch[1];
+    tramAngle[k] = Math.atan2(pointScratch[1] - behindScratch[1], pointScratch[0] - behindScratch[0]);
+    tramLengthM[k] = line.tramLengthM;
+  });
+  return { tramCount: n, tramX, tramY, tramAngle, tramLengthM };
 }

@@ -268,8 +268,12 @@ export function closeDoors(transit: Transit, tram: number, exitOpen: Uint8Array)
 
 /** Position (x, y) of a tram's front, into `out`. */
 export function tramFrontXY(transit: Transit, tram: number, out: Float64Array): void {
-  const line = transit.lines[transit.line[tram]];
-  const along = Math.min(Math.max(transit.posM[tram], 0), line.lengthM);
+  pointAlongTrack(transit.lines[transit.line[tram]], transit.posM[tram], out);
+}
+
+/** The point (x, y) at `atM` along a line's track (clamped to its ends), into `out`. */
+export function pointAlongTrack(line: TramLine, atM: number, out: Float64Array): void {
+  const along = Math.min(Math.max(atM, 0), line.lengthM);
   const cumulative = line.trackCumM;
   let k = 1;
   while (k < cumulative.length - 1 && cumulative[k] < along) k++;

@@ -2,7 +2,7 @@
  * The browser app end to end in real Chromium (Debian's `chromium`, driven by playwright-core,
  * headless, kept off the network): it builds with vite, loads the default scenario with the
  * simulation in a web worker, people move between two screenshots a few simulated seconds apart,
- * the draw calls do not grow with the people, an alert appears in the feed when a scripted
+ * the draw calls do not grow with the people (nor with the cars and trams), an alert appears in the feed when a scripted
  * incident happens, and the console stays free of errors.
  *
  * Without Chromium the test is skipped, saying so; with VIGIE_REQUIRE_BROWSER=1 (set by
@@ -86,6 +86,21 @@ describe.runIf(haveBrowser)('the browser app in Chromium', () => {
     // One draw call per kind of thing, however many people.
     expect(second.drawCalls).toBe(first.drawCalls);
     expect(first.drawCalls).toBeLessThanOrEqual(8);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the market square\'s cars and trams, one draw call per kind however many', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${url}?scenario=market-tram&speed=32`);
+    await page.waitForFunction(() => Number(document.body.dataset.trams) > 0 && Number(document.body.dataset.vehicles) > 0, null, { timeout: 90_000 });
+    const first = await page.evaluate(() => ({ ...document.body.dataset }));
+    await page.waitForFunction((t) => Number(document.body.dataset.timeS) > t + 20, Number(first.timeS), { timeout: 90_000 });
+    const second = await page.evaluate(() => ({ ...document.body.dataset }));
+    console.log(`browser: market at ${first.timeS} s: ${first.vehicles} vehicles, ${first.trams} trams, ${first.people} people, ${first.drawCalls} draw calls; at ${second.timeS} s: ${second.vehicles}, ${second.trams}, ${second.people}, ${second.drawCalls}`);
+    expect(Number(first.drawCalls)).toBe(Number(second.drawCalls));
     expect(errors).toEqual([]);
     await page.close();
   });
