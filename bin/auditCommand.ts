@@ -29,6 +29,8 @@ import { loadScenarioFile } from './loadScenarioFile.ts';
 import { checkOutputDir, openOutputDir } from './outputDir.ts';
 import { readScenarioFile } from './readScenarioFile.ts';
 import { UsageError } from './UsageError.ts';
+import { positiveInteger } from './integerOption.ts';
+import { parseSeed } from './parseSeed.ts';
 
 export interface AuditOptions {
   runs: string;
@@ -61,7 +63,7 @@ export async function auditCommand(scenarioPath: string, options: AuditOptions):
   if (rulesPath === undefined) throw new UsageError(`${scenarioPath} names no rules file: give --rules RULES.json`);
   const ruleSet = loadRules(readScenarioFile(rulesPath, 'rules file'), rulesPath);
   checkAuditRules(scenario, scenarioPath, ruleSet, rulesPath);
-  const firstSeed = options.seed === undefined ? scenario.seed : positiveInteger(options.seed, '--seed', true);
+  const firstSeed = options.seed === undefined ? scenario.seed : parseSeed(options.seed);
   const seeds = Array.from({ length: runs }, (_v, k) => firstSeed + k);
 
   const records = await runInWorkers(scenario, scenarioPath, ruleSet, seeds, workers, !options.quiet);
@@ -119,12 +121,6 @@ function checkAuditRules(scenario: Scenario, scenarioPath: string, ruleSet: Rule
     const close = closestName(rule, ids);
     throw new ScenarioError(scenarioPath, [{ path: `audit.rules.${rule}`, message: `no rule "${rule}" in ${rulesPath}${close ? ` (did you mean "${close}"?)` : ''}` }]);
   }
-}
-
-function positiveInteger(text: string, option: string, zeroAllowed = false): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) throw new UsageError(`${option}: expected ${zeroAllowed ? 'a non-negative' : 'a positive'} integer, got ${JSON.stringify(text)}`);
-  return value;
 }
 
 function csv(text: string): string {

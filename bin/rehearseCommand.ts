@@ -29,6 +29,8 @@ import { checkOutputDir, openOutputDir } from './outputDir.ts';
 import { plannerReportHtml } from './plannerReport.ts';
 import { comparisonCsv, densityGridGeoJson, egressCsv, flowsCsv, queuesCsv, travelTimesCsv, zonesCsv, zonesGeoJson } from './plannerExports.ts';
 import { UsageError } from './UsageError.ts';
+import { positiveInteger } from './integerOption.ts';
+import { parseSeed } from './parseSeed.ts';
 
 export interface RehearseOptions {
   scale?: string;
@@ -71,7 +73,7 @@ export async function rehearseCommand(scenarioPath: string, options: RehearseOpt
     { id: BASELINE, description: 'the scenario as written', scenario: scaled(base.scenario, scale) },
     ...variantIds.map((id) => ({ id, description: base.scenario.variants![id].description, scenario: scaled(loadVariant(raw, scenarioPath, id), scale) })),
   ];
-  const firstSeed = options.seed === undefined ? base.scenario.seed : positiveInteger(options.seed, '--seed', true);
+  const firstSeed = options.seed === undefined ? base.scenario.seed : parseSeed(options.seed);
   const seeds = Array.from({ length: runs }, (_v, k) => firstSeed + k);
   const jobs = variants.flatMap((variant) => seeds.map((seed) => ({ variant: variant.id, scenario: variant.scenario, seed })));
   const workers = Math.min(jobs.length, options.workers === undefined ? Math.max(1, availableParallelism()) : positiveInteger(options.workers, '--workers'));
@@ -296,12 +298,6 @@ function fmt(seconds: number | null): string {
 function clock(seconds: number): string {
   const s = Math.round(seconds);
   return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
-
-function positiveInteger(text: string, option: string, zeroAllowed = false): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) throw new UsageError(`${option}: expected ${zeroAllowed ? 'a non-negative' : 'a positive'} integer, got ${JSON.stringify(text)}`);
-  return value;
 }
 
 function positiveNumber(text: string, option: string): number {

@@ -20,6 +20,7 @@
  * speed (the slowest member's), a meeting point and a pre-movement time, set when its members
  * appear (together).
  */
+import { grownCopy } from '../memory/grownCopy.ts';
 
 /** The social groups of a world: by agent id, which group; by group, its running sums. */
 export interface Companions {
@@ -50,12 +51,12 @@ export function addCompanionGroup(companions: Companions): number {
   const g = companions.count++;
   if (g >= companions.sumX.length) {
     const n = 2 * companions.sumX.length;
-    companions.sumX = grow(companions.sumX, n, 0);
-    companions.sumY = grow(companions.sumY, n, 0);
-    companions.walking = grow(companions.walking, n, 0);
-    companions.speedMps = grow(companions.speedMps, n, 0);
-    companions.field = grow(companions.field, n, 0);
-    companions.leaveTick = grow(companions.leaveTick, n, -1);
+    companions.sumX = grownCopy(companions.sumX, n);
+    companions.sumY = grownCopy(companions.sumY, n);
+    companions.walking = grownCopy(companions.walking, n);
+    companions.speedMps = grownCopy(companions.speedMps, n);
+    companions.field = grownCopy(companions.field, n);
+    companions.leaveTick = grownCopy(companions.leaveTick, n, -1);
   }
   companions.leaveTick[g] = -1;
   return g;
@@ -63,7 +64,7 @@ export function addCompanionGroup(companions: Companions): number {
 
 /** Puts agent `id` in group `g` (or alone with -1). */
 export function joinCompanionGroup(companions: Companions, id: number, g: number): void {
-  if (id >= companions.groupOfId.length) companions.groupOfId = grow(companions.groupOfId, Math.max(2 * companions.groupOfId.length, id + 1), -1);
+  if (id >= companions.groupOfId.length) companions.groupOfId = grownCopy(companions.groupOfId, Math.max(2 * companions.groupOfId.length, id + 1), -1);
   companions.groupOfId[id] = g;
 }
 
@@ -123,11 +124,4 @@ export function applyCohesion(
     sumY[g] = 0;
     walking[g] = 0;
   }
-}
-
-function grow<T extends Int32Array | Float32Array | Float64Array>(old: T, length: number, fill: number): T {
-  const next = new (old.constructor as new (n: number) => T)(length);
-  next.fill(fill);
-  next.set(old);
-  return next;
 }
