@@ -5,7 +5,8 @@
  * web worker serves), each run with the rules live (engine/run/auditRun.ts), then scores them
  * pooled (engine/audit/scoreAudit.ts) and writes:
  *  - DIR/audit.json: every figure with its 95 % interval, the scenario, the seeds, the software
- *    version and the matching rules, so anyone can reproduce it;
+ *    version and the matching rules, so anyone can reproduce it, and the false alarms' places,
+ *    times, rules and causes for the viewer's map (falseAlarmList.ts: at most 5,000, one a line);
  *  - DIR/alarms.csv: every alarm with its outcome (detection, duplicate, false alarm), the
  *    incident it matched and, for a false alarm, its cause;
  *  - DIR/report.html: a self-contained page with the figures and plots (auditReport.ts).
@@ -25,6 +26,7 @@ import { closestName } from '../engine/scenario/scenarioText.ts';
 import { createNodeWorker } from '../workers/createNodeWorker.ts';
 import { writeFileAtomic, writeLinesAtomic } from './atomicWrite.ts';
 import { auditReportHtml } from './auditReport.ts';
+import { listFalseAlarms, type FalseAlarmList } from './falseAlarmList.ts';
 import { loadScenarioFile } from './loadScenarioFile.ts';
 import { checkOutputDir, openOutputDir } from './outputDir.ts';
 import { readScenarioFile } from './readScenarioFile.ts';
@@ -43,7 +45,11 @@ export interface AuditOptions {
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** What audit.json holds: the score without the alarm list (that is alarms.csv), and how it was made. */
+/**
+ * What audit.json holds: the score without the alarm list (every alarm is in alarms.csv), how it
+ * was made, and the false alarms for the map (capped; `falseAlarms.leftOut` says how many are not
+ * listed).
+ */
 export interface AuditReport {
   software: { name: 'vigie'; version: string };
   scenario: { name: string; file: string };
@@ -51,6 +57,7 @@ export interface AuditReport {
   seeds: number[];
   workers: number;
   score: Omit<AuditScore, 'alarms'>;
+  falseAlarms: FalseAlarmList;
 }
 
 export async function auditCommand(scenarioPath: string, options: AuditOptions): Promise<AuditReport> {
@@ -77,6 +84,7 @@ export async function auditCommand(scenarioPath: string, options: AuditOptions):
     seeds,
     workers,
     score: figures,
+    falseAlarms: listFalseAlarms(alarms),
   };
   openOutputDir(options.out);
   writeLinesAtomic(join(options.out, 'alarms.csv'), ['seed,id,rule,timeS,x,y,outcome,incident,cause,people', ...alarms.map((alarm) => [
@@ -84,7 +92,7 @@ export async function auditCommand(scenarioPath: string, options: AuditOptions):
     alarm.truth.filter((id) => id.startsWith('agent/')).length,
   ].join(','))], String);
   writeFileAtomic(join(options.out, 'report.html'), auditReportHtml(report));
-  writeFileAtomic(join(options.out, 'audit.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomic(join(options.out, 'audit.json'), auditJsonText(report));
   if (!options.quiet) process.stdout.write(`${summaryLines(report).join('\n')}\n`);
   return report;
 }
@@ -121,6 +129,15 @@ function checkAuditRules(scenario: Scenario, scenarioPath: string, ruleSet: Rule
     const close = closestName(rule, ids);
     throw new ScenarioError(scenarioPath, [{ path: `audit.rules.${rule}`, message: `no rule "${rule}" in ${rulesPath}${close ? ` (did you mean "${close}"?)` : ''}` }]);
   }
+}
+
+/** audit.json's text: indented JSON, with one line per listed false alarm (there may be thousands). */
+function auditJsonText(report: AuditReport): string {
+  const placeholder = 'false alarms, one a line';
+  const text = JSON.stringify({ ...report, falseAlarms: { ...report.falseAlarms, list: placeholder } }, null, 2);
+  const lines = report.falseAlarms.list.map((alarm) => `      ${JSON.stringify(alarm)}`);
+  // NOTE: a string's own quotes are escaped (\"), so `"list": "..."` with bare quotes can only be the key itself.
+  return `${text.replace(`"list": "${placeholder}"`, () => (lines.length === 0 ? '"list": []' : `"list": [\n${lines.join(',\n')}\n    ]`))}\n`;
 }
 
 function csv(text: string): string {

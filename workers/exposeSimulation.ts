@@ -14,12 +14,14 @@ export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi 
     step: (steps) => api.step(steps),
     snapshot: () => {
       const snapshot = api.snapshot();
-      const arrays = [snapshot.ids, snapshot.x, snapshot.y, snapshot.vehicleX, snapshot.vehicleY, snapshot.vehicleAngle, snapshot.tramX, snapshot.tramY, snapshot.tramAngle, snapshot.tramLengthM];
+      const arrays = [snapshot.ids, snapshot.x, snapshot.y, snapshot.vehicleX, snapshot.vehicleY, snapshot.vehicleAngle, snapshot.tramX, snapshot.tramY, snapshot.tramAngle, snapshot.tramLengthM, snapshot.vehicleClass];
       return Comlink.transfer(snapshot, arrays.map((array) => array.buffer));
     },
     summary: () => api.summary(),
     scene: () => api.scene(),
     actuate: (action) => api.actuate(action),
+    command: (action, place) => api.command(action, place),
+    log: (since, max) => api.log(since, max),
     auditRun: (scenario, fileName, ruleSet, seed, sweptRules) => api.auditRun(scenario, fileName, ruleSet, seed, sweptRules),
     // The maps' typed arrays move to the parent rather than being copied.
     rehearsalRun: (scenario, fileName, seed) => {

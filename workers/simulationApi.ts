@@ -31,7 +31,9 @@ import { loadRules } from '../engine/rules/loadRules.ts';
 import { RulesError } from '../engine/rules/RulesError.ts';
 import { createControlLoop } from '../engine/responses/ControlLoop.ts';
 import { loadResponses } from '../engine/responses/loadResponses.ts';
+import { operatorCommand, type OperatorCommandResult } from '../engine/step/phases/operatorCommand.ts';
 import { CityImportError } from '../city-models/CityImportError.ts';
+import { actuatorState, sceneLayout, type ActuatorState, type SceneLayout } from './viewerData.ts';
 import { placeScenario } from '../city-models/scenario/placeScenario.ts';
 import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
 
@@ -58,6 +60,19 @@ export interface AlertItem {
   description: string | null;
   x: number | null;
   y: number | null;
+}
+
+/** A command or an acknowledgement in the run's event log (the operator's, the responses', the actuators'), for a viewer's log. */
+export interface LogItem {
+  index: number;
+  id: string;
+  timeS: number;
+  category: 'command' | 'ack';
+  type: string;
+  source: string;
+  /** An ack: whether the actuator did it, and what it said. */
+  ok: boolean | null;
+  result: string | null;
 }
 
 /** What `load` reports: the scenario's basics, or every problem found (as plain data). */
@@ -96,6 +111,10 @@ export interface SimulationSnapshot {
   tramY: Float64Array;
   tramAngle: Float32Array;
   tramLengthM: Float32Array;
+  /** Per road vehicle: its class, an index in the scene's `vehicleClasses`. */
+  vehicleClass: Uint8Array;
+  /** The actuators now: camera bearings, light levels, ambient light, closures, exits, vehicles in the pedestrian streets. */
+  actuators: ActuatorState;
 }
 
 /**
@@ -108,6 +127,8 @@ export interface SceneGeometry {
   walkableRings: [number, number][][];
   obstacles: { polygon: [number, number][]; heightM: number | null }[];
   exits: { id: string; polygon: [number, number][] }[];
+  /** Roads, tram tracks, cameras, street lights, closures, signals, zones and teams. */
+  layout: SceneLayout;
 }
 
 /**
@@ -147,6 +168,16 @@ export interface SimulationApi {
    */
   actuate(action: TrafficAction): ActuateResult;
   /**
+   * An operator's command, carried out now (engine/step/phases/operatorCommand.ts): an action of
+   * a rules file's responses (`{ action: 'closure.set', closure: 'bollard-6', active: true }`,
+   * `lights.set`, `camera.point`, `exit.close`, `publicAddress`, `dispatch`...), `place` where it
+   * concerns (a team's destination, a PTZ camera's target). Written to the event log as a command
+   * from `operator` and its ack. Never throws for bad input: `valid: false` lists the problems.
+   */
+  command(action: unknown, place?: [number, number]): OperatorCommandResult;
+  /** Commands and acknowledgements logged from position `since` on (at most `max`), and how many in all (the last MAX_ALERTS_KEPT kept). */
+  log(since: number, max?: number): { total: number; items: LogItem[] };
+  /**
    * One run of an audit (engine/run/auditRun.ts): a checked scenario and rule set (as the
    * parent loaded them: a worker reads no files) run with `seed`; returns what scoring needs.
    * Independent of any loaded scenario.
@@ -178,9 +209,19 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
   // the viewer's feed, the rest dropped, so that a long run's log never grows.
   let alertList: AlertItem[] = [];
   let alertTotal = 0;
+  let logList: LogItem[] = [];
+  let logTotal = 0;
   const takeAlerts = (w: World): void => takeEvents(w, (log, count) => {
     for (let i = 0; i < count; i++) {
       const event = log[i];
+      if (event.category === 'command' || event.category === 'ack') {
+        const ack = event.category === 'ack';
+        logList.push({
+          index: logTotal++, id: event.id, timeS: event.timeS, category: event.category, type: event.type, source: event.source,
+          ok: ack && typeof event.data.ok === 'boolean' ? event.data.ok : null, result: ack && typeof event.data.result === 'string' ? event.data.result : null,
+        });
+        continue;
+      }
       if (event.category !== 'alert') continue;
       alertList.push({
         index: alertTotal++, id: event.id, timeS: event.timeS, rule: event.source, severity: String(event.severity ?? ''),
@@ -188,6 +229,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
       });
     }
     if (alertList.length > MAX_ALERTS_KEPT) alertList = alertList.slice(alertList.length - MAX_ALERTS_KEPT);
+    if (logList.length > MAX_ALERTS_KEPT) logList = logList.slice(logList.length - MAX_ALERTS_KEPT);
   }, false);
 
   const loaded = (): World => {
@@ -201,6 +243,8 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
       world = null;
       alertList = [];
       alertTotal = 0;
+      logList = [];
+      logTotal = 0;
       try {
         const raw = parseScenarioJson(scenarioJsonText, fileName);
         const cityPath = scenarioCityPath(raw);
@@ -250,7 +294,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
         if (kind[slot] !== AgentKind.pedestrian) continue;
         ids[k] = id[slot]; x[k] = posXM[slot]; y[k] = posYM[slot]; k++;
       }
-      return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count: inside, ids, x, y, ...vehiclesOf(w), ...tramsOf(w) };
+      return { timeS: w.clock.tick * w.clock.stepS, tick: w.clock.tick, count: inside, ids, x, y, ...vehiclesOf(w), ...tramsOf(w), actuators: actuatorState(w) };
     },
 
     alerts(since, max = 100) {
@@ -268,6 +312,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
         walkableRings: w.space.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])),
         obstacles: (geometry.obstacles ?? []).map((polygon, k) => ({ polygon: polygon.map(([x, y]) => [x, y] as [number, number]), heightM: heights[k] ?? null })),
         exits: geometry.exits.map((exit) => ({ id: exit.id, polygon: exit.polygon.map(([x, y]) => [x, y] as [number, number]) })),
+        layout: sceneLayout(w),
       };
     },
 
@@ -286,6 +331,17 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
       }
     },
 
+    command(action, place) {
+      // The command and its ack reach `log` after the next step, once the rules have read them.
+      return operatorCommand(loaded(), action, place);
+    },
+
+    log(since, max = 100) {
+      const first = logList.length === 0 ? logTotal : logList[0].index;
+      const from = Math.max(0, since - first);
+      return { total: logTotal, items: logList.slice(from, from + max).map((item) => ({ ...item })) };
+    },
+
     auditRun(scenario, fileName, ruleSet, seed, sweptRules = []) {
       return auditRun(scenario, fileName, ruleSet, seed, sweptRules);
     },
@@ -299,10 +355,10 @@ const pointScratch = new Float64Array(2);
 const behindScratch = new Float64Array(2);
 
 /** Road vehicles: the point at their position on their link, headed along it. */
-function vehiclesOf(w: World): Pick<SimulationSnapshot, 'vehicleCount' | 'vehicleX' | 'vehicleY' | 'vehicleAngle'> {
+function vehiclesOf(w: World): Pick<SimulationSnapshot, 'vehicleCount' | 'vehicleX' | 'vehicleY' | 'vehicleAngle' | 'vehicleClass'> {
   const traffic = w.traffic;
   const n = traffic?.vehicles.count ?? 0;
-  const vehicleX = new Float64Array(n), vehicleY = new Float64Array(n), vehicleAngle = new Float32Array(n);
+  const vehicleX = new Float64Array(n), vehicleY = new Float64Array(n), vehicleAngle = new Float32Array(n), vehicleClass = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const { link, posM } = traffic!.vehicles;
     pointOnLink(traffic!.network, link[i], posM[i], pointScratch);
@@ -310,8 +366,9 @@ function vehiclesOf(w: World): Pick<SimulationSnapshot, 'vehicleCount' | 'vehicl
     vehicleX[i] = pointScratch[0];
     vehicleY[i] = pointScratch[1];
     vehicleAngle[i] = Math.atan2(pointScratch[1] - behindScratch[1], pointScratch[0] - behindScratch[0]);
+    vehicleClass[i] = traffic!.vehicles.vehicleClass[i];
   }
-  return { vehicleCount: n, vehicleX, vehicleY, vehicleAngle };
+  return { vehicleCount: n, vehicleX, vehicleY, vehicleAngle, vehicleClass };
 }
 
 /** Trams running or standing at a stop: the middle of the tram, headed along the track. */

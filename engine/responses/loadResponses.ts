@@ -181,3 +181,23 @@ function namingTheResponse(value: unknown, problem: RulesProblem): RulesProblem 
   if (!isPlainObject(response) || typeof response.id !== 'string') return problem;
   return { path: problem.path, message: `response ${quote(response.id)}: ${problem.message}` };
 }
+
+/**
+ * Checks one command an operator gives at run time (the hypervision panel): the same schema and
+ * the same checks as a response's action against the running scenario, with paths from `action`
+ * (`action.closure: unknown closure "x" (known: ...)`). `zoneIds`: the rules file's zones, for a
+ * public address. Returns the problems (none: the command may be carried out). Never throws.
+ */
+export function commandProblems(action: unknown, scenario: Scenario, zoneIds: readonly string[]): RulesProblem[] {
+  const wrapped = [{ id: 'operator', on: { rule: 'operator' }, actions: [action] }];
+  const relabel = (problem: RulesProblem): RulesProblem => ({ path: problem.path.replace(/^responses\[0\]\.actions\[0\]/, 'action'), message: problem.message });
+  try {
+    const problems = schemaProblems(wrapped).map(relabel);
+    if (problems.length > 0) return problems;
+    const found: RulesProblem[] = [];
+    checkAction(action as ResponseActionSpec, 'action', [...zoneIds], scenario, (path, message) => found.push({ path, message }));
+    return found;
+  } catch (error) {
+    return [{ path: 'action', message: `internal error while checking the command (please report): ${errorText(error)}` }];
+  }
+}

@@ -40,6 +40,10 @@ describe('vigie audit', () => {
     const csv = readFileSync(join(work, 'one', 'alarms.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('seed,id,rule,timeS,x,y,outcome,incident,cause,people');
     expect(csv.length - 1).toBe(a.score.system.alarms);
+    // The false alarms listed for the viewer's map: all of them here, as in alarms.csv, whatever the workers.
+    expect(JSON.stringify(b.falseAlarms)).toBe(JSON.stringify(a.falseAlarms));
+    expect(a.falseAlarms).toMatchObject({ total: a.score.system.falseAlarms, leftOut: 0 });
+    expect(a.falseAlarms.list.length).toBe(csv.filter((line) => line.includes(',false alarm,')).length);
     expect(one.stdout).toContain('person-on-ground: 6/6 incidents detected');
     // The report: self-contained (no script, no link out), with its plots and the audit's figures.
     const html = readFileSync(join(work, 'one', 'report.html'), 'utf8');

@@ -8,19 +8,8 @@
  * Without Chromium the test is skipped, saying so; with VIGIE_REQUIRE_BROWSER=1 (set by
  * .ci/run) a missing browser is a failure.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-const required = process.env.VIGIE_REQUIRE_BROWSER === '1';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+import { browserRequired as required, CHROMIUM, haveBrowser, openPage, serveApp, waitReady, type ServedApp } from './support/chromiumHarness.ts';
 
 if (!haveBrowser) {
   const message = `no Chromium at ${CHROMIUM}: the browser tests are ${required ? 'required (VIGIE_REQUIRE_BROWSER=1) and fail' : 'skipped'} (install Debian's chromium, or set VIGIE_CHROMIUM)`;
@@ -29,49 +18,22 @@ if (!haveBrowser) {
 }
 
 describe.runIf(haveBrowser)('the browser app in Chromium', () => {
-  let outDir = '';
-  let server: Server;
-  let browser: Browser;
+  let app: ServedApp;
   let url = '';
 
   beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'vigie-viz-'));
-    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`vite build failed: ${build.stderr}`);
-    server = createServer((request, response) => {
-      let path = join(outDir, decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname));
-      if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
-      if (!path.startsWith(outDir) || !existsSync(path)) {
-        response.writeHead(404);
-        response.end();
-        return;
-      }
-      response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      response.end(readFileSync(path));
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const address = server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/viz/index.html`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    app = await serveApp();
+    url = app.url;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('loads the default scenario, people move between two screenshots, draw calls stay constant, no console errors', async () => {
-    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
-    const errors: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-    page.on('pageerror', (error) => errors.push(String(error)));
+    const { page, errors } = await openPage(app);
     await page.goto(url);
-    await page.waitForFunction(() => document.body.dataset.ready === 'true' || document.body.dataset.error !== undefined, null, { timeout: 60_000 });
-    expect(await page.evaluate(() => document.body.dataset.error ?? null)).toBeNull();
+    expect(await waitReady(page)).toBeNull();
     await page.waitForFunction(() => Number(document.body.dataset.timeS) > 2, null, { timeout: 60_000 });
     const first = await page.evaluate(() => ({ timeS: Number(document.body.dataset.timeS), people: Number(document.body.dataset.people), drawCalls: Number(document.body.dataset.drawCalls) }));
     const shot1 = await page.screenshot();
@@ -91,9 +53,7 @@ describe.runIf(haveBrowser)('the browser app in Chromium', () => {
   });
 
   it('draws the market square\'s cars and trams, one draw call per kind however many', async () => {
-    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
+    const { page, errors } = await openPage(app);
     await page.goto(`${url}?scenario=market-tram&speed=32`);
     await page.waitForFunction(() => Number(document.body.dataset.trams) > 0 && Number(document.body.dataset.vehicles) > 0, null, { timeout: 90_000 });
     const first = await page.evaluate(() => ({ ...document.body.dataset }));
@@ -106,10 +66,7 @@ describe.runIf(haveBrowser)('the browser app in Chromium', () => {
   });
 
   it('shows in the alert feed the alert a scripted incident raises (a fall in the park at 60 s, at [35, 30] m)', async () => {
-    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
-    const errors: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-    page.on('pageerror', (error) => errors.push(String(error)));
+    const { page, errors } = await openPage(app);
     await page.goto(`${url}?scenario=audit-park&speed=32`);
     await page.waitForFunction(() => Number(document.body.dataset.timeS) > 85 || document.body.dataset.error !== undefined, null, { timeout: 90_000 });
     expect(await page.evaluate(() => document.body.dataset.error ?? null)).toBeNull();
@@ -121,6 +78,48 @@ describe.runIf(haveBrowser)('the browser app in Chromium', () => {
     });
     console.log(`browser: ${items.length} alerts in the feed by 85 s, ${atTheFall.length} at the scripted fall: ${atTheFall[0]}`);
     expect(atTheFall.length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.runIf(haveBrowser)('the supervision centre acts on the simulation', () => {
+  let app: ServedApp;
+
+  beforeAll(async () => {
+    app = await serveApp();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('"Close bollards" on the pedestrian zone is followed by no vehicle inside it; the command and its acks are in the log', async () => {
+    const { page, errors } = await openPage(app, 1200, 800);
+    await page.goto(`${app.url}?scenario=pedestrian-zone&speed=32`);
+    expect(await waitReady(page)).toBeNull();
+    // Delivery hours: the bollards are down and vans drive into the square.
+    await page.waitForFunction(() => Number(document.body.dataset.vehiclesInZone) > 0, null, { timeout: 90_000 });
+    const before = await page.evaluate(() => ({ timeS: Number(document.body.dataset.timeS), inside: Number(document.body.dataset.vehiclesInZone) }));
+    await page.click('#close-bollards');
+    await page.waitForFunction(() => /raised: \d+ closures/.test(document.querySelector('#command-result')?.textContent ?? ''), null, { timeout: 30_000 });
+    // The vans already in drive on to the square and are gone; nobody else gets in, the truck (150 s) included.
+    await page.waitForFunction(() => Number(document.body.dataset.vehiclesInZone) === 0, null, { timeout: 90_000 });
+    const emptyAt = await page.evaluate(() => Number(document.body.dataset.timeS));
+    const samples: { timeS: number; inside: number; hostile: number }[] = [];
+    while ((samples.at(-1)?.timeS ?? 0) < Math.max(emptyAt + 60, 200)) {
+      await page.waitForTimeout(250);
+      samples.push(await page.evaluate(() => ({ timeS: Number(document.body.dataset.timeS), inside: Number(document.body.dataset.vehiclesInZone), hostile: Number(document.body.dataset.hostileInZone) })));
+    }
+    const log = await page.$$eval('#log li', (items) => items.map((item) => item.textContent ?? ''));
+    console.log(`browser: ${before.inside} vehicles in the pedestrian zone at ${before.timeS} s; bollards raised; empty from ${emptyAt} s; ${samples.length} samples to ${samples.at(-1)?.timeS} s, most inside ${Math.max(...samples.map((s) => s.inside + s.hostile))}; log: ${log.length} lines`);
+    expect(before.inside).toBeGreaterThan(0);
+    expect(emptyAt - before.timeS).toBeLessThan(120);
+    expect(samples.every((s) => s.inside === 0 && s.hostile === 0)).toBe(true);
+    expect(log.some((line) => / command closure\.set operator$/.test(line))).toBe(true);
+    expect(log.some((line) => / ack closure\.set closure:bollard-6: raised/.test(line))).toBe(true);
+    const states = await page.$$eval('#hypervision .state', (items) => items.map((item) => item.textContent));
+    expect(states.filter((state) => state === 'raised').length).toBeGreaterThanOrEqual(8);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -9,7 +9,7 @@
  */
 import type { VigieEvent } from '../../events/VigieEvent.ts';
 import { actionTarget, endTickAtOrAfter, nextEventId, schedule, skippedRecord, type Activation, type ControlLoop, type ResponseRecord } from '../../responses/ControlLoop.ts';
-import type { ResponseActionSpec } from '../../responses/ResponseSet.ts';
+import type { ResponseActionSpec, ResponseSpec } from '../../responses/ResponseSet.ts';
 import { dispatchedTrips } from '../../vehicles/actuation.ts';
 import type { World } from '../../world/World.ts';
 import { applyResponseAction } from './respondActions.ts';
@@ -47,31 +47,39 @@ function decide(world: World, loop: ControlLoop, activation: Activation, nowS: n
 /** The commands of an activation, each carried out and acknowledged. */
 function act(world: World, loop: ControlLoop, activation: Activation, nowS: number): void {
   const { spec } = activation.response;
-  const { alert } = activation;
-  const source = `response:${spec.id}`;
-  for (const action of spec.actions) {
-    const command: VigieEvent = {
-      id: nextEventId(loop, source), category: 'command', type: action.action, source, timeS: nowS,
-      ...(alert.x !== undefined && alert.y !== undefined ? { x: alert.x, y: alert.y } : {}), ...(alert.zone !== undefined ? { zone: alert.zone } : {}),
-      data: { response: spec.id, alert: alert.id, ...commandArguments(action) }, causes: [alert.id],
-    };
-    world.eventLog.push(command);
-    const outcome = applyResponseAction(world, loop, spec, action, alert, nowS);
-    world.eventLog.push({
-      id: nextEventId(loop, outcome.actuator), category: 'ack', type: action.action, source: outcome.actuator, timeS: nowS,
-      data: { ok: outcome.ok, result: outcome.result, ...(outcome.trip ? { trip: outcome.trip } : {}) }, causes: [command.id],
-    });
-    const record: ResponseRecord = {
-      response: spec.id, rule: alert.source, alert: alert.id, alertS: alert.timeS, action: action.action, target: actionTarget(action),
-      command: command.id, commandS: nowS, delayS: nowS - alert.timeS, confirmed: activation.confirmed, ok: outcome.ok, result: outcome.result,
-    };
-    if (outcome.trip !== undefined) {
-      const there = outcome.demand! < 0;
-      Object.assign(record, { trip: outcome.trip, arriveS: there ? nowS : null, responseTimeS: there ? nowS - alert.timeS : null });
-      if (!there) loop.teams.push({ record, demand: outcome.demand!, command: command.id });
-    }
-    loop.records.push(record);
+  for (const action of spec.actions) carryOut(world, loop, spec, action, activation.alert, nowS, `response:${spec.id}`, activation.confirmed);
+}
+
+/**
+ * One command: a `command` event from `source` (causes: the alert, when it is one the log holds),
+ * carried out on the world, its `ack` from the actuator (causes: the command), a row of the
+ * summary's `responses`, and a dispatched team watched until it arrives. Shared by the responses
+ * and by an operator's commands (operatorCommand.ts). Returns the row.
+ */
+export function carryOut(world: World, loop: ControlLoop, spec: ResponseSpec, action: ResponseActionSpec, alert: VigieEvent, nowS: number, source: string, confirmed: boolean | null): ResponseRecord {
+  const logged = alert.category === 'alert';
+  const command: VigieEvent = {
+    id: nextEventId(loop, source), category: 'command', type: action.action, source, timeS: nowS,
+    ...(alert.x !== undefined && alert.y !== undefined ? { x: alert.x, y: alert.y } : {}), ...(alert.zone !== undefined ? { zone: alert.zone } : {}),
+    data: { response: spec.id, ...(logged ? { alert: alert.id } : {}), ...commandArguments(action) }, causes: logged ? [alert.id] : [],
+  };
+  world.eventLog.push(command);
+  const outcome = applyResponseAction(world, loop, spec, action, alert, nowS);
+  world.eventLog.push({
+    id: nextEventId(loop, outcome.actuator), category: 'ack', type: action.action, source: outcome.actuator, timeS: nowS,
+    data: { ok: outcome.ok, result: outcome.result, ...(outcome.trip ? { trip: outcome.trip } : {}) }, causes: [command.id],
+  });
+  const record: ResponseRecord = {
+    response: spec.id, rule: alert.source, alert: alert.id, alertS: alert.timeS, action: action.action, target: actionTarget(action),
+    command: command.id, commandS: nowS, delayS: nowS - alert.timeS, confirmed, ok: outcome.ok, result: outcome.result,
+  };
+  if (outcome.trip !== undefined) {
+    const there = outcome.demand! < 0;
+    Object.assign(record, { trip: outcome.trip, arriveS: there ? nowS : null, responseTimeS: there ? nowS - alert.timeS : null });
+    if (!there) loop.teams.push({ record, demand: outcome.demand!, command: command.id });
   }
+  loop.records.push(record);
+  return record;
 }
 
 /** Teams whose vehicle arrived since the last step: their arrival and response time, and an ack. */
