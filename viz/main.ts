@@ -220,6 +220,7 @@ function showSnapshot(snapshot: SimulationSnapshot): void {
   data.vehiclesInZone = String(actuators.vehiclesInPedestrianZone);
   data.hostileInZone = String(actuators.hostileInPedestrianZone);
   data.ambientLux = Number.isFinite(actuators.ambientLux) ? actuators.ambientLux.toFixed(1) : 'daylight';
+  data.lightsOn = String(actuators.lightLevel.reduce((on, level) => on + (level > 0 ? 1 : 0), 0));
 }
 
 /**
@@ -232,6 +233,8 @@ function setDaylight(lux: number): void {
   hemisphere.intensity = 0.25 + 1.35 * day;
   sun.intensity = 0.1 + 1.3 * day;
   (scene.background as THREE.Color).copy(NIGHT_SKY).lerp(DAY_SKY, day);
+  still?.setNight(1 - day);
+  document.body.dataset.daylight = day.toFixed(2);
 }
 
 /** Asks the worker for the steps the chosen speed owes since the last request (one request at a time). */
@@ -342,7 +345,7 @@ function frame(nowMs: number): void {
   const elapsedS = Math.min(0.25, gapMs / 1000);
   lastFrameMs = nowMs;
   if (playing && !done && scrubbedS === null) owedSimulatedS += elapsedS * Number(speedSelect.value);
-  if (!inFlight && !done && owedSimulatedS >= stepS) {
+  if (!inFlight && !done && scrubbedS === null && owedSimulatedS >= stepS) {
     const steps = Math.min(MAX_STEPS_PER_REQUEST, Math.floor(owedSimulatedS / stepS));
     owedSimulatedS = Math.min(owedSimulatedS - steps * stepS, MAX_STEPS_PER_REQUEST * stepS);
     void advance(steps);
@@ -389,6 +392,7 @@ stepButton.addEventListener('click', () => {
 timeline.addEventListener('input', () => {
   const t = Number(timeline.value);
   scrubbedS = t >= recording.endS ? null : t;
+  owedSimulatedS = 0;
   document.body.dataset.scrubbing = scrubbedS === null ? '' : String(recording.at(t)?.timeS ?? '');
   $<HTMLElement>('#timeline-at').textContent = scrubbedS === null ? 'live' : `${clockOf(recording.at(t)?.timeS ?? 0)} (recorded)`;
   redraw();

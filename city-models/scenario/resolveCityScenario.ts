@@ -19,7 +19,8 @@
  * { "around": PLACE, "radiusM": 200 }. `traffic` without `roads` gets the city's road graph
  * around the area (and its signals); demand may start and end at places (nearest road node).
  * Tram lines may follow a rail line of the city and stop at its stops (see `transitOf.ts`).
- * Cameras may name the city's surveillance cameras (`sensors.cameras[i].ref`, see
+ * Street lights may be the city's lamps in the area (`sensors.lighting.cityLamps`, see
+ * resolveStreetLamps.ts). Cameras may name the city's surveillance cameras (`sensors.cameras[i].ref`, see
  * `resolveCameras.ts`), and obstacles get heights for their occlusion (`obstacleHeightsM`).
  *
  * Every problem is reported with the scenario's file name and the path inside it, like the
@@ -32,6 +33,7 @@ import type { CityModel, XY } from '../CityModel.ts';
 import { CityImportError, type CityProblem } from '../CityImportError.ts';
 import { createLocalFrame, roundCm, type LocalFrame } from '../LocalFrame.ts';
 import { walkableSpaceOf, type BoxXY } from '../walkable/walkableSpaceOf.ts';
+import { resolveStreetLamps } from './resolveStreetLamps.ts';
 import { nearestRoadNode, trafficRoadsOf, type TrafficRoads } from './trafficRoadsOf.ts';
 import { crossingsOf } from './crossingsOf.ts';
 import { resolveTransit } from './transitOf.ts';
@@ -135,7 +137,11 @@ export function resolveCityScenario(value: unknown, city: CityModel, fileName: s
     const traffic = scenario.traffic !== null && typeof scenario.traffic === 'object' ? (scenario.traffic as Json) : undefined;
     resolveTransit(scenario.transit as Json, city, traffic, (place, path) => lookup.centreOf(place, path, report), report);
   }
-  if (scenario.sensors !== null && typeof scenario.sensors === 'object') resolveCameras(scenario.sensors as Json, city, report);
+  if (scenario.sensors !== null && typeof scenario.sensors === 'object') {
+    resolveCameras(scenario.sensors as Json, city, report);
+    const lighting = (scenario.sensors as Json).lighting;
+    if (lighting !== null && typeof lighting === 'object') resolveStreetLamps(lighting as Json, city, box, report);
+  }
   if (problems.length > 0) throw new CityImportError(fileName, problems);
   return scenario;
 }

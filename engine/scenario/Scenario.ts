@@ -385,6 +385,11 @@ export interface LightingSpec {
    * Default 0 (a dark night) when `lighting` is given; without `lighting`, daylight.
    */
   ambientLux?: number | [number, number][];
+  /**
+   * City scenarios: the city's street lamps in the area become street lights (resolved before
+   * loading, city-models/scenario/resolveStreetLamps.ts; never left in a loaded scenario).
+   */
+  cityLamps?: { lux: number; radiusM?: number; level?: number };
   /** Street lights: each adds `lux` x `level` inside its polygon (actuators change `level`). */
   streetLights?: { id: string; polygon: PolygonM; lux: number; level?: number }[];
 }

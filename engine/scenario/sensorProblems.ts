@@ -45,6 +45,7 @@ export function checkSensors(scenario: Scenario, report: Report, checks: SensorC
       if (!(profile[k][0] > profile[k - 1][0])) report(`sensors.lighting.ambientLux[${k}]`, `times must increase: ${profile[k][0]} s comes after ${profile[k - 1][0]} s`);
     }
   }
+  if (lighting.cityLamps !== undefined) report('sensors.lighting.cityLamps', 'the city\'s street lamps need a city: give the scenario a "city" (or list streetLights with their polygons)');
   const lights = lighting.streetLights ?? [];
   checks.checkUniqueIds(lights, 'sensors.lighting.streetLights', 'street light', report);
   lights.forEach((light, k) => checks.checkPolygonShape(light.polygon, `sensors.lighting.streetLights[${k}].polygon`, report));

@@ -142,7 +142,8 @@ export interface Sensors {
  * visible area's sampler where people can be.
  */
 export function buildSensors(spec: SensorsSpec | undefined, geometry: GeometrySpec, seed: number, stepS: number, incidents: readonly IncidentSpec[] | undefined, isWalkable: (xM: number, yM: number) => boolean): Sensors | null {
-  if (!spec || (spec.cameras ?? []).length === 0) return null;
+  // Lighting alone makes sensors too: its street lights are actuators (lights.set) and a viewer shows them.
+  if (!spec || ((spec.cameras ?? []).length === 0 && spec.lighting === undefined)) return null;
   const scene = buildSceneTargets(incidents);
   const edges = buildObstacleEdges(geometry.obstacles ?? [], geometry.obstacleHeightsM);
   const lighting = buildLighting(spec.lighting);

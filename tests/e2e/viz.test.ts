@@ -8,7 +8,11 @@
  * Without Chromium the test is skipped, saying so; with VIGIE_REQUIRE_BROWSER=1 (set by
  * .ci/run) a missing browser is a failure.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vigie } from '../bin/support/vigie.ts';
 import { browserRequired as required, CHROMIUM, haveBrowser, openPage, serveApp, waitReady, type ServedApp } from './support/chromiumHarness.ts';
 
 if (!haveBrowser) {
@@ -122,5 +126,94 @@ describe.runIf(haveBrowser)('the supervision centre acts on the simulation', () 
     expect(states.filter((state) => state === 'raised').length).toBeGreaterThanOrEqual(8);
     expect(errors).toEqual([]);
     await page.close();
+  });
+  it('switches the street lights off from the panel as dusk falls; scrubs back through the recorded run and goes live again', async () => {
+    const { page, errors } = await openPage(app, 1200, 800);
+    await page.goto(`${app.url}?scenario=pedestrian-zone&speed=32`);
+    expect(await waitReady(page)).toBeNull();
+    await page.waitForFunction(() => Number(document.body.dataset.timeS) > 60, null, { timeout: 90_000 });
+    const dusk = await page.evaluate(() => ({ lux: Number(document.body.dataset.ambientLux), on: Number(document.body.dataset.lightsOn), daylight: Number(document.body.dataset.daylight) }));
+    await page.click('#lights-off');
+    await page.waitForFunction(() => document.body.dataset.lightsOn === '0', null, { timeout: 30_000 });
+    await page.waitForFunction(() => Number(document.body.dataset.timeS) > 200, null, { timeout: 90_000 });
+    const night = await page.evaluate(() => ({ lux: Number(document.body.dataset.ambientLux), daylight: Number(document.body.dataset.daylight) }));
+    console.log(`browser: dusk ${dusk.lux} lux (daylight ${dusk.daylight}), ${dusk.on} lights on; lights off; later ${night.lux} lux (daylight ${night.daylight})`);
+    expect(dusk.on).toBe(12);
+    expect(night.lux).toBeLessThan(dusk.lux);
+    expect(night.daylight).toBeLessThan(dusk.daylight);
+    const log = await page.$$eval('#log li', (items) => items.map((item) => item.textContent ?? ''));
+    expect(log.some((line) => / ack lights\.set lights:marche-1,.*: marche-1, .* at level 0$/.test(line))).toBe(true);
+
+    // The timeline: back to about 30 s, where the recorded frame is shown while the simulation waits.
+    await page.$eval('#timeline', (input) => {
+      (input as HTMLInputElement).value = '30';
+      input.dispatchEvent(new Event('input'));
+    });
+    const scrubbed = await page.evaluate(() => ({ shown: Number(document.body.dataset.scrubbing), label: document.querySelector('#timeline-at')?.textContent }));
+    // A request already in flight ends; then the simulation waits while the recorded frame shows.
+    await page.waitForTimeout(1000);
+    const live = await page.evaluate(() => Number(document.body.dataset.timeS));
+    const shot1 = await page.screenshot();
+    await page.waitForTimeout(1500);
+    const waited = await page.evaluate(() => Number(document.body.dataset.timeS));
+    const shot2 = await page.screenshot();
+    expect(scrubbed.shown).toBeGreaterThanOrEqual(29);
+    expect(scrubbed.shown).toBeLessThanOrEqual(30);
+    expect(scrubbed.label).toMatch(/^0:(29|30) \(recorded\)$/);
+    expect(waited).toBe(live);
+    expect(shot1.equals(shot2)).toBe(true);
+    await page.click('#live');
+    await page.waitForFunction((t) => Number(document.body.dataset.timeS) > t + 5, waited, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.body.dataset.scrubbing)).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('in the park, a click on the fall\'s alert opens the nearest camera\'s view; the density layer and the cameras keep the draw calls constant', async () => {
+    const { page, errors } = await openPage(app, 1200, 800);
+    await page.goto(`${app.url}?scenario=audit-park&speed=32`);
+    expect(await waitReady(page)).toBeNull();
+    await page.check('#show-density');
+    await page.waitForFunction(() => Number(document.body.dataset.timeS) > 75, null, { timeout: 90_000 });
+    await page.click('#play');
+    const fall = page.locator('#alerts li', { hasText: /person-on-ground \(\w+\) at 3[4-6], (29|30|31) m$/ }).first();
+    await fall.click();
+    await page.waitForFunction(() => (document.body.dataset.camera ?? '') !== '', null, { timeout: 10_000 });
+    const state = await page.evaluate(() => ({ camera: document.body.dataset.camera, place: document.querySelector('#place')?.textContent, density: Number(document.body.dataset.highestDensity), drawCalls: Number(document.body.dataset.drawCalls) }));
+    console.log(`browser: the fall's alert opens ${state.camera}'s view, place ${state.place}, highest density ${state.density} P/m², ${state.drawCalls} draw calls`);
+    expect(state.place).toMatch(/^3[4-6], (29|30|31) m$/);
+    expect(state.density).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('shows an audit.json from vigie audit: its table, charts and false alarms on the map; a wrong file gets a message naming it', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'vigie-e2e-audit-'));
+    try {
+      const run = vigie('audit', 'scenarios/audit-park.json', '--runs', '1', '--workers', '1', '--quiet', '--out', work);
+      expect(run.status).toBe(0);
+      const { page, errors } = await openPage(app, 1400, 900);
+      await page.goto(`${app.url}?scenario=audit-park&paused=1`);
+      expect(await waitReady(page)).toBeNull();
+      await page.setInputFiles('#audit-file', join(work, 'audit.json'));
+      await page.waitForFunction(() => Number(document.body.dataset.falseAlarms) > 0, null, { timeout: 30_000 });
+      const view = await page.evaluate(() => ({
+        visible: !(document.querySelector('#audit-panel') as HTMLElement).hidden,
+        rows: document.querySelectorAll('#audit .audit-rules tbody tr').length,
+        charts: document.querySelectorAll('#audit .audit-chart svg').length,
+        falseAlarms: Number(document.body.dataset.falseAlarms),
+      }));
+      console.log(`browser: audit view with ${view.rows} rules, ${view.charts} charts, ${view.falseAlarms} false alarms on the map`);
+      expect(view.visible).toBe(true);
+      expect(view.rows).toBeGreaterThan(3);
+      expect(view.charts).toBe(3);
+      writeFileSync(join(work, 'summary.json'), JSON.stringify({ scenario: 'x', ticks: 3 }));
+      await page.setInputFiles('#audit-file', join(work, 'summary.json'));
+      await page.waitForFunction(() => (document.body.dataset.auditError ?? '') !== '', null, { timeout: 30_000 });
+      expect(await page.evaluate(() => document.body.dataset.auditError)).toMatch(/^summary\.json: /);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface StaticScene {
   exits: THREE.Mesh;
   /** Colours of the light pools follow the levels (`setLightLevels`). */
   setLightLevels(levels: Float32Array): void;
+  /** How dark it is, 0 (day) to 1 (night): the light pools show more at night. */
+  setNight(amount: number): void;
   /** Bollards red when raised, green when lowered (per closure of kind bollard, scene order). */
   setClosures(active: Uint8Array): void;
   centre: THREE.Vector3;
@@ -97,6 +99,9 @@ export function buildStaticScene(scene: THREE.Scene, geometry: SceneGeometry): S
         for (let v = lightStart[k]; v < lightStart[k + 1]; v++) colours.setXYZ(v, warm.r * levels[k], warm.g * levels[k], warm.b * levels[k]);
       }
       colours.needsUpdate = true;
+    },
+    setNight(amount) {
+      if (lights !== null) (lights.material as THREE.MeshBasicMaterial).opacity = 0.15 + 0.6 * amount;
     },
     setClosures(active) {
       bollardSpots.forEach((spot, i) => bollards.setColorAt(i, active[spot.k] === 1 ? raised : lowered));
