@@ -33,6 +33,7 @@ import { createControlLoop } from '../engine/responses/ControlLoop.ts';
 import { loadResponses } from '../engine/responses/loadResponses.ts';
 import { operatorCommand, type OperatorCommandResult } from '../engine/step/phases/operatorCommand.ts';
 import { CityImportError } from '../city-models/CityImportError.ts';
+import type { CityModel } from '../city-models/CityModel.ts';
 import { actuatorState, sceneLayout, type ActuatorState, type SceneLayout } from './viewerData.ts';
 import { placeScenario } from '../city-models/scenario/placeScenario.ts';
 import { scenarioCityPath } from '../city-models/scenario/resolveCityScenario.ts';
@@ -203,6 +204,7 @@ export interface SimulationApiOptions {
 export function createSimulationApi(options: SimulationApiOptions = {}): SimulationApi {
   const nowMs = options.nowMs ?? (() => globalThis.performance.now());
   let world: World | null = null;
+  let cityModel: CityModel | null = null;
   let finished = false;
   let wallMs = 0;
   // The event log is read after every step (as `vigie run` streams it): alerts are kept for
@@ -241,6 +243,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
   return {
     load(scenarioJsonText, fileName, city, rules) {
       world = null;
+      cityModel = null;
       alertList = [];
       alertTotal = 0;
       logList = [];
@@ -252,7 +255,8 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
           const message = `the scenario names a city ("${cityPath}"): pass its text to load()`;
           return { ok: false, message: `${fileName}: city: ${message}`, problems: [{ path: 'city', message }] };
         }
-        const placed = cityPath !== undefined && city !== undefined ? placeScenario(raw, city.text, city.fileName, fileName).scenario : raw;
+        const placement = cityPath !== undefined && city !== undefined ? placeScenario(raw, city.text, city.fileName, fileName) : null;
+        const placed = placement?.scenario ?? raw;
         const scenario = validateScenario(placed, fileName);
         const created = createWorld(scenario, fileName);
         if (rules !== undefined) {
@@ -260,6 +264,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
           created.control = createControlLoop(ruleSet, loadResponses(ruleSet, rules.fileName, scenario), created.seed);
         }
         world = created;
+        cityModel = placement?.city ?? null;
       } catch (error) {
         if (error instanceof ScenarioError || error instanceof CityImportError || error instanceof RulesError) return { ok: false, message: error.message, problems: error.problems.map((p) => ({ ...p })) };
         throw error;
@@ -312,7 +317,7 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
         walkableRings: w.space.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])),
         obstacles: (geometry.obstacles ?? []).map((polygon, k) => ({ polygon: polygon.map(([x, y]) => [x, y] as [number, number]), heightM: heights[k] ?? null })),
         exits: geometry.exits.map((exit) => ({ id: exit.id, polygon: exit.polygon.map(([x, y]) => [x, y] as [number, number]) })),
-        layout: sceneLayout(w),
+        layout: sceneLayout(w, cityModel),
       };
     },
 

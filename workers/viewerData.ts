@@ -5,7 +5,9 @@
  * the state of the actuators at this instant (camera bearings, light levels, ambient light,
  * closures raised, exits open). Plain data and typed arrays only; read per call, never per step.
  */
+import { bboxClip, lineString, polygon as turfPolygon } from '@turf/turf';
 import type { World } from '../engine/index.ts';
+import type { CityModel } from '../city-models/CityModel.ts';
 import { ambientLuxAt } from '../engine/sensors/Lighting.ts';
 import { HOSTILE_CLASS, VEHICLE_CLASS_NAMES } from '../engine/vehicles/vehicleClasses.ts';
 import type { VehicleClass } from '../engine/scenario/Scenario.ts';
@@ -18,6 +20,11 @@ export interface SceneLayout {
   /** Road links as polylines, with their lanes. */
   roads: { points: PointsM; lanes: number }[];
   tramTracks: PointsM[];
+  /** The city's water areas (rings; the sea, a river's banks) and water lines, clipped to the area widened by half (empty without a city). */
+  water: PointsM[];
+  waterLines: PointsM[];
+  /** The city's footways, paths and pedestrian streets (centre lines) clipped to the area (empty without a city). */
+  footways: PointsM[];
   /** Cameras: where, at what height, facing (degrees clockwise from north at load), their field of view and range. */
   cameras: { id: string; kind: 'fixed' | 'ptz'; x: number; y: number; heightM: number; headingDeg: number; fovDeg: number; rangeM: number }[];
   streetLights: { id: string; polygon: PointsM; lux: number }[];
@@ -60,8 +67,8 @@ function polyline(xy: Float64Array): PointsM {
   return points;
 }
 
-/** The layout of `world`; `zones` from its rules file (empty without). */
-export function sceneLayout(world: World): SceneLayout {
+/** The layout of `world`, with the water and footways of its city (null: a scenario without one). */
+export function sceneLayout(world: World, city: CityModel | null): SceneLayout {
   const traffic = world.traffic;
   const network = traffic?.network;
   const nodeAt = (node: number): [number, number] => [network!.nodeXY[2 * node], network!.nodeXY[2 * node + 1]];
@@ -87,7 +94,40 @@ export function sceneLayout(world: World): SceneLayout {
   }
   // Without a team in the responses, a road network still has one patrol to send (from its first node).
   if (teams.size === 0 && network !== undefined && network.nodeXY.length >= 2) teams.set('patrol', { team: 'patrol', base: nodeAt(0), vehicleClass: 'emergency' });
+  const [minX, minY, maxX, maxY] = world.space.bounds;
+  const padX = (maxX - minX) / 2, padY = (maxY - minY) / 2;
+  const box: [number, number, number, number] = [minX - padX, minY - padY, maxX + padX, maxY + padY];
+  // Only lines whose box overlaps the area's are clipped (a line may cross it with no vertex inside).
+  const crossesArea = (points: readonly (readonly number[])[]) => {
+    const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
+    return Math.min(...xs) <= maxX && Math.max(...xs) >= minX && Math.min(...ys) <= maxY && Math.max(...ys) >= minY;
+  };
+  const water: PointsM[] = [];
+  const waterLines: PointsM[] = [];
+  for (const entry of city?.water ?? []) {
+    // Clipped with turf (a sea polygon may be kilometres wide); rings of three points or more are kept.
+    if (entry.polygon !== undefined && entry.polygon.length > 0 && entry.polygon[0].length >= 4) {
+      const clipped = bboxClip(turfPolygon(entry.polygon.map((ring) => ring.map(([x, y]) => [x, y]))), box).geometry;
+      const polygons = (clipped.type === 'Polygon' ? [clipped.coordinates] : clipped.coordinates) as number[][][][];
+      for (const polygon of polygons) if (polygon[0] !== undefined && polygon[0].length >= 4) water.push(polygon[0].map(([x, y]) => [x, y] as [number, number]));
+    }
+    if (entry.line !== undefined && entry.line.length >= 2) {
+      const clipped = bboxClip(lineString(entry.line.map(([x, y]) => [x, y])), box).geometry;
+      const lines = clipped.type === 'LineString' ? [clipped.coordinates] : clipped.coordinates;
+      for (const line of lines) if (line.length >= 2) waterLines.push(line.map(([x, y]) => [x, y] as [number, number]));
+    }
+  }
+  const footways: PointsM[] = [];
+  for (const walkway of city?.walkways ?? []) {
+    if (walkway.line.length < 2 || !crossesArea(walkway.line)) continue;
+    const clipped = bboxClip(lineString(walkway.line.map(([x, y]) => [x, y])), [minX, minY, maxX, maxY]).geometry;
+    const lines = clipped.type === 'LineString' ? [clipped.coordinates] : clipped.coordinates;
+    for (const line of lines) if (line.length >= 2) footways.push(line.map(([x, y]) => [x, y] as [number, number]));
+  }
   return {
+    water,
+    waterLines,
+    footways,
     roads: network === undefined ? [] : Array.from({ length: network.linkCount }, (_, link) => ({ points: polyline(network.linkShape[link]), lanes: network.linkLanes[link] })),
     tramTracks: (world.transit?.lines ?? []).map((line) => polyline(line.trackXY)),
     cameras,

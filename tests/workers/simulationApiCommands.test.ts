@@ -110,3 +110,28 @@ describe('operator commands on the simulation API', () => {
     expect(most(raised, 150, 'hostile')).toBe(0);
   });
 });
+
+describe('the scene of a city scenario', () => {
+  it('carries the city\'s water (the sea clipped near the area), its footways clipped to the area, the cameras and the rules\' zones', () => {
+    const api = createSimulationApi({ nowMs: () => 0 });
+    const rules = { text: readFileSync(resolve(ROOT, 'scenarios/rules/seafront-audit.json'), 'utf8'), fileName: 'scenarios/rules/seafront-audit.json' };
+    expect(api.load(readFileSync(resolve(ROOT, 'scenarios/audit-seafront.json'), 'utf8'), 'scenarios/audit-seafront.json', district, rules).ok).toBe(true);
+    const { bounds, layout } = api.scene();
+    const [minX, minY, maxX, maxY] = bounds;
+    expect(layout.water.length).toBeGreaterThan(0);
+    const padX = (maxX - minX) / 2, padY = (maxY - minY) / 2;
+    for (const ring of layout.water) for (const [x, y] of ring) {
+      expect(x).toBeGreaterThanOrEqual(minX - padX - 1e-6);
+      expect(x).toBeLessThanOrEqual(maxX + padX + 1e-6);
+      expect(y).toBeGreaterThanOrEqual(minY - padY - 1e-6);
+      expect(y).toBeLessThanOrEqual(maxY + padY + 1e-6);
+    }
+    // The sea lies south of the promenade.
+    expect(Math.min(...layout.water.flatMap((ring) => ring.map(([, y]) => y)))).toBeLessThan(-335);
+    expect(layout.footways.length).toBeGreaterThan(10);
+    for (const line of layout.footways) for (const [x, y] of line) expect(x >= minX - 1e-6 && x <= maxX + 1e-6 && y >= minY - 1e-6 && y <= maxY + 1e-6).toBe(true);
+    expect(layout.cameras.length).toBe(26);
+    // The rules file's zones, for a public address.
+    expect(layout.zones.map((zone) => zone.id)).toEqual(['firing-area', 'square', 'platform']);
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * What does not move: the ground, the walkable space, the exits, the buildings extruded to their
- * heights (one merged mesh), roads and tram tracks (one line set each), the street lights' pools
+ * What does not move: the ground, the water, the walkable space, the exits, the buildings extruded
+ * to their heights (one merged mesh), footways, roads and tram tracks (one line set each), the street lights' pools
  * of light (one mesh; their colours follow the lights' levels) and the bollards (one instanced
  * mesh, red when raised). Each is one draw call, whatever the scenario's size.
  */
@@ -43,6 +43,9 @@ export function buildStaticScene(scene: THREE.Scene, geometry: SceneGeometry): S
   const exits = new THREE.Mesh(flatShapes(geometry.exits.map((exit) => exit.polygon), 0.02), new THREE.MeshBasicMaterial({ color: '#2f8f5b', side: THREE.DoubleSide }));
   scene.add(exits);
 
+  if (layout.water.length > 0) scene.add(new THREE.Mesh(flatShapes(layout.water, -0.02), new THREE.MeshLambertMaterial({ color: '#1d4f73', side: THREE.DoubleSide })));
+  if (layout.waterLines.length > 0) scene.add(new THREE.LineSegments(polylineSegments(layout.waterLines, 0.01), new THREE.LineBasicMaterial({ color: '#2d78a8' })));
+  if (layout.footways.length > 0) scene.add(new THREE.LineSegments(polylineSegments(layout.footways, 0.025), new THREE.LineBasicMaterial({ color: '#56606b' })));
   if (layout.roads.length > 0) scene.add(new THREE.LineSegments(polylineSegments(layout.roads.map((road) => road.points), 0.03), new THREE.LineBasicMaterial({ color: '#6b7785' })));
   if (layout.tramTracks.length > 0) scene.add(new THREE.LineSegments(polylineSegments(layout.tramTracks, 0.05), new THREE.LineBasicMaterial({ color: '#c9a54a' })));
 
