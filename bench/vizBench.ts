@@ -57,6 +57,11 @@ interface PageFigures {
   fps: number;
   /** The page's own `fps`, mean of the samples. */
   pageFps: number;
+  /** The render worker's frames drawn per second (mean of its reports) and its longest frame, ms. */
+  renderFps: number;
+  renderFrameMs: number;
+  /** Whether the renderer drew the people as points (above POINTS_ABOVE). */
+  peopleAsPoints: boolean;
   longestFrameGapMs: number;
   /** Longest task over the window, and before it (loading, scene building, warm-up). */
   longestTaskMs: number;
@@ -318,7 +323,7 @@ async function measurePage(served: ServedApp, people: number, speed: number, war
     const wallS = (end.clockMs - start.clockMs) / 1000;
     // NOTE: the page's figures are means over its last ~2 s; a sample of 0 means that nothing
     // happened then (no step came back while frames took seconds), not that it took no time.
-    const mean = (key: keyof Sample) => {
+    const mean = (key: 'fps' | 'stepMs' | 'simRate' | 'renderFps') => {
       const said = samples.map((s) => s[key]).filter((x) => Number.isFinite(x) && x > 0);
       return said.length === 0 ? Number.NaN : said.reduce((sum, x) => sum + x, 0) / said.length;
     };
@@ -330,6 +335,9 @@ async function measurePage(served: ServedApp, people: number, speed: number, war
       drawCalls: [...new Set(samples.map((s) => s.drawCalls))].sort((a, b) => a - b),
       fps: measured.frames / wallS,
       pageFps: mean('fps'),
+      renderFps: mean('renderFps'),
+      renderFrameMs: Math.max(...samples.map((s) => s.renderFrameMs).filter((x) => Number.isFinite(x))),
+      peopleAsPoints: end.peopleAsPoints,
       longestFrameGapMs: measured.gap,
       longestTaskMs: measured.task,
       longestTaskBeforeMs: measured.before,
@@ -361,6 +369,9 @@ interface Sample {
   simRate: number;
   longestTaskMs: number;
   longestFrameMs: number;
+  renderFps: number;
+  renderFrameMs: number;
+  peopleAsPoints: boolean;
 }
 
 async function sample(page: Page): Promise<Sample> {
@@ -376,12 +387,15 @@ async function sample(page: Page): Promise<Sample> {
     simRate: num('simRate'),
     longestTaskMs: num('longestTaskMs'),
     longestFrameMs: num('longestFrameMs'),
+    renderFps: num('renderFps'),
+    renderFrameMs: num('renderFrameMs'),
+    peopleAsPoints: data.peopleAsPoints === 'true',
   };
 }
 
 function emptyFigures(): PageFigures {
   return {
-    error: null, readyS: Number.NaN, peopleAtStart: Number.NaN, peopleAtEnd: Number.NaN, drawCalls: [], fps: Number.NaN, pageFps: Number.NaN,
+    error: null, readyS: Number.NaN, peopleAtStart: Number.NaN, peopleAtEnd: Number.NaN, drawCalls: [], fps: Number.NaN, pageFps: Number.NaN, renderFps: Number.NaN, renderFrameMs: Number.NaN, peopleAsPoints: false,
     longestFrameGapMs: Number.NaN, longestTaskMs: Number.NaN, longestTaskBeforeMs: Number.NaN, pageLongestTaskMs: Number.NaN, pageLongestFrameMs: Number.NaN,
     stepMs: Number.NaN, worker: null, workerMsPerStep: Number.NaN, simRate: Number.NaN, pageSimRate: Number.NaN, timeSAtStart: Number.NaN, timeSAtEnd: Number.NaN,
   };
@@ -394,7 +408,7 @@ function describe(f: PageFigures): string {
     : `worker busy ${fixed(f.worker.busyMs, 0)} of ${fixed(f.worker.windowMs, 0)} ms (${fixed(f.workerMsPerStep, 1)} ms per step; ${f.worker.topMs.slice(0, 4).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')})`;
   return [
     `ready in ${f.readyS.toFixed(1)} s; simulated ${f.timeSAtStart.toFixed(1)}-${f.timeSAtEnd.toFixed(1)} s, people ${f.peopleAtStart}-${f.peopleAtEnd}`,
-    `fps ${fixed(f.fps, 1)} (page ${fixed(f.pageFps, 1)}), sim/wall ${fixed(f.simRate, 2)} (page ${fixed(f.pageSimRate, 2)}), page stepMs ${fixed(f.stepMs, 1)}`,
+    `fps ${fixed(f.fps, 1)} (page ${fixed(f.pageFps, 1)}), drawn ${fixed(f.renderFps, 1)} fps in the render worker (longest ${fixed(f.renderFrameMs, 0)} ms${f.peopleAsPoints ? ', people as points' : ''}), sim/wall ${fixed(f.simRate, 2)} (page ${fixed(f.pageSimRate, 2)}), page stepMs ${fixed(f.stepMs, 1)}`,
     busy,
     `longest task ${fixed(f.longestTaskMs, 0)} ms (before the window ${fixed(f.longestTaskBeforeMs, 0)}, page since load ${fixed(f.pageLongestTaskMs, 0)}), longest frame gap ${fixed(f.longestFrameGapMs, 0)} ms (page since ready ${fixed(f.pageLongestFrameMs, 0)})`,
     ...(f.error !== null ? [`page errors: ${f.error}`] : []),
@@ -417,7 +431,7 @@ function driven(d: DrivenFigures | null): number {
 
 function printTable(): void {
   console.log(`\nThe crowd in Chromium (step ${stepS} s):`);
-  const header = ['people', 'placed', 'draw calls', 'FPS', 'frame gap ms', 'task ms run/load', 'sim/wall x1', `sim/wall x${FAST_SPEED}`, `worker busy x${FAST_SPEED}`, 'page stepMs', 'worker ms/step', 'Node ms/step', 'worker max x real'];
+  const header = ['people', 'placed', 'draw calls', 'page FPS', 'drawn FPS', 'frame gap ms', 'task ms run/load', 'sim/wall x1', `sim/wall x${FAST_SPEED}`, `worker busy x${FAST_SPEED}`, 'page stepMs', 'worker ms/step', 'Node ms/step', 'worker max x real'];
   const rows = results.map(({ people, slow, fast, driven: d }) => {
     const node = nodeFigures.get(people);
     return [
@@ -425,6 +439,7 @@ function printTable(): void {
       Number.isNaN(slow.peopleAtStart) ? 'failed' : String(slow.peopleAtStart),
       slow.drawCalls.join('/') || '-',
       fixed(slow.fps, 1),
+      `${fixed(slow.renderFps, 1)}${slow.peopleAsPoints ? ' (points)' : ''}`,
       fixed(slow.longestFrameGapMs, 0),
       `${fixed(slow.longestTaskMs, 0)} / ${fixed(slow.longestTaskBeforeMs, 0)}`,
       fixed(slow.simRate, 2),
@@ -438,9 +453,10 @@ function printTable(): void {
   });
   const widths = header.map((title, k) => Math.max(title.length, ...rows.map((row) => row[k].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join('  '));
+  console.log('  page FPS: the main thread\'s animation frames; drawn FPS: frames the render worker drew (OffscreenCanvas), people as points above 20,000;');
   console.log(`  placed: people inside when the x1 window began. FPS, frame gap (longest time between two animation frames), task ms and sim/wall x1: the x1 pass, ${sampleS} s window;`);
   console.log(`  task ms: longest main-thread task in the window / before it (load, scene, warm-up), 0 = none over ${LONG_TASK_MS} ms. sim/wall: simulated s per wall s (page clock).`);
-  console.log(`  worker busy x${FAST_SPEED}: share of the x${FAST_SPEED} window the worker computed (its CPU profile). page stepMs: the page's own figure at x1 (round trip of its step requests, per step).`);
+  console.log(`  worker busy x${FAST_SPEED}: share of the x${FAST_SPEED} window the worker computed (its CPU profile). page stepMs: the page's own figure at x1 (the worker's time in its advance calls, per step).`);
   console.log(`  worker ms/step: the worker's own time in step() (summary().wallS) when the bench steps it in the paused page, simulated ${simFromS}-${simFromS + simForS} s;`);
   console.log(`  Node ms/step: the same API in Node over the same simulated window, no browser; worker max x real: ${stepS * 1000} ms / worker ms per step.`);
   verdicts();

@@ -1,29 +1,33 @@
 /**
  * The browser twin and supervision centre (issue 8): a bundled scenario (`?scenario=ID`, see
  * bundled.ts) in 3D with three.js, the simulation in a Web Worker (workers/browserWorker.ts: the
- * engine's own code through comlink). The page asks the worker for the steps the chosen speed
- * owes (at most one request in flight: the page never waits on it) and draws what it sends back
- * as transferable typed arrays: people, road vehicles and trams as instanced meshes (one draw
- * call per kind, whatever their number), the cameras' fields of view, the density heat map,
- * street lights and day or night after the simulated ambient light. Panels: the alert feed (a
+ * engine's own code through comlink) and the drawing in another (render/renderWorker.ts, on the
+ * canvas transferred as an OffscreenCanvas), so that the main thread never waits on either. The
+ * page asks the simulation for the steps the chosen speed owes (one `advance` call in flight at
+ * most) and forwards the positions it sends back as transferable typed arrays to the renderer:
+ * people, road vehicles and trams as instanced meshes (one draw call per kind, whatever their
+ * number), the cameras' fields of view, the density heat map, street lights and day or night after
+ * the simulated ambient light. The orbit controls run here on a camera whose pose is sent on. Panels: the alert feed (a
  * click flies there and opens the nearest camera's view), the hypervision panel and the field
  * teams' map (commands go to the worker, act on the simulation and are logged), the command
  * log, the timeline (scrub back through the recorded run) and the audit view (an audit.json).
  *
  * For tests and the benchmark the page writes its state on `document.body.dataset`: ready,
  * error, timeS, people, vehicles, trams, alerts, drawCalls, vehiclesInZone, hostileInZone,
- * logCount, highestDensity, stepMs, simRate, fps, longestTaskMs, longestFrameMs, scrubbing.
+ * logCount, highestDensity, daylight, ambientLux, lightsOn, camera, scrubbing; and for the
+ * benchmark stepMs (the worker's own time per step), simRate (simulated s per wall s), fps (the
+ * page's frames), renderFps and renderFrameMs (the renderer's), longestTaskMs and longestFrameMs
+ * (the main thread's), renderer (the WebGL implementation), peopleAsPoints.
  */
 import * as Comlink from 'comlink';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { AlertItem, LogItem, SceneGeometry, SimulationApi, SimulationSnapshot } from '../workers/simulationApi.ts';
 import { BUNDLED, chosenScenario } from './bundled.ts';
-import { buildAgents, type MovingFrame } from './scene/agents.ts';
-import { buildCameras, type Cameras } from './scene/cameras.ts';
-import { buildDensityLayer, type DensityLayer } from './scene/densityLayer.ts';
+import type { MovingFrame } from './scene/agents.ts';
+import { nearestSeeingCamera } from './scene/cameras.ts';
 import { toScene } from './scene/frame.ts';
-import { buildStaticScene, type StaticScene } from './scene/staticScene.ts';
+import type { RendererStats, ToRenderer } from './render/protocol.ts';
 import { buildHypervision } from './panels/hypervision.ts';
 import { buildTeamMap, type TeamMap } from './panels/teamMap.ts';
 import { mountAuditPanel, type FalseAlarmPoint } from './audit/auditView.ts';
@@ -59,21 +63,24 @@ scenarioSelect.addEventListener('change', () => { location.search = `?scenario=$
 const worker = new Worker(new URL('../workers/browserWorker.ts', import.meta.url), { type: 'module' });
 const simulation = Comlink.wrap<SimulationApi>(worker);
 
-const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
-renderer.setPixelRatio(Math.min(2, devicePixelRatio));
-renderer.autoClear = false;
-const scene = new THREE.Scene();
-const DAY_SKY = new THREE.Color('#0d1218'), NIGHT_SKY = new THREE.Color('#03050a');
-scene.background = DAY_SKY.clone();
+// The drawing happens in the render worker; this camera only carries the orbit controls' pose.
+const renderWorker = new Worker(new URL('./render/renderWorker.ts', import.meta.url), { type: 'module' });
+const offscreen = canvas.transferControlToOffscreen();
+const toRenderer = (message: ToRenderer, transfer: Transferable[] = []) => renderWorker.postMessage(message, transfer);
 const camera = new THREE.PerspectiveCamera(45, 1, 1, 5000);
 const controls = new OrbitControls(camera, canvas);
-const hemisphere = new THREE.HemisphereLight('#cfd8e3', '#202830', 1.6);
-scene.add(hemisphere);
-const sun = new THREE.DirectionalLight('#ffffff', 1.4);
-sun.position.set(-300, 500, 400);
-scene.add(sun);
-/** The selected camera's view (an inset of the canvas). */
-const cameraView = new THREE.PerspectiveCamera(60, 4 / 3, 0.5, 2000);
+let lastPose = '';
+renderWorker.onmessage = (event: MessageEvent<RendererStats>) => {
+  const stats = event.data;
+  const data = document.body.dataset;
+  data.drawCalls = String(stats.drawCalls);
+  data.renderFps = stats.fps.toFixed(1);
+  data.renderFrameMs = stats.frameMs.toFixed(1);
+  data.daylight = stats.daylight.toFixed(2);
+  data.renderer = stats.renderer;
+  data.peopleAsPoints = String(stats.peopleAsPoints);
+  if (Number.isFinite(stats.highestDensity)) data.highestDensity = stats.highestDensity.toFixed(2);
+};
 
 let playing = params.get('paused') !== '1';
 let stepS = 0.05;
@@ -84,24 +91,16 @@ let done = false;
 let name = '';
 let exitIds: string[] = [];
 let geometry: SceneGeometry | null = null;
-let still: StaticScene | null = null;
-let agents: ReturnType<typeof buildAgents> | null = null;
-let cameras: Cameras | null = null;
-let density: DensityLayer | null = null;
 let teamMap: TeamMap | null = null;
 let hypervision: ReturnType<typeof buildHypervision> | null = null;
 let selectedCamera = -1;
 let place: [number, number] | null = null;
-let latest: SimulationSnapshot | null = null;
 /** Scrubbing: the recorded frame shown instead of the live one (null: live). */
 let scrubbedS: number | null = null;
 const recording = new Recording();
 const recentAlerts: { x: number; y: number }[] = [];
-const placeMarker = new THREE.Mesh(new THREE.RingGeometry(1.5, 2.2, 24), new THREE.MeshBasicMaterial({ color: '#ffcc66', side: THREE.DoubleSide }));
-placeMarker.rotation.x = -Math.PI / 2;
-placeMarker.visible = false;
-scene.add(placeMarker);
-let falseAlarmMarks: THREE.InstancedMesh | null = null;
+/** The cameras' bearings now (for the nearest camera that sees an alert). */
+let cameraHeadings = new Float32Array(0);
 
 // Rates over the last RATE_WINDOW_MS: worker time per step, simulated seconds per second, frames.
 const stepSamples: { atMs: number; steps: number; workerMs: number; simS: number }[] = [];
@@ -117,8 +116,7 @@ if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedE
 
 function setPlace(x: number, y: number): void {
   place = [x, y];
-  placeMarker.position.copy(toScene(x, y, 0.1));
-  placeMarker.visible = true;
+  toRenderer({ type: 'place', at: [x, y] });
   $<HTMLElement>('#place').textContent = `${x.toFixed(0)}, ${y.toFixed(0)} m`;
 }
 
@@ -134,29 +132,31 @@ function selectCamera(index: number): void {
   selectedCamera = index;
   const select = $<HTMLSelectElement>('#camera-select');
   select.value = String(index);
-  document.body.dataset.camera = index < 0 || cameras === null ? '' : cameras.list[index].id;
+  document.body.dataset.camera = index < 0 || geometry === null ? '' : geometry.layout.cameras[index].id;
+  toRenderer({ type: 'camera', index });
 }
 
 function buildScene(sceneGeometry: SceneGeometry): void {
   geometry = sceneGeometry;
-  still = buildStaticScene(scene, sceneGeometry);
-  agents = buildAgents(scene, sceneGeometry.layout.vehicleClasses);
-  cameras = buildCameras(scene, sceneGeometry.layout.cameras);
-  density = buildDensityLayer(scene, sceneGeometry.bounds);
-  camera.position.copy(still.centre.clone().add(new THREE.Vector3(0, still.size * 0.6, still.size * 0.75)));
-  controls.target.copy(still.centre);
+  const [minX, minY, maxX, maxY] = sceneGeometry.bounds;
+  const size = Math.max(maxX - minX, maxY - minY);
+  const centre = toScene((minX + maxX) / 2, (minY + maxY) / 2);
+  camera.position.copy(centre.clone().add(new THREE.Vector3(0, size * 0.6, size * 0.75)));
+  controls.target.copy(centre);
   controls.update();
+  const { width, height } = canvasSize();
+  camera.aspect = width / Math.max(1, height);
+  camera.updateProjectionMatrix();
+  toRenderer({ type: 'init', canvas: offscreen, geometry: sceneGeometry, width, height, pixelRatio: Math.min(2, devicePixelRatio) }, [offscreen]);
+  sendLayers();
 
   const cameraSelect = $<HTMLSelectElement>('#camera-select');
   cameraSelect.add(new Option('no camera view', '-1'));
   sceneGeometry.layout.cameras.forEach((c, k) => cameraSelect.add(new Option(`${c.id} (${c.kind})`, String(k))));
   cameraSelect.addEventListener('change', () => selectCamera(Number(cameraSelect.value)));
   $<HTMLElement>('#camera-tools').hidden = sceneGeometry.layout.cameras.length === 0;
-  $<HTMLInputElement>('#show-frustums').addEventListener('change', (event) => { cameras!.lines.visible = (event.target as HTMLInputElement).checked; });
-  $<HTMLInputElement>('#show-density').addEventListener('change', (event) => {
-    density!.mesh.visible = (event.target as HTMLInputElement).checked;
-    redraw();
-  });
+  $<HTMLInputElement>('#show-frustums').addEventListener('change', sendLayers);
+  $<HTMLInputElement>('#show-density').addEventListener('change', sendLayers);
 
   teamMap = buildTeamMap($<HTMLCanvasElement>('#team-map'), sceneGeometry, ([x, y]) => setPlace(x, y));
   hypervision = buildHypervision($<HTMLElement>('#hypervision'), sceneGeometry.layout, exitIds, {
@@ -171,46 +171,52 @@ function buildScene(sceneGeometry: SceneGeometry): void {
   });
 }
 
+function sendLayers(): void {
+  toRenderer({ type: 'layers', density: $<HTMLInputElement>('#show-density').checked, frustums: $<HTMLInputElement>('#show-frustums').checked });
+}
+
 /** Picks a place on the ground where the pointer is clicked (without dragging the view). */
 let downAt: [number, number] | null = null;
 canvas.addEventListener('pointerdown', (event) => { downAt = [event.clientX, event.clientY]; });
 canvas.addEventListener('pointerup', (event) => {
-  if (downAt === null || still === null || Math.hypot(event.clientX - downAt[0], event.clientY - downAt[1]) > 4) return;
+  if (downAt === null || geometry === null || Math.hypot(event.clientX - downAt[0], event.clientY - downAt[1]) > 4) return;
   const box = canvas.getBoundingClientRect();
   const pointer = new THREE.Vector2(((event.clientX - box.left) / box.width) * 2 - 1, -((event.clientY - box.top) / box.height) * 2 + 1);
   const ray = new THREE.Raycaster();
   ray.setFromCamera(pointer, camera);
-  const hit = ray.intersectObject(still.ground)[0];
-  if (hit) setPlace(hit.point.x, -hit.point.z);
+  // The ground is the plane y = 0 of the scene.
+  const hit = ray.ray.intersectPlane(new THREE.Plane(new THREE.Vector3(0, 1, 0), 0), new THREE.Vector3());
+  if (hit) setPlace(hit.x, -hit.z);
 });
 
-/** What the view shows now: the live snapshot, or the recorded frame being scrubbed. */
+/** The recorded frame being scrubbed (null: live). */
 function shownFrame(): MovingFrame | null {
-  if (scrubbedS !== null) return recording.at(scrubbedS) ?? null;
-  return latest;
+  return scrubbedS === null ? null : recording.at(scrubbedS) ?? null;
 }
 
-function redraw(): void {
-  const frame = shownFrame();
-  if (frame === null || agents === null) return;
-  agents.draw(frame);
-  if (density !== null && density.mesh.visible) document.body.dataset.highestDensity = density.update(frame.count, frame.x, frame.y).toFixed(2);
+/** Sends the frame shown now (live or recorded) to the renderer: live, the snapshot's arrays move; recorded, copies. */
+function redraw(snapshot: SimulationSnapshot | null = null): void {
+  const frame = snapshot ?? shownFrame();
+  if (frame === null || geometry === null) return;
   teamMap?.draw(frame, recentAlerts, place);
+  if (snapshot !== null) {
+    const { actuators } = snapshot;
+    const shown = { cameraHeadingDeg: actuators.cameraHeadingDeg, lightLevel: actuators.lightLevel, closureActive: actuators.closureActive, ambientLux: actuators.ambientLux };
+    const moved = [snapshot.x, snapshot.y, snapshot.vehicleX, snapshot.vehicleY, snapshot.vehicleAngle, snapshot.vehicleClass, snapshot.tramX, snapshot.tramY, snapshot.tramAngle, snapshot.tramLengthM, shown.cameraHeadingDeg, shown.lightLevel, shown.closureActive];
+    toRenderer({ type: 'frame', frame: snapshot, actuators: shown }, moved.map((array) => array.buffer as ArrayBuffer));
+    return;
+  }
+  toRenderer({ type: 'frame', frame, actuators: null });
 }
 
-/** Applies a live snapshot: draws it, records it, shows the actuators' state. */
+/** Applies a live snapshot: records it, shows the actuators' state, sends it to be drawn. */
 function showSnapshot(snapshot: SimulationSnapshot): void {
-  latest = snapshot;
   recording.add(snapshot.timeS, snapshot);
   const { actuators } = snapshot;
-  still?.setLightLevels(actuators.lightLevel);
-  still?.setClosures(actuators.closureActive);
-  cameras?.setHeadings(actuators.cameraHeadingDeg);
+  cameraHeadings = Float32Array.from(actuators.cameraHeadingDeg);
   hypervision?.showState(actuators.closureActive, actuators.exitOpen);
-  setDaylight(actuators.ambientLux);
   timeline.max = String(recording.endS);
   if (scrubbedS === null) timeline.value = timeline.max;
-  redraw();
   status.textContent = `${name}: t = ${snapshot.timeS.toFixed(1)} s, ${snapshot.count} people inside${done ? ' (finished)' : ''}`;
   const data = document.body.dataset;
   data.timeS = snapshot.timeS.toFixed(2);
@@ -221,33 +227,18 @@ function showSnapshot(snapshot: SimulationSnapshot): void {
   data.hostileInZone = String(actuators.hostileInPedestrianZone);
   data.ambientLux = Number.isFinite(actuators.ambientLux) ? actuators.ambientLux.toFixed(1) : 'daylight';
   data.lightsOn = String(actuators.lightLevel.reduce((on, level) => on + (level > 0 ? 1 : 0), 0));
-}
-
-/**
- * Day and night after the simulated ambient illuminance (lux; NaN: no lighting model, daylight):
- * the sky and the scene's lights scale with log10(lux) between a dark night (1 lux) and
- * daylight (10,000 lux), never quite black; the street lights' pools show at night.
- */
-function setDaylight(lux: number): void {
-  const day = Number.isFinite(lux) ? Math.min(1, Math.max(0, Math.log10(Math.max(1, lux)) / 4)) : 1;
-  hemisphere.intensity = 0.25 + 1.35 * day;
-  sun.intensity = 0.1 + 1.3 * day;
-  (scene.background as THREE.Color).copy(NIGHT_SKY).lerp(DAY_SKY, day);
-  still?.setNight(1 - day);
-  document.body.dataset.daylight = day.toFixed(2);
+  if (scrubbedS === null) redraw(snapshot);
 }
 
 /** Asks the worker for the steps the chosen speed owes since the last request (one request at a time). */
 async function advance(steps: number): Promise<void> {
   inFlight = true;
   try {
-    const before = performance.now();
-    const result = await simulation.step(steps);
-    const workerMs = performance.now() - before;
-    done = result.done;
-    stepSamples.push({ atMs: performance.now(), steps, workerMs, simS: steps * stepS });
-    showSnapshot(await simulation.snapshot());
-    await readFeeds();
+    const result = await simulation.advance(steps, alertsSeen, logSeen, FEED_LENGTH);
+    done = result.step.done;
+    stepSamples.push({ atMs: performance.now(), steps, workerMs: result.stepWallMs, simS: steps * stepS });
+    showSnapshot(result.snapshot);
+    showFeeds(result.alerts, result.log);
   } finally {
     inFlight = false;
   }
@@ -256,23 +247,15 @@ async function advance(steps: number): Promise<void> {
 /** A fresh snapshot and the feeds without stepping (after a command while paused). */
 async function refresh(): Promise<void> {
   if (inFlight) return;
-  inFlight = true;
-  try {
-    showSnapshot(await simulation.snapshot());
-    await readFeeds();
-  } finally {
-    inFlight = false;
-  }
+  await advance(0);
 }
 
 let alertsSeen = 0;
 let logSeen = 0;
-async function readFeeds(): Promise<void> {
-  const { total, alerts } = await simulation.alerts(alertsSeen, FEED_LENGTH);
-  if (total > alertsSeen) showAlerts(alerts);
-  alertsSeen = total;
+function showFeeds(alerts: { total: number; alerts: AlertItem[] }, log: { total: number; items: LogItem[] }): void {
+  if (alerts.total > alertsSeen) showAlerts(alerts.alerts);
+  alertsSeen = alerts.total;
   document.body.dataset.alerts = String(alertsSeen);
-  const log = await simulation.log(logSeen, FEED_LENGTH);
   if (log.total > logSeen) showLog(log.items);
   logSeen = log.total;
   document.body.dataset.logCount = String(logSeen);
@@ -294,7 +277,7 @@ function showAlerts(alerts: AlertItem[]): void {
       item.addEventListener('click', () => {
         flyTo(x, y);
         setPlace(x, y);
-        if (cameras !== null && cameras.list.length > 0) selectCamera(cameras.nearestSeeing(x, y));
+        if (geometry !== null && geometry.layout.cameras.length > 0) selectCamera(nearestSeeingCamera(geometry.layout.cameras, cameraHeadings, x, y));
       });
     }
     feed.prepend(item);
@@ -317,13 +300,27 @@ function clockOf(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+function canvasSize(): { width: number; height: number } {
+  return { width: Math.max(1, canvas.clientWidth), height: Math.max(1, canvas.clientHeight) };
+}
+
+let sentSize = '';
 function resize(): void {
-  const width = canvas.clientWidth, height = canvas.clientHeight;
-  if (canvas.width !== Math.floor(width * renderer.getPixelRatio()) || canvas.height !== Math.floor(height * renderer.getPixelRatio())) {
-    renderer.setSize(width, height, false);
-    camera.aspect = width / Math.max(1, height);
-    camera.updateProjectionMatrix();
-  }
+  const { width, height } = canvasSize();
+  const key = `${width}x${height}`;
+  if (key === sentSize || geometry === null) return;
+  sentSize = key;
+  camera.aspect = width / height;
+  camera.updateProjectionMatrix();
+  toRenderer({ type: 'resize', width, height, pixelRatio: Math.min(2, devicePixelRatio) });
+}
+
+/** Sends the camera's pose to the renderer when the controls moved it. */
+function sendView(): void {
+  const pose = [...camera.position.toArray(), ...camera.quaternion.toArray(), camera.fov].map((v) => v.toFixed(4)).join();
+  if (pose === lastPose) return;
+  lastPose = pose;
+  toRenderer({ type: 'view', position: camera.position.toArray() as [number, number, number], quaternion: camera.quaternion.toArray() as [number, number, number, number], fov: camera.fov });
 }
 
 /** Rates over the last window, on the body's dataset. */
@@ -353,26 +350,7 @@ function frame(nowMs: number): void {
   measureRates(nowMs);
   resize();
   controls.update();
-  const width = canvas.width, height = canvas.height;
-  renderer.setViewport(0, 0, width, height);
-  renderer.setScissorTest(false);
-  renderer.clear();
-  renderer.render(scene, camera);
-  document.body.dataset.drawCalls = String(renderer.info.render.calls);
-  if (selectedCamera >= 0 && cameras !== null) {
-    // The selected camera's view, an inset at the bottom left.
-    const w = Math.floor(width * 0.3), h = Math.floor(w * 0.75), margin = 8;
-    cameras.aim(cameraView, selectedCamera, w / h);
-    renderer.setViewport(margin, margin, w, h);
-    renderer.setScissor(margin, margin, w, h);
-    renderer.setScissorTest(true);
-    renderer.clear();
-    const showFrustums = cameras.lines.visible;
-    cameras.lines.visible = false;
-    renderer.render(scene, cameraView);
-    cameras.lines.visible = showFrustums;
-    renderer.setScissorTest(false);
-  }
+  sendView();
   requestAnimationFrame(frame);
 }
 
@@ -384,8 +362,8 @@ playButton.textContent = playing ? 'Pause' : 'Play';
 stepButton.addEventListener('click', () => {
   playing = false;
   playButton.textContent = 'Play';
-  goLive();
-  if (!inFlight && !done) void advance(1);
+  goLive(false);
+  if (!inFlight) void advance(done ? 0 : 1);
 });
 
 // The timeline: moving the slider shows the recorded frame at that time; "Live" goes back.
@@ -397,14 +375,15 @@ timeline.addEventListener('input', () => {
   $<HTMLElement>('#timeline-at').textContent = scrubbedS === null ? 'live' : `${clockOf(recording.at(t)?.timeS ?? 0)} (recorded)`;
   redraw();
 });
-function goLive(): void {
+function goLive(fetch = true): void {
   scrubbedS = null;
   document.body.dataset.scrubbing = '';
   $<HTMLElement>('#timeline-at').textContent = 'live';
   timeline.value = timeline.max;
-  redraw();
+  // The live frame again (the renderer still holds the recorded one).
+  if (fetch) void refresh();
 }
-liveButton.addEventListener('click', goLive);
+liveButton.addEventListener('click', () => goLive());
 
 mountAuditPanel({
   input: $<HTMLInputElement>('#audit-file'),
@@ -421,14 +400,11 @@ mountAuditPanel({
   },
 });
 
-/** An audit's false alarms as red markers on the map (one instanced mesh). */
+/** An audit's false alarms as red markers on the map (one instanced mesh in the renderer). */
 function showFalseAlarms(points: FalseAlarmPoint[]): void {
-  if (falseAlarmMarks !== null) scene.remove(falseAlarmMarks);
-  falseAlarmMarks = new THREE.InstancedMesh(new THREE.ConeGeometry(0.8, 2.5, 8), new THREE.MeshBasicMaterial({ color: '#ff4d6d' }), Math.max(1, points.length));
-  const matrix = new THREE.Matrix4();
-  points.forEach((point, k) => falseAlarmMarks!.setMatrixAt(k, matrix.makeRotationX(Math.PI).setPosition(point.x, 1.4, -point.y)));
-  falseAlarmMarks.count = points.length;
-  scene.add(falseAlarmMarks);
+  const xy = new Float32Array(2 * points.length);
+  points.forEach((point, k) => { xy[2 * k] = point.x; xy[2 * k + 1] = point.y; });
+  toRenderer({ type: 'falseAlarms', xy }, [xy.buffer]);
 }
 
 async function start(): Promise<void> {
@@ -442,7 +418,7 @@ async function start(): Promise<void> {
   stepS = loaded.stepS;
   exitIds = loaded.exitIds;
   buildScene(await simulation.scene());
-  showSnapshot(await simulation.snapshot());
+  await advance(0);
   document.body.dataset.ready = 'true';
   lastFrameMs = performance.now();
   requestAnimationFrame(frame);

@@ -4,7 +4,15 @@
  * typed arrays move to the other side instead of being copied.
  */
 import * as Comlink from 'comlink';
-import { createSimulationApi, type SimulationApi } from './simulationApi.ts';
+import { createSimulationApi, type SimulationApi, type SimulationSnapshot } from './simulationApi.ts';
+
+/** The buffers of a snapshot's typed arrays, moved rather than copied. */
+function buffersOf(snapshot: SimulationSnapshot): ArrayBuffer[] {
+  const { actuators } = snapshot;
+  const arrays = [snapshot.ids, snapshot.x, snapshot.y, snapshot.vehicleX, snapshot.vehicleY, snapshot.vehicleAngle, snapshot.vehicleClass, snapshot.tramX, snapshot.tramY, snapshot.tramAngle, snapshot.tramLengthM,
+    actuators.cameraHeadingDeg, actuators.lightLevel, actuators.closureActive, actuators.exitOpen];
+  return arrays.map((array) => array.buffer as ArrayBuffer);
+}
 
 /** Serves a fresh simulation API on `endpoint` until the worker ends. */
 export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi = createSimulationApi()): void {
@@ -14,8 +22,11 @@ export function exposeSimulation(endpoint: Comlink.Endpoint, api: SimulationApi 
     step: (steps) => api.step(steps),
     snapshot: () => {
       const snapshot = api.snapshot();
-      const arrays = [snapshot.ids, snapshot.x, snapshot.y, snapshot.vehicleX, snapshot.vehicleY, snapshot.vehicleAngle, snapshot.tramX, snapshot.tramY, snapshot.tramAngle, snapshot.tramLengthM, snapshot.vehicleClass];
-      return Comlink.transfer(snapshot, arrays.map((array) => array.buffer));
+      return Comlink.transfer(snapshot, buffersOf(snapshot));
+    },
+    advance: (steps, alertsSince, logSince, max) => {
+      const result = api.advance(steps, alertsSince, logSince, max);
+      return Comlink.transfer(result, buffersOf(result.snapshot));
     },
     summary: () => api.summary(),
     scene: () => api.scene(),

@@ -89,6 +89,16 @@ export interface StepResult {
   done: boolean;
 }
 
+/** What `advance` returns: the progress, the worker's own time in those steps, the snapshot after them, and the new alerts and log lines. */
+export interface AdvanceResult {
+  step: StepResult;
+  /** Wall time the steps took in the worker, ms. */
+  stepWallMs: number;
+  snapshot: SimulationSnapshot;
+  alerts: { total: number; alerts: AlertItem[] };
+  log: { total: number; items: LogItem[] };
+}
+
 /**
  * Positions of the people inside at one instant. The arrays are fresh copies owned by the
  * receiver (sent as transferables across a worker boundary); slot k of each array is one person.
@@ -155,6 +165,11 @@ export interface SimulationApi {
    * left when `stopWhenEmpty`). Never throws for bad input: a group that cannot be placed yet waits (see the summary's warnings).
    */
   step(steps: number): StepResult;
+  /**
+   * A viewer's one call per update: `step(steps)`, then the snapshot, the alerts from `alertsSince`
+   * and the log from `logSince` (at most `max` of each), in one message instead of four.
+   */
+  advance(steps: number, alertsSince: number, logSince: number, max?: number): AdvanceResult;
   /** Positions of everybody inside now. */
   snapshot(): SimulationSnapshot;
   /** The loaded scenario's still geometry, for a viewer. */
@@ -287,6 +302,12 @@ export function createSimulationApi(options: SimulationApiOptions = {}): Simulat
       }
       wallMs += nowMs() - startMs;
       return progress(w);
+    },
+
+    advance(steps, alertsSince, logSince, max = 100) {
+      const before = wallMs;
+      const step = this.step(steps);
+      return { step, stepWallMs: wallMs - before, snapshot: this.snapshot(), alerts: this.alerts(alertsSince, max), log: this.log(logSince, max) };
     },
 
     snapshot() {

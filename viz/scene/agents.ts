@@ -8,6 +8,12 @@ import * as THREE from 'three';
 
 /** Most people, road vehicles and trams drawn (the instanced meshes are sized once). */
 export const MAX_PEOPLE = 200_000;
+/**
+ * Above this many people they are drawn as points (one vertex each) rather than cylinders (32
+ * triangles each): with software rendering a cylinder crowd of 50,000 draws at about 1.5 frames
+ * per second, points at about 10. Still one draw call.
+ */
+export const POINTS_ABOVE = 20_000;
 const MAX_VEHICLES = 20_000;
 const MAX_TRAMS = 200;
 
@@ -32,6 +38,8 @@ const CLASS_COLOURS: Record<string, string> = { car: '#5fa8e8', van: '#9bc3e6', 
 
 export interface Agents {
   draw(frame: MovingFrame): void;
+  /** Whether the last frame drew people as points. */
+  asPoints(): boolean;
 }
 
 export function buildAgents(scene: THREE.Scene, vehicleClasses: string[]): Agents {
@@ -43,6 +51,12 @@ export function buildAgents(scene: THREE.Scene, vehicleClasses: string[]): Agent
     mesh.frustumCulled = false;
     scene.add(mesh);
   }
+  const pointPositions = new Float32Array(3 * MAX_PEOPLE);
+  const pointGeometry = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(pointPositions, 3));
+  const points = new THREE.Points(pointGeometry, new THREE.PointsMaterial({ color: '#ffcc66', size: 1.2, sizeAttenuation: true }));
+  points.frustumCulled = false;
+  points.visible = false;
+  scene.add(points);
   const colours = vehicleClasses.map((name) => new THREE.Color(CLASS_COLOURS[name] ?? '#5fa8e8'));
   // Instance colours exist from the start, so that the shader does not change when the first vehicle appears.
   vehicles.setColorAt(0, colours[0] ?? new THREE.Color('#5fa8e8'));
@@ -55,21 +69,36 @@ export function buildAgents(scene: THREE.Scene, vehicleClasses: string[]): Agent
   const one = new THREE.Vector3(1, 1, 1);
 
   return {
+    asPoints: () => points.visible,
     draw(frame) {
       const n = Math.min(frame.count, MAX_PEOPLE);
+      points.visible = n > POINTS_ABOVE;
+      people.visible = !points.visible;
+      if (points.visible) {
+        for (let k = 0; k < n; k++) {
+          pointPositions[3 * k] = frame.x[k];
+          pointPositions[3 * k + 1] = 0.9;
+          pointPositions[3 * k + 2] = -frame.y[k];
+        }
+        pointGeometry.setDrawRange(0, n);
+        const attribute = pointGeometry.getAttribute('position') as THREE.BufferAttribute;
+        attribute.clearUpdateRanges();
+        attribute.addUpdateRange(0, 3 * n);
+        attribute.needsUpdate = true;
+      }
       const array = people.instanceMatrix.array as Float32Array;
       // Translation-only matrices written straight into the instance buffer (no per-agent object).
-      for (let k = 0; k < n; k++) {
+      for (let k = 0; k < (people.visible ? n : 0); k++) {
         const o = 16 * k;
         array[o] = 1; array[o + 1] = 0; array[o + 2] = 0; array[o + 3] = 0;
         array[o + 4] = 0; array[o + 5] = 1; array[o + 6] = 0; array[o + 7] = 0;
         array[o + 8] = 0; array[o + 9] = 0; array[o + 10] = 1; array[o + 11] = 0;
         array[o + 12] = frame.x[k]; array[o + 13] = 0.85; array[o + 14] = -frame.y[k]; array[o + 15] = 1;
       }
-      people.count = n;
+      people.count = people.visible ? n : 0;
       people.instanceMatrix.needsUpdate = true;
       people.instanceMatrix.clearUpdateRanges();
-      people.instanceMatrix.addUpdateRange(0, 16 * n);
+      people.instanceMatrix.addUpdateRange(0, 16 * people.count);
 
       const nv = Math.min(frame.vehicleCount, MAX_VEHICLES);
       for (let k = 0; k < nv; k++) {

@@ -84,21 +84,27 @@ export function buildCameras(scene: THREE.Scene, cameras: CameraInfo[]): Cameras
       const target = toScene(camera.x, camera.y, 0).addScaledVector(bearingVector(headings[index]), Math.min(camera.rangeM, 60) / 2);
       view.lookAt(target);
     },
-    nearestSeeing(x, y) {
-      let best = -1, bestSeeing = false, bestD = Infinity;
-      cameras.forEach((camera, k) => {
-        const dx = x - camera.x, dy = y - camera.y;
-        const d = Math.hypot(dx, dy);
-        const bearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
-        const off = Math.abs(((bearing - headings[k] + 540) % 360) - 180);
-        const seeing = d <= camera.rangeM && off <= camera.fovDeg / 2;
-        if ((seeing && !bestSeeing) || (seeing === bestSeeing && d < bestD)) {
-          best = k;
-          bestSeeing = seeing;
-          bestD = d;
-        }
-      });
-      return best;
-    },
+    nearestSeeing: (x, y) => nearestSeeingCamera(cameras, headings, x, y),
   };
+}
+
+/**
+ * The camera nearest to (x, y) that has it in its field of view and range (bearings now, degrees
+ * clockwise from north), else the nearest; -1 without cameras.
+ */
+export function nearestSeeingCamera(cameras: readonly CameraInfo[], headingsDeg: ArrayLike<number>, x: number, y: number): number {
+  let best = -1, bestSeeing = false, bestD = Infinity;
+  cameras.forEach((camera, k) => {
+    const dx = x - camera.x, dy = y - camera.y;
+    const d = Math.hypot(dx, dy);
+    const bearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
+    const off = Math.abs(((bearing - (headingsDeg[k] ?? camera.headingDeg) + 540) % 360) - 180);
+    const seeing = d <= camera.rangeM && off <= camera.fovDeg / 2;
+    if ((seeing && !bestSeeing) || (seeing === bestSeeing && d < bestD)) {
+      best = k;
+      bestSeeing = seeing;
+      bestD = d;
+    }
+  });
+  return best;
 }

@@ -53,14 +53,15 @@ export function buildStaticScene(scene: THREE.Scene, geometry: SceneGeometry): S
   const parts = geometry.obstacles.map((obstacle) => {
     const extruded = new THREE.ExtrudeGeometry(shapeOf(obstacle.polygon), { depth: obstacle.heightM ?? UNKNOWN_HEIGHT_M, bevelEnabled: false });
     extruded.rotateX(-Math.PI / 2);
-    const flat = extruded.toNonIndexed();
+    const flat = extruded.index === null ? extruded : extruded.toNonIndexed();
     flat.deleteAttribute('uv');
     return flat;
   });
   if (parts.length > 0) scene.add(new THREE.Mesh(mergeGeometries(parts), new THREE.MeshLambertMaterial({ color: '#8c96a3' })));
 
   // Street lights: one mesh of their polygons, a vertex colour per light (warm at full level).
-  const lightParts = layout.streetLights.map((light) => flatShapes([light.polygon], 0.04).toNonIndexed());
+  const nonIndexed = (geometry: THREE.BufferGeometry) => (geometry.index === null ? geometry : geometry.toNonIndexed());
+  const lightParts = layout.streetLights.map((light) => nonIndexed(flatShapes([light.polygon], 0.04)));
   const lightStart: number[] = [];
   let lights: THREE.Mesh | null = null;
   if (lightParts.length > 0) {
