@@ -453,7 +453,7 @@ function printTable(): void {
   });
   const widths = header.map((title, k) => Math.max(title.length, ...rows.map((row) => row[k].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join('  '));
-  console.log('  page FPS: the main thread\'s animation frames; drawn FPS: frames the render worker drew (OffscreenCanvas), people as points above 20,000;');
+  console.log('  page FPS: the main thread\'s animation frames; drawn FPS: frames the render worker drew (OffscreenCanvas), people as points above 8,000 with software rendering;');
   console.log(`  placed: people inside when the x1 window began. FPS, frame gap (longest time between two animation frames), task ms and sim/wall x1: the x1 pass, ${sampleS} s window;`);
   console.log(`  task ms: longest main-thread task in the window / before it (load, scene, warm-up), 0 = none over ${LONG_TASK_MS} ms. sim/wall: simulated s per wall s (page clock).`);
   console.log(`  worker busy x${FAST_SPEED}: share of the x${FAST_SPEED} window the worker computed (its CPU profile). page stepMs: the page's own figure at x1 (the worker's time in its advance calls, per step).`);

@@ -93,7 +93,6 @@ let exitIds: string[] = [];
 let geometry: SceneGeometry | null = null;
 let teamMap: TeamMap | null = null;
 let hypervision: ReturnType<typeof buildHypervision> | null = null;
-let selectedCamera = -1;
 let place: [number, number] | null = null;
 /** Scrubbing: the recorded frame shown instead of the live one (null: live). */
 let scrubbedS: number | null = null;
@@ -129,7 +128,6 @@ function flyTo(x: number, y: number): void {
 }
 
 function selectCamera(index: number): void {
-  selectedCamera = index;
   const select = $<HTMLSelectElement>('#camera-select');
   select.value = String(index);
   document.body.dataset.camera = index < 0 || geometry === null ? '' : geometry.layout.cameras[index].id;

@@ -42,7 +42,7 @@ export interface RendererStats {
   highestDensity: number;
   /** 0 night to 1 day. */
   daylight: number;
-  /** The WebGL renderer's name (SwiftShader: software rendering), and whether it draws people as points. */
+  /** The WebGL renderer's name (SwiftShader: software rendering), and whether it draws people as points (agents.ts POINTS_ABOVE). */
   renderer: string;
   peopleAsPoints: boolean;
 }

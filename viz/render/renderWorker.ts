@@ -5,7 +5,7 @@
  * reports its draw calls, frame rate and the heat map's highest density (protocol.ts).
  */
 import * as THREE from 'three';
-import { buildAgents, type Agents } from '../scene/agents.ts';
+import { buildAgents, POINTS_ABOVE, type Agents } from '../scene/agents.ts';
 import { buildCameras, type Cameras } from '../scene/cameras.ts';
 import { buildDensityLayer, type DensityLayer } from '../scene/densityLayer.ts';
 import { toScene } from '../scene/frame.ts';
@@ -141,7 +141,7 @@ self.onmessage = (event: MessageEvent<ToRenderer>) => {
       camera.aspect = message.width / Math.max(1, message.height);
       camera.updateProjectionMatrix();
       still = buildStaticScene(scene, message.geometry);
-      agents = buildAgents(scene, message.geometry.layout.vehicleClasses);
+      agents = buildAgents(scene, message.geometry.layout.vehicleClasses, software ? POINTS_ABOVE.software : POINTS_ABOVE.gpu);
       cameras = buildCameras(scene, message.geometry.layout.cameras);
       density = buildDensityLayer(scene, message.geometry.bounds);
       request();

@@ -10,10 +10,11 @@ import * as THREE from 'three';
 export const MAX_PEOPLE = 200_000;
 /**
  * Above this many people they are drawn as points (one vertex each) rather than cylinders (32
- * triangles each): with software rendering a cylinder crowd of 50,000 draws at about 1.5 frames
- * per second, points at about 10. Still one draw call.
+ * triangles each), still one draw call. With software rendering (SwiftShader) cylinders cost:
+ * 10,000 of them draw at about 7 frames per second, 50,000 points at 20 (bench:viz); a GPU
+ * draws 100,000 cylinders without trouble.
  */
-export const POINTS_ABOVE = 20_000;
+export const POINTS_ABOVE = { software: 8_000, gpu: 100_000 };
 const MAX_VEHICLES = 20_000;
 const MAX_TRAMS = 200;
 
@@ -42,7 +43,8 @@ export interface Agents {
   asPoints(): boolean;
 }
 
-export function buildAgents(scene: THREE.Scene, vehicleClasses: string[]): Agents {
+/** `pointsAbove`: the crowd size above which people are points (POINTS_ABOVE's figure for the renderer). */
+export function buildAgents(scene: THREE.Scene, vehicleClasses: string[], pointsAbove: number): Agents {
   const people = new THREE.InstancedMesh(new THREE.CylinderGeometry(0.25, 0.25, 1.7, 8), new THREE.MeshLambertMaterial({ color: '#ffcc66' }), MAX_PEOPLE);
   const vehicles = new THREE.InstancedMesh(new THREE.BoxGeometry(4.5, 1.5, 1.8), new THREE.MeshLambertMaterial({ color: '#ffffff' }), MAX_VEHICLES);
   const trams = new THREE.InstancedMesh(new THREE.BoxGeometry(1, 3.3, 2.65), new THREE.MeshLambertMaterial({ color: '#e8e2d0' }), MAX_TRAMS);
@@ -72,7 +74,7 @@ export function buildAgents(scene: THREE.Scene, vehicleClasses: string[]): Agent
     asPoints: () => points.visible,
     draw(frame) {
       const n = Math.min(frame.count, MAX_PEOPLE);
-      points.visible = n > POINTS_ABOVE;
+      points.visible = n > pointsAbove;
       people.visible = !points.visible;
       if (points.visible) {
         for (let k = 0; k < n; k++) {
