@@ -2,7 +2,8 @@
  * The hypervision panel: the actuators of the simulated city, each button a command sent to the
  * worker (the API's `command`: carried out in the simulation at once and written to the event
  * log as a command from `operator` and its actuator's acknowledgement). Pedestrian zone (all its
- * rising bollards and the pedestrian-street restriction together, or one bollard), exits and
+ * rising bollards and the pedestrian-street restriction together, or one bollard), road
+ * closures and gates across roads, exits and
  * doors, street lights (all, or those in a zone of the rules file), traffic lights (all red,
  * back to plan), PTZ cameras (turn to the selected place), public address (a zone to exits) and
  * the field teams (dispatch to the selected place). Only what the scenario has is shown.
@@ -59,6 +60,20 @@ export function buildHypervision(container: HTMLElement, layout: SceneLayout, ex
   };
 
   const closureState = new Map<string, HTMLElement>();
+  /** One toggle per closure (raise it when lowered, lower it when raised) with its state. */
+  const closureToggles = (box: HTMLElement, closures: SceneLayout['closures']) => {
+    const list = element('ul', { class: 'states' });
+    for (const closure of closures) {
+      const item = element('li');
+      const state = element('span', { class: 'state' }, '?');
+      closureState.set(closure.id, state);
+      const toggle = element('button', { type: 'button', class: 'small', 'data-closure': closure.id }, closure.id);
+      toggle.addEventListener('click', () => void run({ action: 'closure.set', closure: closure.id, active: state.textContent !== 'raised' }));
+      item.append(toggle, ' ', state);
+      list.append(item);
+    }
+    box.append(list);
+  };
   const bollards = layout.closures.filter((closure) => closure.kind === 'bollard' || closure.id === 'pedestrian-streets');
   if (bollards.length > 0) {
     const box = section('Pedestrian zone');
@@ -70,17 +85,13 @@ export function buildHypervision(container: HTMLElement, layout: SceneLayout, ex
     };
     button(box, 'Close bollards', 'close-bollards', () => void all(true));
     button(box, 'Lower bollards', 'lower-bollards', () => void all(false));
-    const list = element('ul', { class: 'states' });
-    for (const closure of bollards) {
-      const item = element('li');
-      const state = element('span', { class: 'state' }, '?');
-      closureState.set(closure.id, state);
-      const toggle = element('button', { type: 'button', class: 'small' }, closure.id);
-      toggle.addEventListener('click', () => void run({ action: 'closure.set', closure: closure.id, active: state.textContent !== 'raised' }));
-      item.append(toggle, ' ', state);
-      list.append(item);
-    }
-    box.append(list);
+    closureToggles(box, bollards);
+  }
+
+  // Other closures: road closures, gates and barriers across a road (raised: closed to traffic).
+  const others = layout.closures.filter((closure) => !bollards.includes(closure));
+  if (others.length > 0) {
+    closureToggles(section('Road closures and gates'), others);
   }
 
   const exitState = new Map<string, HTMLElement>();
