@@ -196,7 +196,7 @@ interface Navigation {
   key: string;
   space: WalkableSpace;
   nav: NavGrid;
-  /** Fields by goal set (exit indices joined), all exits open. */
+  /** Fields by goal set (exit indices joined), all exits open, and toward meeting points (`point:x,y,r`). */
   fields: Map<string, FloorField>;
 }
 
@@ -238,6 +238,17 @@ function fieldToward(navigation: Navigation, goals: number[], exitOpen: Uint8Arr
   let field = navigation.fields.get(key);
   if (field === undefined) {
     field = computeFloorField(navigation.nav, goals, exitOpen);
+    navigation.fields.set(key, field);
+  }
+  return { ...field, exitIndices: [...field.exitIndices] };
+}
+
+/** The field toward a meeting point: cached with the navigation grid as the goal fields are (a copy of the cached one). */
+function fieldToPoint(navigation: Navigation, xM: number, yM: number, radiusM: number): FloorField {
+  const key = `point:${xM},${yM},${radiusM}`;
+  let field = navigation.fields.get(key);
+  if (field === undefined) {
+    field = computeFloorFieldToPoint(navigation.nav, xM, yM, radiusM);
     navigation.fields.set(key, field);
   }
   return { ...field, exitIndices: [...field.exitIndices] };
@@ -371,7 +382,7 @@ export function buildWorld(scenarioAsGiven: Scenario, fileName = 'scenario'): Wo
   for (const population of populations) {
     if (population.gathering === null) continue;
     population.gathering.field = fields.length;
-    for (const [x, y] of population.gathering.points) fields.push(computeFloorFieldToPoint(nav, x, y, population.gathering.radiusM));
+    for (const [x, y] of population.gathering.points) fields.push(fieldToPoint(navigation, x, y, population.gathering.radiusM));
   }
   const fieldExit = new Uint8Array(Math.max(1, fields.length * exitIds.length));
   fieldGoals.forEach((goals, f) => goals.forEach((e) => (fieldExit[f * exitIds.length + e] = 1)));
