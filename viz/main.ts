@@ -97,6 +97,10 @@ let place: [number, number] | null = null;
 /** Scrubbing: the recorded frame shown instead of the live one (null: live). */
 let scrubbedS: number | null = null;
 const recording = new Recording();
+/** A recorded run read from a trajectories.csv, shown instead of the live one (null: none). */
+let replay: Recording | null = null;
+/** The recording the timeline scrubs: the recorded run's when one is loaded. */
+const shownRecording = () => replay ?? recording;
 const recentAlerts: { x: number; y: number }[] = [];
 /** The cameras' bearings now (for the nearest camera that sees an alert). */
 let cameraHeadings = new Float32Array(0);
@@ -189,7 +193,7 @@ canvas.addEventListener('pointerup', (event) => {
 
 /** The recorded frame being scrubbed (null: live). */
 function shownFrame(): MovingFrame | null {
-  return scrubbedS === null ? null : recording.at(scrubbedS) ?? null;
+  return scrubbedS === null ? null : shownRecording().at(scrubbedS) ?? null;
 }
 
 /** Sends the frame shown now (live or recorded) to the renderer: live, the snapshot's arrays move; recorded, copies. */
@@ -204,6 +208,7 @@ function redraw(snapshot: SimulationSnapshot | null = null): void {
     toRenderer({ type: 'frame', frame: snapshot, actuators: shown }, moved.map((array) => array.buffer as ArrayBuffer));
     return;
   }
+  document.body.dataset.shownPeople = String(frame.count);
   toRenderer({ type: 'frame', frame, actuators: null });
 }
 
@@ -213,9 +218,9 @@ function showSnapshot(snapshot: SimulationSnapshot): void {
   const { actuators } = snapshot;
   cameraHeadings = Float32Array.from(actuators.cameraHeadingDeg);
   hypervision?.showState(actuators.closureActive, actuators.exitOpen);
-  timeline.max = String(recording.endS);
+  if (replay === null) timeline.max = String(recording.endS);
   if (scrubbedS === null) timeline.value = timeline.max;
-  status.textContent = `${name}: t = ${snapshot.timeS.toFixed(1)} s, ${snapshot.count} people inside${done ? ' (finished)' : ''}`;
+  if (replay === null) status.textContent = `${name}: t = ${snapshot.timeS.toFixed(1)} s, ${snapshot.count} people inside${done ? ' (finished)' : ''}`;
   const data = document.body.dataset;
   data.timeS = snapshot.timeS.toFixed(2);
   data.people = String(snapshot.count);
@@ -367,14 +372,19 @@ stepButton.addEventListener('click', () => {
 // The timeline: moving the slider shows the recorded frame at that time; "Live" goes back.
 timeline.addEventListener('input', () => {
   const t = Number(timeline.value);
-  scrubbedS = t >= recording.endS ? null : t;
+  const shown = shownRecording();
+  scrubbedS = replay === null && t >= shown.endS ? null : t;
   owedSimulatedS = 0;
-  document.body.dataset.scrubbing = scrubbedS === null ? '' : String(recording.at(t)?.timeS ?? '');
-  $<HTMLElement>('#timeline-at').textContent = scrubbedS === null ? 'live' : `${clockOf(recording.at(t)?.timeS ?? 0)} (recorded)`;
+  const at = shown.at(t)?.timeS;
+  document.body.dataset.scrubbing = scrubbedS === null ? '' : String(at ?? '');
+  $<HTMLElement>('#timeline-at').textContent = scrubbedS === null ? 'live' : `${clockOf(at ?? 0)} (${replay === null ? 'recorded' : 'recorded run'})`;
   redraw();
 });
 function goLive(fetch = true): void {
   scrubbedS = null;
+  replay = null;
+  document.body.dataset.replayFrames = '';
+  timeline.max = String(recording.endS);
   document.body.dataset.scrubbing = '';
   $<HTMLElement>('#timeline-at').textContent = 'live';
   timeline.value = timeline.max;
@@ -382,6 +392,51 @@ function goLive(fetch = true): void {
   if (fetch) void refresh();
 }
 liveButton.addEventListener('click', () => goLive());
+
+// A recorded run (trajectories.csv of vigie run --trajectories), read in a worker and scrubbed on the timeline.
+$<HTMLInputElement>('#run-file').addEventListener('change', (event) => {
+  const input = event.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (file === undefined) return;
+  const loaded = new Recording();
+  replay = loaded;
+  scrubbedS = 0;
+  owedSimulatedS = 0;
+  timeline.max = '0';
+  timeline.value = '0';
+  const data = document.body.dataset;
+  data.replayFrames = '0';
+  delete data.replayError;
+  const reader = new Worker(new URL('./recordedRun/loadWorker.ts', import.meta.url), { type: 'module' });
+  reader.onmessage = (message: MessageEvent) => {
+    if (replay !== loaded) {
+      reader.terminate();
+      return;
+    }
+    const answer = message.data;
+    if (answer.type === 'frame') {
+      loaded.keep(answer.frame);
+      timeline.max = String(loaded.endS);
+      if (loaded.frames.length === 1) redraw();
+      data.replayFrames = String(loaded.frames.length);
+    } else if (answer.type === 'progress') {
+      status.textContent = `recorded run ${file.name}: reading, ${Math.round((100 * answer.bytes) / Math.max(1, answer.total))} %`;
+    } else if (answer.type === 'done') {
+      status.textContent = `recorded run ${file.name}: ${loaded.frames.length} frames, 0 to ${loaded.endS} s (the live run waits; "Live" goes back)`;
+      $<HTMLElement>('#timeline-at').textContent = `${clockOf(loaded.frames[0]?.timeS ?? 0)} (recorded run)`;
+      data.replayDone = 'true';
+      reader.terminate();
+    } else if (answer.type === 'error') {
+      status.textContent = answer.message;
+      data.replayError = answer.message;
+      reader.terminate();
+      goLive();
+    }
+  };
+  data.replayDone = '';
+  reader.postMessage({ file, minSpacingS: 1 });
+});
 
 mountAuditPanel({
   input: $<HTMLInputElement>('#audit-file'),

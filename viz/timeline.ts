@@ -1,7 +1,8 @@
 /**
  * The timeline: the run as it plays is recorded (one frame per simulated second at most: people,
  * road vehicles and trams, as Float32 copies), so that the slider can scrub back through it while
- * the simulation waits. The recording keeps within a memory budget: when full, every other frame
+ * the simulation waits; a run recorded by `vigie run --trajectories` is read into one too
+ * (recordedRun/). The recording keeps within a memory budget: when full, every other frame
  * is dropped and frames are kept twice as far apart (the whole run stays scrubbable, coarser).
  */
 import type { MovingFrame } from './scene/agents.ts';
@@ -35,8 +36,13 @@ export class Recording {
       tramCount: frame.tramCount, tramX: Float32Array.from(frame.tramX), tramY: Float32Array.from(frame.tramY),
       tramAngle: Float32Array.from(frame.tramAngle), tramLengthM: Float32Array.from(frame.tramLengthM),
     };
-    this.frames.push(copy);
-    this.bytes += bytesOf(copy);
+    this.keep(copy);
+  }
+
+  /** Keeps a frame as it is (a recorded run's frames, already copies and in time order). */
+  keep(frame: RecordedFrame): void {
+    this.frames.push(frame);
+    this.bytes += bytesOf(frame);
     while (this.bytes > BUDGET_BYTES && this.frames.length > 2) {
       // Keep the first, the last and every other one between.
       this.frames = this.frames.filter((_, k, all) => k % 2 === 0 || k === all.length - 1);
