@@ -2,7 +2,7 @@
  * The field teams' map: a top-down 2D plan of the area (walkable space, roads) with the teams'
  * bases, the team and emergency vehicles on the road now, the latest alerts and the place picked
  * for a dispatch. A click on the map picks the place. Drawn on a small canvas, redrawn with
- * each snapshot.
+ * each snapshot over the still plan drawn once.
  */
 import type { SceneGeometry } from '../../workers/simulationApi.ts';
 import type { MovingFrame } from '../scene/agents.ts';
@@ -27,26 +27,28 @@ export function buildTeamMap(canvas: HTMLCanvasElement, geometry: SceneGeometry,
     onPick([minX + x / scale, minY + (canvas.height - y) / scale]);
   });
 
-  const path = (points: [number, number][], close: boolean) => {
-    context.beginPath();
-    points.forEach(([x, y], k) => (k === 0 ? context.moveTo(px(x), py(y)) : context.lineTo(px(x), py(y))));
-    if (close) context.closePath();
-  };
+  // The still part (walkable space, roads) drawn once into a buffer canvas; each redraw copies it.
+  const background = document.createElement('canvas');
+  background.width = canvas.width;
+  background.height = canvas.height;
+  const still = background.getContext('2d')!;
+  still.fillStyle = '#0d1218';
+  still.fillRect(0, 0, canvas.width, canvas.height);
+  still.fillStyle = '#2a3440';
+  still.beginPath();
+  for (const ring of geometry.walkableRings) ring.forEach(([x, y], k) => (k === 0 ? still.moveTo(px(x), py(y)) : still.lineTo(px(x), py(y))));
+  still.fill('evenodd');
+  still.strokeStyle = '#6b7785';
+  still.lineWidth = 1;
+  for (const road of layout.roads) {
+    still.beginPath();
+    road.points.forEach(([x, y], k) => (k === 0 ? still.moveTo(px(x), py(y)) : still.lineTo(px(x), py(y))));
+    still.stroke();
+  }
 
   return {
     draw(frame, alerts, place) {
-      context.fillStyle = '#0d1218';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      context.fillStyle = '#2a3440';
-      context.beginPath();
-      for (const ring of geometry.walkableRings) ring.forEach(([x, y], k) => (k === 0 ? context.moveTo(px(x), py(y)) : context.lineTo(px(x), py(y))));
-      context.fill('evenodd');
-      context.strokeStyle = '#6b7785';
-      context.lineWidth = 1;
-      for (const road of layout.roads) {
-        path(road.points, false);
-        context.stroke();
-      }
+      context.drawImage(background, 0, 0);
       for (const alert of alerts) {
         context.fillStyle = '#e0524c';
         context.fillRect(px(alert.x) - 2, py(alert.y) - 2, 4, 4);
