@@ -35,6 +35,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { createSimulationApi } from '../workers/simulationApi.ts';
+import { scaleCrowd } from '../viz/crowdScaling.ts';
 import { CHROMIUM, haveBrowser, openPage, ROOT, serveApp, waitReady, type ServedApp } from '../tests/e2e/support/chromiumHarness.ts';
 import { startWorkerProfile, type WorkerBusy } from './workerBusyTime.ts';
 
@@ -275,17 +276,9 @@ async function measureDriven(served: ServedApp, people: number, fromS: number, f
   }
 }
 
-/**
- * The default scenario with its pedestrian groups scaled to about `people` in all.
- * NOTE: the same rule as viz/bundled.ts's crowdScenario (which imports through vite and cannot
- * run in Node); change both together.
- */
+/** The default scenario scaled to about `people` (the page's rule: viz/crowdScaling.ts). */
 function crowdScenario(people: number): unknown {
-  const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/default.json'), 'utf8')) as { name: string; pedestrians: { count: number }[] };
-  const total = scenario.pedestrians.reduce((sum, group) => sum + group.count, 0);
-  for (const group of scenario.pedestrians) group.count = Math.max(1, Math.round((group.count * people) / total));
-  scenario.name = `Default district, ${people} people`;
-  return scenario;
+  return scaleCrowd(JSON.parse(readFileSync(join(ROOT, 'scenarios/default.json'), 'utf8')) as { name: string; pedestrians: { count: number }[] }, people);
 }
 
 /** Opens the crowd at `speed`, waits for ready, warms up, samples the page every second. */

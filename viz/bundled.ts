@@ -4,6 +4,7 @@
  * `?people=N` people (`?scenario=crowd`).
  */
 import type { CityInput, RulesInput } from '../workers/simulationApi.ts';
+import { scaleCrowd } from './crowdScaling.ts';
 import defaultScenario from '../scenarios/default.json';
 import auditParkScenario from '../scenarios/audit-park.json';
 import auditSeafrontScenario from '../scenarios/audit-seafront.json';
@@ -35,10 +36,7 @@ export const BUNDLED: Bundled[] = [
 
 /** The default district's scenario with its pedestrian groups scaled to about `people` people in all. */
 export function crowdScenario(people: number): Bundled {
-  const scenario = structuredClone(defaultScenario) as { name: string; pedestrians: { count: number }[] };
-  const total = scenario.pedestrians.reduce((sum, group) => sum + group.count, 0);
-  for (const group of scenario.pedestrians) group.count = Math.max(1, Math.round((group.count * people) / total));
-  scenario.name = `Default district, ${people} people`;
+  const scenario = scaleCrowd(defaultScenario as { name: string; pedestrians: { count: number }[] }, people);
   return { id: 'crowd', label: scenario.name, file: 'scenarios/default.json (scaled)', scenario, city: district };
 }
 
