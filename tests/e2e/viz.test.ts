@@ -135,6 +135,7 @@ describe.runIf(haveBrowser)('the supervision centre acts on the simulation', () 
     expect(errors).toEqual([]);
     await page.close();
   });
+
   it('switches the street lights off from the panel as dusk falls; scrubs back through the recorded run and goes live again', async () => {
     const { page, errors } = await openPage(app, 1200, 800);
     await page.goto(`${app.url}?scenario=pedestrian-zone&speed=32`);
@@ -188,13 +189,23 @@ describe.runIf(haveBrowser)('the supervision centre acts on the simulation', () 
     const fall = page.locator('#alerts li', { hasText: /person-on-ground \(\w+\) at 3[4-6], (29|30|31) m$/ }).first();
     await fall.click();
     await page.waitForFunction(() => (document.body.dataset.camera ?? '') !== '', null, { timeout: 10_000 });
+    // The renderer's report (twice a second) of a frame with the place marked and the camera's view.
+    await page.waitForTimeout(600);
     const state = await page.evaluate(() => ({ camera: document.body.dataset.camera, place: document.querySelector('#place')?.textContent, density: Number(document.body.dataset.highestDensity), drawCalls: Number(document.body.dataset.drawCalls) }));
     console.log(`browser: the fall's alert opens ${state.camera}'s view, place ${state.place}, highest density ${state.density} P/m², ${state.drawCalls} draw calls`);
     expect(state.place).toMatch(/^3[4-6], (29|30|31) m$/);
     expect(state.density).toBeGreaterThan(0);
+    // Played on, with other people in view: the same draw calls (the renderer reports twice a second).
+    await page.click('#play');
+    await page.waitForFunction((t) => Number(document.body.dataset.timeS) > t + 20, Number(await page.evaluate(() => document.body.dataset.timeS)), { timeout: 60_000 });
+    await page.waitForTimeout(600);
+    const later = await page.evaluate(() => ({ people: Number(document.body.dataset.people), drawCalls: Number(document.body.dataset.drawCalls) }));
+    console.log(`browser: later ${later.people} people, ${later.drawCalls} draw calls`);
+    expect(later.drawCalls).toBe(state.drawCalls);
     expect(errors).toEqual([]);
     await page.close();
   });
+
   it('shows an audit.json from vigie audit: its table, charts and false alarms on the map; a wrong file gets a message naming it', async () => {
     const work = mkdtempSync(join(tmpdir(), 'vigie-e2e-audit-'));
     try {

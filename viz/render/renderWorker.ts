@@ -44,6 +44,7 @@ let scheduled = false;
 let daylight = 1;
 let highestDensity = Number.NaN;
 let drawCalls = 0;
+let reportedDrawCalls = -1;
 let framesDrawn = 0;
 let longestFrameMs = 0;
 let lastStatsMs = performance.now();
@@ -112,7 +113,8 @@ function draw(): void {
   }
   framesDrawn++;
   longestFrameMs = Math.max(longestFrameMs, performance.now() - start);
-  report(false);
+  // A change of draw calls is reported at once (a paused view draws no next frame to carry it).
+  report(drawCalls !== reportedDrawCalls);
 }
 
 function report(force: boolean): void {
@@ -125,6 +127,7 @@ function report(force: boolean): void {
   framesDrawn = 0;
   longestFrameMs = 0;
   lastStatsMs = now;
+  reportedDrawCalls = drawCalls;
   postMessage(stats);
 }
 

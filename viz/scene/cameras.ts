@@ -18,8 +18,6 @@ export interface Cameras {
   setHeadings(headingsDeg: Float32Array): void;
   /** Points `view` as camera `index` sees (null: none selected). */
   aim(view: THREE.PerspectiveCamera, index: number, aspect: number): void;
-  /** The camera nearest to (x, y) that has it in its field of view and range, else the nearest; -1 without cameras. */
-  nearestSeeing(x: number, y: number): number;
   list: CameraInfo[];
 }
 
@@ -84,7 +82,6 @@ export function buildCameras(scene: THREE.Scene, cameras: CameraInfo[]): Cameras
       const target = toScene(camera.x, camera.y, 0).addScaledVector(bearingVector(headings[index]), Math.min(camera.rangeM, 60) / 2);
       view.lookAt(target);
     },
-    nearestSeeing: (x, y) => nearestSeeingCamera(cameras, headings, x, y),
   };
 }
 
